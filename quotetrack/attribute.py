@@ -1,0 +1,284 @@
+"""Attribution: which speaker and cue each quotation belongs to.
+
+A sentence holds *frames*: a cue verb with the mention of its speaker
+("Biden told reporters", "said White House Spokesperson Jen Psaki", "When
+asked", "according to officials"). Each quotation takes the frame that
+governs it: the one right after it (“...,” he said), else the nearest one
+before it in its sentence (Blinken said that “...”), else a closing aside
+(..., said Psaki.). A quotation with no frame continues the speaker of the
+quotation before it, in its paragraph or, opening a paragraph, in the one
+before; or takes the speaker set up by the sentence before it ("Ned Price
+was asked about the attack. “We said this...”").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
+from quotetrack.marks import MarkSpan
+from quotetrack.mentions import Mention, mention_after, mention_before
+from quotetrack.tokens import Token, sentences, tokenize
+
+# Verbs through which a cue reaches back to its subject: "She went on to stress".
+_VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "proceeded",
+             "wanted", "tried", "decided", "hastened", "rushed", "moved", "sought", "seemed",
+             "appeared", "used", "chose", "took", "time", "the", "opportunity", "able", "quick",
+             "quickly", "was", "is", "later", "also"}
+_COORD = {"and", "but", "before", "then", "while", "as"}
+_INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
+              "stated", "states", "continued", "continues", "explained", "explains", "noted",
+              "notes", "replied", "replies", "responded", "responds", "tweeted", "tweets",
+              "argued", "argues", "insisted", "insists", "recalled", "recalls", "declared",
+              "declares", "warned", "warns", "concluded", "concludes", "remarked", "observed",
+              "quipped", "joked", "cautioned", "acknowledged", "admitted", "conceded",
+              "reiterated", "stressed", "emphasized", "countered", "shot", "fired", "offered",
+              "predicted", "promised", "pledged", "vowed", "suggested", "claimed", "announced",
+              "exclaimed", "shouted", "yelled", "answered", "retorted", "mused", "reported",
+              "reads", "read", "according"}
+
+
+@dataclass
+class Frame:
+    """A cue with its speaker mention, inside one sentence."""
+
+    cue_first: int  # token indices, inclusive
+    cue_last: int
+    mention: Mention | None
+    m_first: int  # token range of the mention (-1 when none)
+    m_last: int
+    inverted: bool = False
+    strong: bool = True
+    inherited: bool = False
+    passive: bool = False
+    cue_chars: tuple[int, int] = (0, 0)  # character offsets of the cue
+
+    @property
+    def first(self) -> int:
+        """The frame's first token index."""
+        return min(self.cue_first, self.m_first) if self.m_first >= 0 else self.cue_first
+
+    @property
+    def last(self) -> int:
+        """The frame's last token index."""
+        return max(self.cue_last, self.m_last)
+
+
+@dataclass
+class Assignment:
+    """What attribution settled for one quotation."""
+
+    mention: Mention | None = None
+    cue: tuple[int, int] | None = None  # character offsets
+    method: str = "none"
+    confidence: float = 0.0
+    attributed: bool = False  # a frame or a chain claimed it (it is a real quotation)
+
+
+def attribute(text: str, spans: list[MarkSpan]) -> list[Assignment]:
+    """One Assignment per quotation span (same order as ``spans``)."""
+    result = [Assignment() for _ in spans]
+    pos = 0
+    k = 0
+    prev_para_last: Assignment | None = None
+    prev_para_frame: Frame | None = None
+    prev_para_ends_in_quote = False
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        first = k
+        while k < len(spans) and spans[k].open_mark < hi:
+            k += 1
+        if not line.strip():
+            continue
+        para_spans = spans[first:k]
+        tokens = tokenize(text, lo, hi, para_spans, first)
+        sents = sentences(tokens, text)
+        last_assigned: Assignment | None = None
+        pending: Frame | None = None  # a frame with no quotation, waiting for one
+        if prev_para_ends_in_quote or (prev_para_frame is not None):
+            pending = prev_para_frame
+        for a, b in sents:
+            frames = _frames(tokens, a, b, text)
+            qs = [i for i in range(a, b) if tokens[i].kind == "Q"]
+            for qi in qs:
+                asg = _assign(tokens, qi, a, b, frames, text)
+                if asg is None:
+                    asg = _chain(tokens, qi, a, last_assigned, prev_para_last, pending)
+                if asg is not None:
+                    result[tokens[qi].quote] = asg
+                    last_assigned = asg
+            if frames and not qs:
+                pending = frames[-1]
+            elif qs:
+                pending = None
+        prev_para_last = last_assigned
+        ends_in_q = bool(tokens) and (tokens[-1].kind == "Q" or (
+            len(tokens) > 1 and tokens[-2].kind == "Q" and tokens[-1].kind == "P"))
+        prev_para_ends_in_quote = ends_in_q
+        prev_para_frame = pending if (tokens and tokens[-1].text == ":") else None
+        if not para_spans and prev_para_frame is None:
+            prev_para_last = None
+    return result
+
+
+def _chain(tokens, qi, a, last_assigned, prev_para_last, pending) -> Assignment | None:
+    """A quotation with no frame: continue the quotation or frame before it."""
+    if last_assigned is not None and last_assigned.mention is not None:
+        return Assignment(last_assigned.mention, last_assigned.cue, "continuation",
+                          last_assigned.confidence * 0.95, True)
+    if pending is not None and pending.mention is not None:
+        return Assignment(pending.mention, pending.cue_chars, "previous sentence", 0.7, True)
+    if qi == 0 and prev_para_last is not None and prev_para_last.mention is not None:
+        return Assignment(prev_para_last.mention, prev_para_last.cue, "continuation",
+                          prev_para_last.confidence * 0.9, True)
+    return None
+
+
+def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
+    frames: list[Frame] = []
+    c = a
+    while c < b:
+        tok = tokens[c]
+        if tok.kind != "W" or (tok.is_cap and c != a and tok.lower != "according"):
+            c += 1
+            continue
+        low = tok.lower
+        if low == "according" and c + 1 < b and tokens[c + 1].lower == "to":
+            m = mention_after(tokens, c + 2, b, text)
+            if m is not None:
+                frames.append(Frame(c, c + 1, m, c + 2, _last_index(tokens, c + 2, b, m), True,
+                                    cue_chars=(tok.start, tokens[c + 1].end)))
+            c += 2
+            continue
+        if low not in CUE_FORMS:
+            c += 1
+            continue
+        fr = _frame_at(tokens, c, a, b, text, frames)
+        if fr is not None:
+            fr.cue_chars = (tokens[fr.cue_first].start, tokens[fr.cue_last].end)
+            frames.append(fr)
+        c += 1
+    return frames
+
+
+def _last_index(tokens: list[Token], i: int, b: int, m: Mention) -> int:
+    k = i
+    while k + 1 < b and tokens[k + 1].end <= m.end:
+        k += 1
+    return k
+
+
+def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
+    tok = tokens[c]
+    low = tok.lower
+    strong = low in STRONG_CUES
+    # walk back over auxiliaries, adverbs and linking verbs to the subject
+    j = c - 1
+    passive = False
+    while j >= a and tokens[j].kind == "W" and (
+            tokens[j].lower in AUXILIARIES or tokens[j].lower in _VP_LINKS
+            or (tokens[j].lower.endswith("ly") and not tokens[j].is_cap)):
+        if tokens[j].lower in {"was", "were", "is", "been", "being"} and low.endswith("ed"):
+            passive = True
+        j -= 1
+    # "Trump on Tuesday said", "Clinton, in a statement, said"
+    j = _skip_time(tokens, j, a)
+    if j >= a and tokens[j].lower == "who" and j - 2 >= a and tokens[j - 1].text == ",":
+        m = mention_before(tokens, j - 2, a, text)
+        if m is not None:
+            return Frame(c, c, m, _first_index(tokens, j - 2, a, m), j - 2, False, strong, passive=passive)
+    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
+        return _inherit(tokens, c, frames, strong)
+    m = mention_before(tokens, j, a, text) if j >= a else None
+    if m is not None:
+        return Frame(c, c, m, _first_index(tokens, j, a, m), j, False, strong, passive=passive)
+    # inverted: “...,” said X  /  ..., says X.
+    before = tokens[c - 1] if c - 1 >= a else None
+    if low in _INVERTING and (before is None or before.kind in "QP"):
+        k = c + 1
+        while k < b and tokens[k].kind == "W" and tokens[k].lower in TIME_WORDS and tokens[k].lower not in {"the"}:
+            k += 1
+        m = mention_after(tokens, k, b, text)
+        if m is not None and m.kind != "pronoun" or (m is not None and k == c + 1):
+            return Frame(c, c, m, k, _last_index(tokens, k, b, m), True, strong)
+    # a participle or a cue with no subject: "adding, “...”", "When asked if"
+    if before is not None and before.kind == "P" and low.endswith("ing"):
+        return _inherit(tokens, c, frames, strong)
+    if before is not None and before.lower in {"when", "if", "asked", "once"} or low in {"asked"} and (
+            before is not None and before.lower in {"when", "after", "before", "once", "if"}):
+        return Frame(c, c, None, -1, -1, False, strong, passive=True)
+    return None
+
+
+def _inherit(tokens, c, frames, strong) -> Frame | None:
+    if frames and frames[-1].mention is not None:
+        prev = frames[-1]
+        return Frame(c, c, prev.mention, prev.m_first, prev.m_last, prev.inverted, strong, True)
+    return Frame(c, c, None, -1, -1, False, strong, True)
+
+
+def _skip_time(tokens, j, a) -> int:
+    """Pass back over a short time or setting phrase: "on Tuesday", ", in a statement,"."""
+    if j >= a and tokens[j].text == ",":
+        k = j - 1
+        while k >= a and tokens[k].text != "," and j - k <= 8:
+            k -= 1
+        if k >= a and tokens[k].text == "," and tokens[k + 1].lower in {"in", "on", "at", "during", "speaking", "when", "while", "after", "before", "for", "like", "asked", "writing", "appearing", "citing", "referring", "responding", "meanwhile", "however", "too", "though"}:
+            return k - 1
+        return j
+    k = j
+    while k >= a and k >= j - 3 and tokens[k].kind == "W" and tokens[k].lower in TIME_WORDS:
+        k -= 1
+    if k < j and k >= a and tokens[k + 1].lower in {"on", "in", "at", "during", "this", "last", "earlier"}:
+        return k
+    if k < j and tokens[j].lower in TIME_WORDS and tokens[j].is_cap:
+        return k  # "Trump Tuesday said"
+    return j
+
+
+def _first_index(tokens, j, a, m: Mention) -> int:
+    k = j
+    while k - 1 >= a and tokens[k - 1].start >= m.start:
+        k -= 1
+    return k
+
+
+def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
+    """The frame that governs the quotation at token ``qi``, as an Assignment."""
+    # 1. right after the quotation: “...,” he said / “...,” said X
+    for fr in frames:
+        if fr.first > qi and all(tokens[i].kind == "P" for i in range(qi + 1, fr.first)):
+            if fr.first - qi <= 3:
+                return _from_frame(tokens, fr, "adjacent", 0.95)
+    # 2. the nearest frame before it whose cue precedes it
+    before = [fr for fr in frames if fr.cue_last < qi and fr.last < qi]
+    if before:
+        fr = before[-1]
+        if fr.strong or _governs_closely(tokens, fr, qi):
+            return _from_frame(tokens, fr, "cue before", 0.9)
+    # 3. a closing aside: "... “shy away” from responding, said Psaki."
+    for fr in frames:
+        if fr.first > qi and tokens[fr.first - 1].text in {",", "—", "–", "-"} and fr.strong:
+            if fr.inverted or _ends_clause(tokens, fr, b):
+                return _from_frame(tokens, fr, "aside", 0.8)
+    return None
+
+
+def _governs_closely(tokens, fr: Frame, qi: int) -> bool:
+    """A weak cue (called, described) governs only a quotation close after it."""
+    gap = [t for t in tokens[fr.last + 1:qi]]
+    return len(gap) <= 6 and not any(t.kind == "Q" for t in gap)
+
+
+def _ends_clause(tokens, fr: Frame, b: int) -> bool:
+    nxt = fr.last + 1
+    while nxt < b and tokens[nxt].kind == "W" and tokens[nxt].lower in TIME_WORDS:
+        nxt += 1
+    return nxt >= b or tokens[nxt].kind == "P"
+
+
+def _from_frame(tokens, fr: Frame, how: str, conf: float) -> Assignment:
+    cue = fr.cue_chars
+    method = how if not fr.inherited else how + ", shared subject"
+    return Assignment(fr.mention, cue, method, conf if fr.mention is not None else 0.5, True)

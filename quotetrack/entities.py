@@ -1,0 +1,132 @@
+"""The people and organisations an article names, and how it refers to them.
+
+Short names resolve to the fullest form the article uses ("Blinken" ->
+"Antony Blinken"), pronouns to the nearest earlier person of the right
+gender, and descriptions ("the top American diplomat") to the person the
+article gave that role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotetrack.lexicon import FIRST_NAME_GENDER
+from quotetrack.mentions import Mention
+
+# Description heads and the roles they may stand for.
+_ROLE_SYNONYMS = {
+    "diplomat": {"secretary of state", "diplomat", "ambassador", "envoy", "foreign minister"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson", "press secretary", "spokesmen"},
+    "spokeswoman": {"spokesman", "spokeswoman", "spokesperson", "press secretary"},
+    "spokesperson": {"spokesman", "spokeswoman", "spokesperson", "press secretary"},
+    "senator": {"senator", "sen"},
+    "governor": {"governor", "gov"},
+    "congressman": {"congressman", "rep", "representative"},
+    "congresswoman": {"congresswoman", "rep", "representative"},
+    "president": {"president"},
+    "mayor": {"mayor"},
+    "secretary": {"secretary"},
+    "nominee": {"nominee"},
+    "candidate": {"candidate", "nominee"},
+    "minister": {"minister"},
+}
+
+
+@dataclass
+class Entity:
+    """One person or organisation of the article."""
+
+    name: str
+    org: bool = False
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    count: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        """The lower-case words of the name."""
+        return self.name.lower().replace("’", "'").split()
+
+
+class Registry:
+    """The entities of one article, built from every name mention in it."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.by_last: dict[str, list[Entity]] = {}
+
+    def add(self, m: Mention) -> None:
+        """Record a name mention (titles become roles, honorifics gender)."""
+        if m.kind != "name" or not m.name:
+            return
+        key = m.name.lower()
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = Entity(m.name, org=m.org)
+            self.entities[key] = ent
+            self.by_last.setdefault(ent.tokens[-1], []).append(ent)
+        ent.count += 1
+        ent.aliases.add(m.text)
+        for r in m.roles:
+            if r not in ent.roles:
+                ent.roles.append(r)
+        if m.gender and not ent.gender and len(ent.tokens) > 1 or (m.gender and m.roles and not ent.gender):
+            ent.gender = m.gender
+
+    def finish(self) -> None:
+        """Share what is known between a short name and its full form."""
+        for ent in self.entities.values():
+            if ent.gender is None and len(ent.tokens) > 1:
+                ent.gender = FIRST_NAME_GENDER.get(ent.tokens[0])
+        for ent in self.entities.values():
+            full = self._fullest(ent.tokens, ent.gender)
+            if full is not None and full is not ent:
+                for r in ent.roles:
+                    if r not in full.roles:
+                        full.roles.append(r)
+                if full.gender is None:
+                    full.gender = ent.gender
+                full.aliases |= ent.aliases
+                full.count += ent.count
+
+    def _fullest(self, toks: list[str], gender: str | None) -> Entity | None:
+        """The longest entity whose name ends with (or contains) ``toks``."""
+        cands = [e for e in self.by_last.get(toks[-1], [])
+                 if len(e.tokens) >= len(toks) and _contains(e.tokens, toks)]
+        if gender:
+            same = [e for e in cands if e.gender in (gender, None)]
+            cands = same or cands
+        if not cands:
+            return None
+        longest = max(len(e.tokens) for e in cands)
+        best = [e for e in cands if len(e.tokens) == longest]
+        distinct = {e.name.lower() for e in best}
+        if len(distinct) > 1:
+            # two people share the name: take the one named far more often, else nobody
+            best.sort(key=lambda e: -e.count)
+            if best[0].count < 2 * best[1].count:
+                return self.entities.get(" ".join(toks))
+        return best[0]
+
+    def resolve_name(self, m: Mention) -> Entity | None:
+        """The entity a name mention refers to, by its fullest form."""
+        if not m.name:
+            return None
+        toks = m.name.lower().replace("’", "'").split()
+        return self._fullest(toks, m.gender) or self.entities.get(m.name.lower())
+
+    def with_role(self, head: str, before: list[Entity]) -> Entity | None:
+        """The most recent entity whose roles match a description's head noun."""
+        wanted = _ROLE_SYNONYMS.get(head, {head})
+        for ent in reversed(before):
+            roles = " ".join(ent.roles).lower().replace(".", "")
+            if any(w in roles for w in wanted):
+                return ent
+        return None
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    if big[-len(small):] == small:
+        return True
+    return set(small) <= set(big) and small[-1] == big[-1]

@@ -1,0 +1,265 @@
+"""Word lists the attribution rules rest on: cue verbs, titles, pronouns.
+
+Every list here is general English or general newsroom usage, written down
+as a linguist would; none is drawn from one article.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs, base form -> irregular past forms (regular ones are made).
+_CUE_VERBS = """
+say:said tell:told add argue assert insist warn note state explain claim declare
+stress emphasize emphasise reiterate repeat respond reply answer quip joke tweet
+retweet write:wrote post recall remark observe acknowledge admit concede confirm deny
+announce predict promise pledge vow suggest contend maintain counter retort
+complain lament grumble charge accuse allege boast brag concur agree disagree
+continue conclude begin:began mutter murmur whisper shout yell scream cry exclaim
+chant sing:sang proclaim urge plead beg caution advise recount report testify
+add elaborate clarify point:pointed wonder ask inquire demand tout praise hail
+mock scoff sneer snap fume rail blast slam criticize criticise thunder
+describe characterize characterise label dub call:called quote cite read:read
+summarize summarise put:put offer offered explain muse reason surmise speculate
+estimate guess hint imply indicate signal emphasize underscore underline
+reaffirm restate reassure assure promise threaten tease taunt gush rave
+interject interrupt chime:chimed conclude finish:finished open:opened start:started
+respond rebut retort reflect reckon figure guess think:thought believe feel:felt
+tell:told write:wrote text email e-mail message cable wire telegraph
+""".split()
+
+# Forms that are too often something else to stand as cues alone.
+_WEAK_CUES = {"read", "put", "call", "called", "calls", "calling", "open", "opened", "start",
+              "started", "begin", "began", "finish", "finished", "point", "pointed", "figure",
+              "feel", "felt", "think", "thought", "believe", "believed", "believes", "offer",
+              "offered", "post", "posted", "describe", "described", "label", "labeled",
+              "quote", "quoted", "cite", "cited", "continue", "continued", "continues",
+              "charge", "charged", "counter", "countered", "report", "reported", "reports",
+              "hint", "signal", "indicate", "cable", "wire", "message", "text", "email",
+              "e-mail", "ask", "asked", "asks", "asking", "praise", "praised", "hail", "hailed",
+              "mock", "mocked", "blast", "blasted", "slam", "slammed", "estimate", "guess",
+              "reflect", "reckon", "wonder", "demand", "urge", "urged", "accuse", "accused",
+              "sing", "sang", "tout", "touted", "repeat", "repeated", "cry", "cried", "reason",
+              "maintain", "maintained"}
+
+
+def _inflect(base: str, past: str | None) -> set[str]:
+    """The base, -s, -ed and -ing forms of a regular English verb."""
+    forms = {base}
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(base + "es")
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        forms.add(base[:-1] + "ies")
+    else:
+        forms.add(base + "s")
+    if past:
+        forms.add(past)
+    elif base.endswith("e"):
+        forms.add(base + "d")
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        forms.add(base[:-1] + "ied")
+    elif _doubles_final(base):
+        forms.add(base + base[-1] + "ed")
+    else:
+        forms.add(base + "ed")
+    if base.endswith("ie"):
+        forms.add(base[:-2] + "ying")
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+        forms.add(base[:-1] + "ing")
+    elif _doubles_final(base):
+        forms.add(base + base[-1] + "ing")
+    else:
+        forms.add(base + "ing")
+    return forms
+
+
+def _doubles_final(base: str) -> bool:
+    """Short verbs ending consonant-vowel-consonant double it: snap, chat."""
+    return (len(base) <= 4 and len(base) >= 3 and base[-1] in "bdgmnprt"
+            and base[-2] in "aeiou" and base[-3] not in "aeiou")
+
+
+def _build_cues() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for entry in _CUE_VERBS:
+        base, _, past = entry.partition(":")
+        for form in _inflect(base, past or None):
+            forms.setdefault(form, base)
+    forms["tweeting"] = "tweet"
+    forms["quipped"] = "quip"
+    return forms
+
+
+CUE_FORMS: dict[str, str] = _build_cues()
+STRONG_CUES = {f for f in CUE_FORMS if f not in _WEAK_CUES}
+
+# Multi-word cues whose first word is not itself a cue.
+CUE_PHRASES = ("according to", "went on", "goes on", "go on", "going on", "shot back",
+               "fired back", "spoke of", "in a statement", "in an interview", "in a tweet",
+               "in an email", "in a post", "in a letter", "as follows", "put it", "puts it",
+               "pointed out", "points out", "followed up", "weighed in", "summed up", "sums up")
+
+# Auxiliaries and adverbs that may stand between a subject and its cue verb.
+AUXILIARIES = {"has", "had", "have", "was", "were", "is", "are", "will", "would", "could",
+               "should", "may", "might", "can", "did", "does", "do", "also", "later",
+               "then", "again", "once", "repeatedly", "previously", "recently", "often",
+               "publicly", "privately", "simply", "flatly", "bluntly", "angrily", "quickly",
+               "firmly", "curtly", "emphatically", "reportedly", "allegedly", "already",
+               "still", "not", "never", "only", "even", "just", "further", "memorably",
+               "famously", "ominously", "jokingly", "sarcastically", "pointedly"}
+
+# Time words that may follow a cue before its object or complement.
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "today", "yesterday", "tonight", "earlier", "later", "recently", "afterward",
+              "afterwards", "then", "again", "last", "this", "on", "in", "at", "during",
+              "morning", "afternoon", "evening", "night", "week", "month", "year"}
+
+PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"}
+GROUP_PRONOUNS = {"they", "it", "we", "i"}
+
+# Titles that may stand before a name; the key form is lower case, no dot.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
+    "representative", "congressman", "congresswoman", "del", "delegate", "gov", "governor",
+    "lt", "president", "vice", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "press", "minister", "prime", "chief", "deputy", "director", "general", "gen", "col",
+    "maj", "capt", "sgt", "adm", "admiral", "cmdr", "rev", "reverend", "judge", "justice",
+    "mayor", "speaker", "leader", "chairman", "chairwoman", "chairperson", "chair",
+    "ambassador", "attorney", "commissioner", "sheriff", "sir", "dame", "former", "acting",
+    "ret", "retired", "pope", "king", "queen", "prince", "princess", "lord", "lady",
+    "rabbi", "father", "sister", "brother", "bishop", "cardinal", "imam", "pastor",
+    "officer", "detective", "sergeant", "lieutenant", "captain", "major", "colonel",
+    "corporal", "private", "agent", "superintendent", "chancellor", "provost", "dean",
+    "councilman", "councilwoman", "councilor", "alderman", "assemblyman", "assemblywoman",
+    "supervisor", "treasurer", "comptroller", "controller", "auditor", "adviser", "advisor",
+    "aide", "strategist", "pollster", "analyst", "economist", "anchor", "host", "moderator",
+    "correspondent", "reporter", "columnist", "editor", "publisher", "founder", "cofounder",
+    "co-founder", "ceo", "cfo", "coo", "executive", "manager", "coordinator", "consultant",
+    "candidate", "nominee", "hopeful", "challenger", "incumbent", "lawmaker", "legislator",
+    "lawyer", "counsel", "economist", "historian", "scientist", "researcher", "expert",
+    "activist", "organizer", "operative", "surrogate", "strategist", "spokesmen",
+    "frontrunner", "front-runner", "billionaire", "businessman", "businesswoman", "mogul",
+    "star", "actor", "actress", "singer", "rapper", "comedian", "author", "writer",
+    "officials", "official", "head", "administrator", "commander", "emir", "sheikh",
+    "premier", "chancellor", "envoy", "diplomat", "attorney-general", "solicitor",
+    "magistrate", "marshal", "trooper", "deputies", "coach", "player", "quarterback",
+}
+
+# Honorifics that settle a person's gender.
+MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman",
+                   "spokesman", "chairman", "councilman", "assemblyman", "businessman"}
+FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister",
+                     "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
+                     "assemblywoman", "businesswoman", "actress"}
+
+# Head nouns of descriptions that refer to a person ("the top American diplomat").
+PERSON_NOUNS = TITLES | {
+    "diplomat", "official", "spokesman", "spokeswoman", "spokesperson", "president",
+    "nominee", "candidate", "senator", "governor", "congressman", "congresswoman",
+    "lawmaker", "mayor", "secretary", "director", "chairman", "chairwoman", "leader",
+    "businessman", "mogul", "billionaire", "democrat", "republican", "man", "woman",
+    "source", "sources", "officials", "aide", "aides", "adviser", "advisers", "advisor",
+    "lawyer", "attorney", "spokespeople", "representative", "veteran", "voter", "resident",
+    "witness", "mother", "father", "son", "daughter", "wife", "husband", "friend",
+    "neighbor", "owner", "worker", "student", "teacher", "officer", "chief", "minister",
+    "ambassador", "envoy", "general", "commander", "judge", "justice", "host", "anchor",
+    "moderator", "frontrunner", "front-runner", "incumbent", "challenger", "author",
+    "writer", "reporter", "columnist", "economist", "analyst", "expert", "professor",
+    "strategist", "pollster", "operative", "surrogate", "campaign", "team", "group",
+    "committee", "organization", "organisation", "agency", "department", "ministry",
+    "company", "firm", "statement", "report", "letter", "memo", "study", "poll", "survey",
+    "newspaper", "paper", "magazine", "network", "board", "panel", "party", "office",
+    "administration", "government", "court", "council", "coalition", "union", "website",
+    "site", "ad", "advertisement", "commercial", "video", "tweet", "post", "post's",
+}
+
+# Head nouns that name a group or an organisation rather than a person.
+ORG_NOUNS = {
+    "campaign", "team", "group", "committee", "organization", "organisation", "agency",
+    "department", "ministry", "company", "firm", "newspaper", "paper", "magazine",
+    "network", "board", "panel", "party", "office", "administration", "government",
+    "court", "council", "coalition", "union", "website", "site", "pac", "house",
+    "senate", "congress", "pentagon", "kremlin", "association", "institute", "foundation",
+    "center", "centre", "university", "college", "school", "bureau", "commission",
+    "service", "corporation", "corp", "inc", "times", "post", "journal", "news", "tribune",
+    "herald", "press", "reuters", "gazette", "review", "weekly", "daily", "magazine",
+    "police", "army", "navy", "military", "ministry", "embassy", "council", "caucus",
+    "conference", "league", "society", "alliance", "federation", "network", "channel",
+    "statement", "report", "letter", "memo", "study", "poll", "survey", "ad", "video",
+}
+
+# Words often capitalized at a sentence start or in headlines that are not names.
+NOT_NAMES = {
+    "the", "a", "an", "and", "but", "or", "so", "yet", "for", "nor", "if", "when", "while",
+    "as", "at", "by", "in", "on", "of", "to", "with", "from", "into", "after", "before",
+    "during", "since", "until", "although", "though", "because", "despite", "still",
+    "however", "meanwhile", "moreover", "then", "now", "here", "there", "this", "that",
+    "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her",
+    "their", "our", "my", "your", "him", "them", "us", "me", "who", "what", "which",
+    "where", "why", "how", "all", "some", "many", "most", "more", "few", "each", "every",
+    "both", "either", "neither", "no", "not", "one", "two", "three", "last", "next",
+    "first", "asked", "said", "says", "also", "even", "just", "only", "instead", "indeed",
+    "later", "earlier", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "according", "speaking", "asked", "like", "unlike", "among", "about", "over", "under",
+    "without", "within", "through", "against", "toward", "towards", "upon", "once",
+    "whether", "whatever", "whoever", "do", "does", "did", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
+    "might", "must", "yes", "oh", "well", "please", "thank", "thanks", "let", "read",
+    "watch", "see", "photo", "image", "video", "update", "updated", "editor", "note",
+    "follow", "click", "sign", "share", "advertisement", "related",
+}
+
+# Common given names and their usual gender: general knowledge of English-
+# language naming, used only when the article itself says nothing of gender.
+_MALE_NAMES = """
+aaron adam alan albert alex alexander andrew andy anthony antony arthur barack ben benjamin
+bernie bill billy bob bobby brad bradley brandon brian bruce bryan carl carlos charles
+charlie chris christopher chuck clarence cory craig dan daniel danny darrell dave david
+dennis dick don donald doug douglas drew duncan ed eddie edward elijah eric evan frank
+fred gary gene george gerald glenn gordon greg gregory harry henry howard ian jack jacob
+jake james jason jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon
+jonathan jose joseph josh joshua juan justin keith ken kenneth kevin kyle larry lawrence
+lee leon lindsey louis luis marco marcus mark martin matt matthew michael mike mitch
+mitt nathan ned neil newt nicholas nick noah norman oliver patrick paul peter phil philip
+ralph randy ray raymond reince rex richard rick rob robert rod roger ron ronald roy rudy
+russell ryan sam samuel scott sean sergei seth shawn sherrod stephen steve steven stuart
+ted terry thomas tim timothy todd tom tommy tony travis troy tyler vladimir walter wayne
+william willie zach zachary mohammed muhammad ahmed ali omar hassan vincent victor
+hugh kurt lester chad derek dustin grant jared kirk lance marc mario max miguel pete
+reid rand rahm rob rudolph sidney spencer stan tucker wolf xi barry benny boris emmanuel
+francois jean-claude jens juan justin luke malcolm nelson oscar pedro raul sanjay
+""".split()
+
+_FEMALE_NAMES = """
+abby abigail alice alicia allison amanda amy andrea angela ann anna anne barbara beth
+betsy betty beverly brenda brittany carla carly carol caroline catherine cathy charlotte
+cheryl chelsea christina christine cindy claire claudia cynthia dana dawn debbie deborah
+debra denise diana diane donna doris dorothy elaine elena elizabeth ellen emily emma erin
+evelyn frances gabrielle gina gloria grace hannah heather heidi helen hillary holly hope
+huma ivanka jackie jacqueline jane janet janice jean jeanne jen jennifer jessica jill
+joan joanna jodi joni josephine joy joyce judith judy julia julie karen kate katherine
+kathleen kathy katie katy kayleigh kellyanne kelly kim kimberly kirsten kristen laura
+lauren linda lisa lori loretta louise lucy lynn madeleine margaret maria marie marilyn
+marsha martha mary maxine megan megyn melania melissa michele michelle mika monica nancy
+natalie nicole nikki nina nora olivia pam pamela patricia patty paula peggy penny rachel
+rebecca rita roberta rosa rose ruth sally samantha sandra sara sarah sharon sheila
+shirley sonia stephanie sue susan suzanne tammy tanya teresa theresa tiffany tina tulsi
+valerie vanessa veronica victoria virginia wendy whitney yvonne zoe angela theresa
+marine condoleezza hilary sheryl oprah beyonce ruth meghan kamala gwen debbie tammy
+""".split()
+
+FIRST_NAME_GENDER: dict[str, str] = {n: "male" for n in _MALE_NAMES}
+FIRST_NAME_GENDER.update({n: "female" for n in _FEMALE_NAMES})
+
+# Abbreviations whose dot does not end a sentence.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "maj", "capt",
+    "sgt", "adm", "cmdr", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd", "vs", "v",
+    "no", "mt", "ft", "ave", "blvd", "dept", "est", "fig", "gov", "pres", "sec", "u.s",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ariz", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "d.c", "n.y", "n.j", "n.c", "s.c",
+    "n.h", "n.m", "n.d", "s.d", "r.i", "w.va", "e.g", "i.e", "etc", "a.m", "p.m", "approx",
+}
