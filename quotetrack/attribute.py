@@ -13,6 +13,7 @@ was asked about the attack. “We said this...”").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
@@ -25,6 +26,9 @@ _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "p
              "wanted", "tried", "decided", "hastened", "rushed", "moved", "sought", "seemed",
              "appeared", "used", "chose", "took", "time", "the", "opportunity", "able", "quick",
              "quickly", "was", "is", "later", "also"}
+_DASHES = {"―", "—", "–", "-", "--"}
+# An upper-case speaker label at the start of a transcript line.
+_LABEL_RE = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 _COORD = {"and", "but", "before", "then", "while", "as"}
 _INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
               "stated", "states", "continued", "continues", "explained", "explains", "noted",
@@ -184,10 +188,14 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         j -= 1
     # "Trump on Tuesday said", "Clinton, in a statement, said"
     j = _skip_time(tokens, j, a)
-    if j >= a and tokens[j].lower == "who" and j - 2 >= a and tokens[j - 1].text == ",":
+    if j >= a and tokens[j].lower in {"who", "which"} and j - 2 >= a and tokens[j - 1].text == ",":
         m = mention_before(tokens, j - 2, a, text)
         if m is not None:
             return Frame(c, c, m, _first_index(tokens, j - 2, a, m), j - 2, False, strong, passive=passive)
+    if j >= a and tokens[j].lower in {"which", "that"} and j - 1 >= a:
+        m = mention_before(tokens, j - 1, a, text)  # "the Police Department which reported"
+        if m is not None and m.kind != "pronoun":
+            return Frame(c, c, m, _first_index(tokens, j - 1, a, m), j - 1, False, strong)
     if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
         return _inherit(tokens, c, frames, strong)
     m = mention_before(tokens, j, a, text) if j >= a else None
@@ -246,6 +254,15 @@ def _first_index(tokens, j, a, m: Mention) -> int:
 
 def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
     """The frame that governs the quotation at token ``qi``, as an Assignment."""
+    label = _speaker_label(tokens[qi], text)
+    if label is not None:
+        return Assignment(label, None, "transcript label", 0.9, True)
+    # “...” ― Julie A. Diaz Martinez
+    if qi + 2 <= b - 1 and tokens[qi + 1].text in _DASHES:
+        m = mention_after(tokens, qi + 2, b, text)
+        if m is not None and m.kind == "name":
+            d = tokens[qi + 1]
+            return Assignment(m, (d.start, d.end), "dash", 0.85, True)
     # 1. right after the quotation: “...,” he said / “...,” said X
     for fr in frames:
         if fr.first > qi and all(tokens[i].kind == "P" for i in range(qi + 1, fr.first)):
@@ -263,6 +280,15 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
             if fr.inverted or _ends_clause(tokens, fr, b):
                 return _from_frame(tokens, fr, "aside", 0.8)
     return None
+
+
+def _speaker_label(tok: Token, text: str) -> Mention | None:
+    """A transcript's speaker label opening the quotation: "PENCE: Well, ..."."""
+    m = _LABEL_RE.match(text, tok.start + 1 if tok.text[:1] != "'" else tok.start + 2)
+    if m is None:
+        return None
+    name = m.group(1)
+    return Mention(m.start(1), m.end(1), name, "name", name.title(), (), name.lower().split()[-1])
 
 
 def _governs_closely(tokens, fr: Frame, qi: int) -> bool:

@@ -18,28 +18,28 @@ chant sing:sang proclaim urge plead beg caution advise recount report testify
 add elaborate clarify point:pointed wonder ask inquire demand tout praise hail
 mock scoff sneer snap fume rail blast slam criticize criticise thunder
 describe characterize characterise label dub call:called quote cite read:read
-summarize summarise put:put offer offered explain muse reason surmise speculate
+summarize summarise put:put offer explain muse reason surmise speculate
 estimate guess hint imply indicate signal emphasize underscore underline
 reaffirm restate reassure assure promise threaten tease taunt gush rave
 interject interrupt chime:chimed conclude finish:finished open:opened start:started
 respond rebut retort reflect reckon figure guess think:thought believe feel:felt
 tell:told write:wrote text email e-mail message cable wire telegraph
+condemn denounce decry brand liken compare dismiss term deride lambaste ridicule rate
+rule find:found demand question challenge applaud commend thank welcome reject
+pronounce lecture scold chide rebuke attack deem consider envision envisage
 """.split()
 
-# Forms that are too often something else to stand as cues alone.
-_WEAK_CUES = {"read", "put", "call", "called", "calls", "calling", "open", "opened", "start",
-              "started", "begin", "began", "finish", "finished", "point", "pointed", "figure",
-              "feel", "felt", "think", "thought", "believe", "believed", "believes", "offer",
-              "offered", "post", "posted", "describe", "described", "label", "labeled",
-              "quote", "quoted", "cite", "cited", "continue", "continued", "continues",
-              "charge", "charged", "counter", "countered", "report", "reported", "reports",
-              "hint", "signal", "indicate", "cable", "wire", "message", "text", "email",
-              "e-mail", "ask", "asked", "asks", "asking", "praise", "praised", "hail", "hailed",
-              "mock", "mocked", "blast", "blasted", "slam", "slammed", "estimate", "guess",
-              "reflect", "reckon", "wonder", "demand", "urge", "urged", "accuse", "accused",
-              "sing", "sang", "tout", "touted", "repeat", "repeated", "cry", "cried", "reason",
-              "maintain", "maintained"}
-
+# Verbs too often something else (or evaluative rather than reporting) to
+# stand as cues alone: they govern only a quotation close after them.
+_WEAK_BASES = set("""
+read put call open start begin finish point figure feel think believe offer post describe
+label quote cite continue charge counter report hint signal indicate cable wire message
+text email e-mail ask praise hail mock blast slam estimate guess reflect reckon wonder
+demand urge accuse sing tout repeat cry reason maintain condemn denounce decry brand liken
+compare dismiss term deride lambaste ridicule rate rule find question challenge applaud
+commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
+envision envisage characterize characterise dub tease taunt threaten
+""".split())
 
 def _inflect(base: str, past: str | None) -> set[str]:
     """The base, -s, -ed and -ing forms of a regular English verb."""
@@ -83,13 +83,19 @@ def _build_cues() -> dict[str, str]:
         base, _, past = entry.partition(":")
         for form in _inflect(base, past or None):
             forms.setdefault(form, base)
-    forms["tweeting"] = "tweet"
-    forms["quipped"] = "quip"
+    for form, base in (("tweeting", "tweet"), ("quipped", "quip"), ("admitted", "admit"),
+                       ("admitting", "admit"), ("concurred", "concur"), ("rebutted", "rebut"),
+                       ("beginning", "begin"), ("quipping", "quip"), ("offered", "offer")):
+        forms[form] = base
+    for bad in ("admited", "admiting", "quiped", "quiping", "concured", "concuring",
+                "rebuted", "rebuting", "begining", "offereded", "offereds", "offereding",
+                "openning"):
+        forms.pop(bad, None)
     return forms
 
 
 CUE_FORMS: dict[str, str] = _build_cues()
-STRONG_CUES = {f for f in CUE_FORMS if f not in _WEAK_CUES}
+STRONG_CUES = {f for f, base in CUE_FORMS.items() if base not in _WEAK_BASES}
 
 # Multi-word cues whose first word is not itself a cue.
 CUE_PHRASES = ("according to", "went on", "goes on", "go on", "going on", "shot back",

@@ -22,6 +22,9 @@ _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
 _NAME_LINKS = {"of", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
                "al", "and", "&", "for", "on", "the"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Lower-case nouns that may stand inside a name's premodifiers.
+_ORG_PREMODIFIERS = ORG_NOUNS | {"police", "state", "county", "city", "campaign", "party",
+                                 "fire", "transition", "election", "defense", "school"}
 # Role words that can join a following "of" phrase: Secretary of State.
 _ROLE_OF = {"secretary", "minister", "director", "chairman", "chairwoman", "chair", "head",
             "president", "speaker", "leader", "member", "chief", "mayor", "governor",
@@ -143,6 +146,9 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
                 k -= 1
             elif prev.kind == "W" and prev.lower in TITLES and prev.text.islower():
                 k -= 1  # "press secretary Josh Earnest"
+            elif (prev.kind == "W" and prev.text.islower() and prev.lower in _ORG_PREMODIFIERS
+                  and k - 2 >= lo and _is_name_word(tokens[k - 2])):
+                k -= 1  # "Tulsa police Chief Chuck Jordan", "Clinton campaign chairman"
             elif prev.text in {"-", "–"} and k - 2 >= lo and _is_name_word(tokens[k - 2]):
                 k -= 1
             else:
@@ -154,21 +160,25 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
         if det:
             k -= 1
         return _name_mention(tokens, k, j, text, det)
-    if low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS):
+    if low.isalpha() and low not in NOT_NAMES and low not in CUE_FORMS and not low.endswith("ly"):
         k = j
+        has_det = False
         while k - 1 >= lo:
             prev = tokens[k - 1]
             if prev.kind != "W" or prev.lower in CUE_FORMS or prev.lower in _PRONOUNS:
                 break
             if prev.lower in _DETERMINERS or prev.possessive:
                 k -= 1
+                has_det = True
                 break
             if prev.lower in NOT_NAMES and not prev.text[:1].isupper():
                 break
             k -= 1
             if j - k > 6:
                 return None
-        return _description(tokens, k, j, text)
+        known = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
+        if known or has_det:
+            return _description(tokens, k, j, text)
     return None
 
 

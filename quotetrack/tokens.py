@@ -64,7 +64,11 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
 
 def _words(text: str, lo: int, hi: int) -> list[Token]:
     out: list[Token] = []
-    for m in _WORD_RE.finditer(text, lo, hi):
+    pos = lo
+    while True:
+        m = _WORD_RE.search(text, pos, hi)
+        if m is None:
+            return out
         s, e = m.start(), m.end()
         word = m.group()
         kind = "W" if (word[0].isalnum() or word[0] in "$#@") else "P"
@@ -72,7 +76,7 @@ def _words(text: str, lo: int, hi: int) -> list[Token]:
             e += 1
             word = text[s:e]
         out.append(Token(s, e, word, kind))
-    return out
+        pos = e
 
 
 def _keeps_dot(word: str) -> bool:
@@ -104,8 +108,4 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     if tok.kind == "W" and tok.text.endswith(".") and tok.text[-2:-1].isalpha() and len(tok.text) > 2:
         # an abbreviation at the end of a sentence: "in the U.S. He said"
         return (nxt.is_cap and nxt.lower in {"he", "she", "they", "it", "we", "i", "the", "but", "and"})
-    if tok.kind == "Q":
-        inner = tok.text.rstrip("”\"'’»“ ")
-        if inner.endswith((".", "!", "?", "…")) and nxt.kind in "WQ" and nxt.text[:1].isupper():
-            return True
     return False
