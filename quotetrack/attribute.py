@@ -212,7 +212,13 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             return Frame(c, c, m, k, _last_index(tokens, k, b, m), True, strong)
     # a participle or a cue with no subject: "adding, “...”", "When asked if"
     if before is not None and before.kind == "P" and low.endswith("ing"):
-        return _inherit(tokens, c, frames, strong)
+        fr = _inherit(tokens, c, frames, strong)
+        if fr.mention is None:
+            # "He then defended the remark, saying, “...”": the sentence's subject
+            m = mention_after(tokens, a, c, text)
+            if m is not None and m.kind in {"name", "pronoun"}:
+                return Frame(c, c, m, a, _last_index(tokens, a, c, m), False, strong, True)
+        return fr
     if before is not None and before.lower in {"when", "if", "asked", "once"} or low in {"asked"} and (
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)

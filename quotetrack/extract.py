@@ -20,8 +20,8 @@ def extract(text: str) -> list[Quote]:
     if not spans:
         return []
     assignments = attribute(text, spans)
-    registry, names = build_registry(text, spans)
-    resolver = Resolver(registry, names)
+    registry, names, starts = build_registry(text, spans)
+    resolver = Resolver(registry, names, starts)
     quotes: list[Quote] = []
     for span, asg in zip(spans, assignments):
         if not _is_statement(text, span, asg):

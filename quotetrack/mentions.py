@@ -20,7 +20,7 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "yo
                 "these", "those", "both", "most", "no"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
 _NAME_LINKS = {"of", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
-               "al", "and", "&", "for", "on", "the"}
+               "al", "&", "for", "on", "the"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Lower-case nouns that may stand inside a name's premodifiers.
 _ORG_PREMODIFIERS = ORG_NOUNS | {"police", "state", "county", "city", "campaign", "party",
@@ -62,6 +62,10 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
     appositive set off by commas), looking no further back than ``lo``."""
     if j < lo:
         return None
+    if tokens[j].text == ",":
+        chained = _appositive_chain(tokens, j, lo, text)
+        if chained is not None:
+            return chained
     # "Ned Price, the department's spokesman, said": skip the appositive
     if tokens[j].text == "," and j - 1 >= lo:
         k = j - 1
@@ -79,6 +83,39 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
                 return head
         return None
     return _np_backward(tokens, j, lo, text)
+
+
+def _appositive_chain(tokens: list[Token], j: int, lo: int, text: str) -> Mention | None:
+    """"Johnnie Wilson, 70, of Springfield, Va., said": the name opening the
+    clause, before a chain of comma-separated asides."""
+    commas = []
+    k = j - 1
+    while k >= lo and j - k <= 40:
+        t = tokens[k]
+        if t.kind == "Q" or t.text in {";", ":", "(", ")"}:
+            break
+        if t.text == ",":
+            commas.append(k)
+        k -= 1
+    clause_start = k + 1
+    if len(commas) < 2:
+        return None
+    first_comma = commas[-1]
+    head = _np_backward(tokens, first_comma - 1, clause_start, text)
+    if head is None or head.kind != "name":
+        return None
+    starts = head.start
+    first_tok = next(i for i in range(clause_start, first_comma) if tokens[i].end > starts)
+    if first_tok != clause_start:
+        return None
+    descs = []
+    for a, b in zip([first_comma] + commas[::-1][1:], commas[::-1][1:] + [j]):
+        d = _np_forward(tokens, a + 1, b, text)
+        if d is not None and d.kind == "description":
+            descs.append(d)
+    for d in descs[:1]:
+        head = _with_roles(head, d, text)
+    return head
 
 
 def mention_after(tokens: list[Token], i: int, hi: int, text: str) -> Mention | None:

@@ -8,12 +8,13 @@ nothing in the text settles it, the speaker is None and the mention stays.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from quotetrack.entities import Entity, Registry
 from quotetrack.marks import MarkSpan
 from quotetrack.mentions import Mention, mention_before
-from quotetrack.tokens import tokenize
+from quotetrack.tokens import sentences, tokenize
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500
@@ -26,12 +27,15 @@ class Occurrence:
     pos: int
     entity: Entity
     speaker: bool
+    sent: int  # index of the sentence it stands in
 
 
-def build_registry(text: str, spans: list[MarkSpan]) -> tuple[Registry, list[tuple[int, Mention]]]:
-    """Every name mention outside quotations, and the article's entity registry."""
+def build_registry(text: str, spans: list[MarkSpan]) -> tuple[Registry, list[tuple[int, Mention]], list[int]]:
+    """The article's entity registry, every name mention outside quotations,
+    and the character offset where each sentence starts."""
     reg = Registry()
     found: list[tuple[int, Mention]] = []
+    starts: list[int] = []
     pos = 0
     k = 0
     for line in text.split("\n"):
@@ -41,6 +45,7 @@ def build_registry(text: str, spans: list[MarkSpan]) -> tuple[Registry, list[tup
         while k < len(spans) and spans[k].open_mark < hi:
             k += 1
         tokens = tokenize(text, lo, hi, spans[first:k], first)
+        starts.extend(tokens[a].start for a, _ in sentences(tokens, text))
         for j, tok in enumerate(tokens):
             if not tok.is_cap:
                 continue
@@ -54,24 +59,30 @@ def build_registry(text: str, spans: list[MarkSpan]) -> tuple[Registry, list[tup
                 reg.add(m)
                 found.append((m.start, m))
     reg.finish()
-    return reg, found
+    return reg, found, starts
 
 
 class Resolver:
     """Resolves mentions at quotations to speaker names for one article."""
 
-    def __init__(self, registry: Registry, names: list[tuple[int, Mention]]) -> None:
+    def __init__(self, registry: Registry, names: list[tuple[int, Mention]], starts: list[int]) -> None:
         self.reg = registry
+        self.starts = starts
         self.occ: list[Occurrence] = []
         for pos, m in names:
             ent = registry.resolve_name(m)
             if ent is not None:
-                self.occ.append(Occurrence(pos, ent, False))
+                self.occ.append(Occurrence(pos, ent, False, self._sent(pos)))
+
+    def _sent(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
 
     def note_speaker(self, pos: int, ent: Entity) -> None:
         """Record that ``ent`` was credited with a quotation at ``pos``."""
-        self.occ.append(Occurrence(pos, ent, True))
-        self.occ.sort(key=lambda o: o.pos)
+        self.occ = [o if o.pos != pos else Occurrence(pos, ent, True, o.sent) for o in self.occ]
+        if not any(o.pos == pos for o in self.occ):
+            self.occ.append(Occurrence(pos, ent, True, self._sent(pos)))
+            self.occ.sort(key=lambda o: o.pos)
 
     def resolve(self, m: Mention | None) -> tuple[Entity | None, str]:
         """The entity a mention refers to, and how it was found."""
@@ -92,9 +103,30 @@ class Resolver:
         return None, "none"
 
     def _pronoun(self, m: Mention) -> Entity | None:
+        """Hobbs-like search: the pronoun's own sentence, then each sentence
+        before it, taking the leftmost (most subject-like) person who agrees."""
+        here = self._sent(m.start)
         earlier = [o for o in self.occ if m.start - _PRONOUN_REACH < o.pos < m.start and not o.entity.org]
-        for o in reversed(earlier):
-            g = o.entity.gender
-            if g == m.gender or (g is None and o.speaker and len(earlier) > 0):
-                return o.entity
+        by_sent: dict[int, list[Occurrence]] = {}
+        for o in earlier:
+            by_sent.setdefault(o.sent, []).append(o)
+        for sent in sorted(by_sent, reverse=True):
+            if here - sent > 6:
+                break
+            for o in by_sent[sent]:
+                if _agrees(o, m.gender):
+                    return o.entity
         return None
+
+
+def _agrees(o: Occurrence, gender: str | None) -> bool:
+    g = o.entity.gender
+    if g is not None:
+        return g == gender
+    return _person_like(o.entity) or o.speaker
+
+
+def _person_like(ent: Entity) -> bool:
+    """A name of two or more words that is not an organisation: "Angelique Brunner"."""
+    toks = ent.tokens
+    return not ent.org and 2 <= len(toks) <= 4 and all(t[:1].isalpha() for t in toks)
