@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 
 from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
-from quotetrack.marks import MarkSpan
 from quotetrack.mentions import Mention, mention_after, mention_before
-from quotetrack.tokens import Token, sentences, tokenize
+from quotetrack.tokens import Paragraph, Token
 
 # Verbs through which a cue reaches back to its subject: "She went on to stress".
 _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "proceeded",
@@ -79,31 +78,24 @@ class Assignment:
     attributed: bool = False  # a frame or a chain claimed it (it is a real quotation)
 
 
-def attribute(text: str, spans: list[MarkSpan]) -> list[Assignment]:
-    """One Assignment per quotation span (same order as ``spans``)."""
-    result = [Assignment() for _ in spans]
-    pos = 0
-    k = 0
+def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[Assignment], list[Mention]]:
+    """One Assignment per quotation (in article order), and the speaker
+    mentions of every frame in the article (quoted or not)."""
+    result = [Assignment() for _ in range(n_quotes)]
+    subjects: list[Mention] = []
     prev_para_last: Assignment | None = None
     prev_para_frame: Frame | None = None
     prev_para_ends_in_quote = False
-    for line in text.split("\n"):
-        lo, hi = pos, pos + len(line)
-        pos = hi + 1
-        first = k
-        while k < len(spans) and spans[k].open_mark < hi:
-            k += 1
-        if not line.strip():
-            continue
-        para_spans = spans[first:k]
-        tokens = tokenize(text, lo, hi, para_spans, first)
-        sents = sentences(tokens, text)
+    for para in paras:
+        tokens, sents = para.tokens, para.sents
+        has_quotes = para.last > para.first
         last_assigned: Assignment | None = None
         pending: Frame | None = None  # a frame with no quotation, waiting for one
         if prev_para_ends_in_quote or (prev_para_frame is not None):
             pending = prev_para_frame
         for a, b in sents:
             frames = _frames(tokens, a, b, text)
+            subjects.extend(f.mention for f in frames if f.mention is not None and not f.inherited)
             qs = [i for i in range(a, b) if tokens[i].kind == "Q"]
             for qi in qs:
                 asg = _assign(tokens, qi, a, b, frames, text)
@@ -121,9 +113,9 @@ def attribute(text: str, spans: list[MarkSpan]) -> list[Assignment]:
             len(tokens) > 1 and tokens[-2].kind == "Q" and tokens[-1].kind == "P"))
         prev_para_ends_in_quote = ends_in_q
         prev_para_frame = pending if (tokens and tokens[-1].text == ":") else None
-        if not para_spans and prev_para_frame is None:
+        if not has_quotes and prev_para_frame is None:
             prev_para_last = None
-    return result
+    return result, subjects
 
 
 def _chain(tokens, qi, a, last_assigned, prev_para_last, pending) -> Assignment | None:

@@ -6,6 +6,7 @@ from quotetrack.attribute import Assignment, attribute
 from quotetrack.marks import MarkSpan, find_quote_spans
 from quotetrack.model import Quote, Span
 from quotetrack.resolve import Resolver, build_registry
+from quotetrack.tokens import paragraphs
 
 
 def extract(text: str) -> list[Quote]:
@@ -19,9 +20,15 @@ def extract(text: str) -> list[Quote]:
     spans = find_quote_spans(text)
     if not spans:
         return []
-    assignments = attribute(text, spans)
-    registry, names, starts = build_registry(text, spans)
+    paras = paragraphs(text, spans)
+    assignments, subjects = attribute(text, paras, len(spans))
+    registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
+    for m in subjects:
+        if m.kind == "name":
+            ent, _ = resolver.resolve(m)
+            if ent is not None:
+                resolver.note_speaker(m.start, ent)
     quotes: list[Quote] = []
     for span, asg in zip(spans, assignments):
         if not _is_statement(text, span, asg):
@@ -44,8 +51,6 @@ def _quote(text: str, span: MarkSpan, asg: Assignment, resolver: Resolver) -> Qu
     speaker = ent.name if ent is not None else None
     if speaker is None and m is not None and m.kind == "name":
         speaker = m.name
-    if ent is not None and m is not None and asg.method in {"adjacent", "cue before", "aside"}:
-        resolver.note_speaker(m.start, ent)
     method = asg.method if how in {"name", "none"} else "%s, %s" % (asg.method, how)
     conf = asg.confidence * (1.0 if how in {"name", "none"} else 0.85)
     if speaker is None:

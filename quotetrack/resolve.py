@@ -12,9 +12,9 @@ import bisect
 from dataclasses import dataclass
 
 from quotetrack.entities import Entity, Registry
-from quotetrack.marks import MarkSpan
+from quotetrack.lexicon import FIRST_NAME_GENDER, TITLES
 from quotetrack.mentions import Mention, mention_before
-from quotetrack.tokens import sentences, tokenize
+from quotetrack.tokens import Paragraph
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500
@@ -30,22 +30,15 @@ class Occurrence:
     sent: int  # index of the sentence it stands in
 
 
-def build_registry(text: str, spans: list[MarkSpan]) -> tuple[Registry, list[tuple[int, Mention]], list[int]]:
+def build_registry(text: str, paras: list[Paragraph]) -> tuple[Registry, list[tuple[int, Mention]], list[int]]:
     """The article's entity registry, every name mention outside quotations,
     and the character offset where each sentence starts."""
     reg = Registry()
     found: list[tuple[int, Mention]] = []
     starts: list[int] = []
-    pos = 0
-    k = 0
-    for line in text.split("\n"):
-        lo, hi = pos, pos + len(line)
-        pos = hi + 1
-        first = k
-        while k < len(spans) and spans[k].open_mark < hi:
-            k += 1
-        tokens = tokenize(text, lo, hi, spans[first:k], first)
-        starts.extend(tokens[a].start for a, _ in sentences(tokens, text))
+    for para in paras:
+        tokens = para.tokens
+        starts.extend(tokens[a].start for a, _ in para.sents)
         for j, tok in enumerate(tokens):
             if not tok.is_cap:
                 continue
@@ -113,7 +106,9 @@ class Resolver:
         for sent in sorted(by_sent, reverse=True):
             if here - sent > 6:
                 break
-            for o in by_sent[sent]:
+            # the subject of a cue first ("..., Cuban said."), then the leftmost person
+            ordered = [o for o in by_sent[sent] if o.speaker] + [o for o in by_sent[sent] if not o.speaker]
+            for o in ordered:
                 if _agrees(o, m.gender):
                     return o.entity
         return None
@@ -129,4 +124,6 @@ def _agrees(o: Occurrence, gender: str | None) -> bool:
 def _person_like(ent: Entity) -> bool:
     """A name of two or more words that is not an organisation: "Angelique Brunner"."""
     toks = ent.tokens
-    return not ent.org and 2 <= len(toks) <= 4 and all(t[:1].isalpha() for t in toks)
+    if ent.org or not 2 <= len(toks) <= 4:
+        return False
+    return toks[0] in FIRST_NAME_GENDER or any(r.lower().rstrip(".") in TITLES for r in ent.roles)

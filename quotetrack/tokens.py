@@ -16,33 +16,60 @@ from quotetrack.marks import MarkSpan
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'&]*(?:[-.][^\W_])?)*(?:[’']s\b)?|[$#@][\w.]+|\S", re.UNICODE)
 
 
-@dataclass(frozen=True)
 class Token:
-    """A word, a punctuation mark, or a whole quotation (kind ``Q``)."""
+    """A word, a punctuation mark, or a whole quotation (kind ``Q``).
 
-    start: int
-    end: int
-    text: str
-    kind: str  # "W" word, "P" punctuation, "Q" quotation
-    quote: int = -1  # index of the quotation for Q tokens
+    ``lower`` is the word in lower case without a trailing dot or possessive;
+    ``is_cap`` marks a capitalised word; ``possessive`` a word ending in 's.
+    """
 
-    @property
-    def lower(self) -> str:
-        """The token in lower case, without a trailing dot or possessive."""
-        t = self.text.lower().replace("’", "'")
-        if t.endswith("'s"):
+    __slots__ = ("start", "end", "text", "kind", "quote", "lower", "is_cap", "possessive")
+
+    def __init__(self, start: int, end: int, text: str, kind: str, quote: int = -1) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind  # "W" word, "P" punctuation, "Q" quotation
+        self.quote = quote  # index of the quotation for Q tokens
+        t = text.lower().replace("’", "'")
+        self.possessive = kind == "W" and t.endswith("'s")
+        if self.possessive:
             t = t[:-2]
-        return t.rstrip(".")
+        self.lower = t.rstrip(".")
+        self.is_cap = kind == "W" and text[:1].isupper()
 
-    @property
-    def is_cap(self) -> bool:
-        """True for a word that starts with a capital letter."""
-        return self.kind == "W" and self.text[:1].isupper()
+    def __repr__(self) -> str:
+        return "Token(%r, %s)" % (self.text, self.kind)
 
-    @property
-    def possessive(self) -> bool:
-        """True for a word ending in 's (Trump's)."""
-        return self.kind == "W" and self.text.replace("’", "'").endswith("'s")
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the article, tokenised, with its sentence ranges."""
+
+    lo: int
+    hi: int
+    tokens: list[Token]
+    sents: list[tuple[int, int]]
+    first: int  # index of its first quotation among the article's
+    last: int  # one past its last quotation
+
+
+def paragraphs(text: str, spans: list[MarkSpan]) -> list[Paragraph]:
+    """Every non-empty line of ``text`` as a Paragraph; quotations are Q tokens."""
+    out: list[Paragraph] = []
+    pos = 0
+    k = 0
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        first = k
+        while k < len(spans) and spans[k].open_mark < hi:
+            k += 1
+        if not line.strip():
+            continue
+        tokens = tokenize(text, lo, hi, spans[first:k], first)
+        out.append(Paragraph(lo, hi, tokens, sentences(tokens, text), first, k))
+    return out
 
 
 def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: int) -> list[Token]:
