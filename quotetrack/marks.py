@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotetrack.lexicon import STRONG_CUES
+
 # The doubled apostrophe comes first so it is read as one double mark.
 _DOUBLE_RE = re.compile(r"''|[\"“”„«»‟〝〞]")
 _SINGLE_RE = re.compile(r"['‘’‚‹›]")
@@ -31,7 +33,11 @@ _BEFORE_OPEN = set(" \t\u00a0\u2009\u202f([{—–-/:;,\u202a\u202c")
 # Characters before which a mark closes a quote (besides the end of a line).
 _AFTER_CLOSE = set(" \t\u00a0\u2009\u202f)]}.,;:!?—–-/…\u202a\u202c")
 # Elisions that begin with an apostrophe and are not quotes: 'em, '90s ...
-_ELISION_RE = re.compile(r"(?i)(em|n|til|cause|tis|twas|bout|round|s|d|ll|re|ve|\d\d)\b")
+_ELISION_RE = re.compile(r"(?i)(em|n|til|cause|tis|twas|bout|round|s|d|ll|re|ve|\d\ds?)\b")
+
+
+# ", Blinken responded" / ", he said": a speaker and cue after a comma.
+_NARRATOR_RE = re.compile(r"[,;]\s+((?:[A-Z][\w.’'-]*\s+){1,4}|(?:he|she|they)\s+)([a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -72,9 +78,28 @@ def find_quote_spans(text: str) -> list[MarkSpan]:
 
 def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
     masked = _masked_tags(text, lo, hi)
-    doubles = _double_spans(text, lo, hi, masked)
+    doubles = [_narrator_cut(text, s) for s in _double_spans(text, lo, hi, masked)]
     singles = _single_spans(text, lo, hi, masked, doubles)
-    return sorted(doubles + singles, key=lambda s: s.start)
+    # ‘It was “a disaster” for us,’ he said: a double quote inside a single one is nested
+    doubles = [d for d in doubles
+               if not any(s.open_mark < d.open_mark and d.outer_end <= s.close_mark for s in singles)]
+    out: list[MarkSpan] = []
+    for span in sorted(doubles + singles, key=lambda s: s.open_mark):
+        if out and span.open_mark < max(out[-1].outer_end, out[-1].end):
+            continue  # never overlap: the first span keeps its text
+        out.append(span)
+    return out
+
+
+def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
+    """An unclosed quote stopped by the next opening mark ends where the
+    narrator takes over: “will that ..., Blinken responded that ... “that it"."""
+    if span.closed or span.end >= len(text) or text[span.end:span.end + 1] == "\n":
+        return span
+    for m in _NARRATOR_RE.finditer(text, span.start, span.end):
+        if m.group(2).lower() in STRONG_CUES:
+            return MarkSpan(span.start, m.start(), span.open_mark, None, span.kind)
+    return span
 
 
 def _masked_tags(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -132,6 +157,11 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
                 k = k + 1 if nested_close is None else nested_close + 1
                 continue
             # mixed marks (“...") : a closing mark of the other kind closes
+        elif role == "open" and mark in _AMBIGUOUS and omark in _AMBIGUOUS and _closes_later(marks, roles, k):
+            spans.append(_unclosed(text, oi, owidth, i, "double"))
+            open_k = k
+            k += 1
+            continue
         elif mark in _OPENERS and role == "open" and omark not in _AMBIGUOUS:
             if _nests(marks, roles, k):
                 k = _next_close(marks, roles, k) + 1
@@ -157,6 +187,11 @@ def _next_close(marks, roles, k: int) -> int | None:
         if _family(marks[n][0]) == fam and roles[n] != "open":
             return n
     return None
+
+
+def _closes_later(marks, roles, k: int) -> bool:
+    """True when a mark after ``k`` of the same kind can close a quote."""
+    return _next_close(marks, roles, k) is not None
 
 
 def _nests(marks, roles, k: int) -> bool:
