@@ -104,6 +104,10 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 if asg is not None:
                     result[tokens[qi].quote] = asg
                     last_assigned = asg
+            if not frames and not qs and tokens[b - 1].text == ":":
+                colon = subject_frame(tokens, a, b - 1, text)
+                if colon is not None:
+                    frames = [colon]
             if frames and not qs:
                 pending = frames[-1]
             elif qs:
@@ -203,7 +207,7 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         if m is not None and m.kind != "pronoun" or (m is not None and k == c + 1):
             return Frame(c, c, m, k, _last_index(tokens, k, b, m), True, strong)
     # a participle or a cue with no subject: "adding, “...”", "When asked if"
-    if before is not None and before.kind == "P" and low.endswith("ing"):
+    if before is not None and (before.kind == "P" or before.lower in {"by", "while", "after", "before", "when", "in"}) and low.endswith("ing"):
         fr = _inherit(tokens, c, frames, strong)
         if fr.mention is None:
             # "He then defended the remark, saying, “...”": the sentence's subject
@@ -263,8 +267,10 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
             return Assignment(m, (d.start, d.end), "dash", 0.85, True)
     # 1. right after the quotation: “...,” he said / “...,” said X
     for fr in frames:
-        if fr.first > qi and all(tokens[i].kind == "P" for i in range(qi + 1, fr.first)):
-            if fr.first - qi <= 3:
+        # only punctuation, or capitalised premodifiers ("Judicial Watch president"), between
+        gap = tokens[qi + 1:fr.first]
+        if fr.first > qi and len(gap) <= 4 and all(t.kind == "P" or t.is_cap for t in gap):
+            if sum(t.kind == "P" for t in gap) <= 2:
                 return _from_frame(tokens, fr, "adjacent", 0.95)
     # 2. the nearest frame before it whose cue precedes it
     before = [fr for fr in frames if fr.cue_last < qi and fr.last < qi]
@@ -272,7 +278,12 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
         fr = before[-1]
         if fr.strong or _governs_closely(tokens, fr, qi):
             return _from_frame(tokens, fr, "cue before", 0.9)
-    # 3. a closing aside: "... “shy away” from responding, said Psaki."
+    # 3. a colon after a clause about its subject: "Clinton apologized: “...”"
+    if qi - 1 >= a and tokens[qi - 1].text == ":" and not frames:
+        fr = subject_frame(tokens, a, qi - 1, text)
+        if fr is not None:
+            return _from_frame(tokens, fr, "colon", 0.75)
+    # 4. a closing aside: "... “shy away” from responding, said Psaki."
     for fr in frames:
         if fr.first > qi and tokens[fr.first - 1].text in {",", "—", "–", "-"} and fr.strong:
             if fr.inverted or _ends_clause(tokens, fr, b):
@@ -287,6 +298,16 @@ def _speaker_label(tok: Token, text: str) -> Mention | None:
         return None
     name = m.group(1)
     return Mention(m.start(1), m.end(1), name, "name", name.title(), (), name.lower().split()[-1])
+
+
+def subject_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame | None:
+    """The subject opening a sentence that ends in a colon, as a frame whose cue is the colon."""
+    m = mention_after(tokens, a, colon, text)
+    if m is None or m.kind not in {"name", "pronoun"} or m.plural:
+        return None
+    fr = Frame(colon, colon, m, a, _last_index(tokens, a, colon, m), False, True)
+    fr.cue_chars = (tokens[colon].start, tokens[colon].end)
+    return fr
 
 
 def _governs_closely(tokens, fr: Frame, qi: int) -> bool:

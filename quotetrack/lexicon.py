@@ -27,6 +27,7 @@ tell:told write:wrote text email e-mail message cable wire telegraph
 condemn denounce decry brand liken compare dismiss term deride lambaste ridicule rate
 rule find:found demand question challenge applaud commend thank welcome reject
 pronounce lecture scold chide rebuke attack deem consider envision envisage
+blame press pledge recommend caution concede
 """.split()
 
 # Verbs too often something else (or evaluative rather than reporting) to
@@ -38,7 +39,8 @@ text email e-mail ask praise hail mock blast slam estimate guess reflect reckon 
 demand urge accuse sing tout repeat cry reason maintain condemn denounce decry brand liken
 compare dismiss term deride lambaste ridicule rate rule find question challenge applaud
 commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
-envision envisage characterize characterise dub tease taunt threaten
+envision envisage characterize characterise dub tease taunt threaten blame press
+recommend
 """.split())
 
 def _inflect(base: str, past: str | None) -> set[str]:
