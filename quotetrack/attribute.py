@@ -193,7 +193,7 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         if m is not None and m.kind != "pronoun":
             return Frame(c, c, m, _first_index(tokens, j - 1, a, m), j - 1, False, strong)
     if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
-        return _inherit(tokens, c, frames, strong)
+        return _inherit(tokens, c, frames, strong, a, text)
     m = mention_before(tokens, j, a, text) if j >= a else None
     if m is not None:
         return Frame(c, c, m, _first_index(tokens, j, a, m), j, False, strong, passive=passive)
@@ -208,24 +208,41 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             return Frame(c, c, m, k, _last_index(tokens, k, b, m), True, strong)
     # a participle or a cue with no subject: "adding, “...”", "When asked if"
     if before is not None and (before.kind == "P" or before.lower in {"by", "while", "after", "before", "when", "in"}) and low.endswith("ing"):
-        fr = _inherit(tokens, c, frames, strong)
-        if fr.mention is None:
-            # "He then defended the remark, saying, “...”": the sentence's subject
-            m = mention_after(tokens, a, c, text)
-            if m is not None and m.kind in {"name", "pronoun"}:
-                return Frame(c, c, m, a, _last_index(tokens, a, c, m), False, strong, True)
-        return fr
+        return _inherit(tokens, c, frames, strong, a, text)
     if before is not None and before.lower in {"when", "if", "asked", "once"} or low in {"asked"} and (
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)
     return None
 
 
-def _inherit(tokens, c, frames, strong) -> Frame | None:
+def _inherit(tokens, c, frames, strong, a, text) -> Frame:
+    """A cue with no subject of its own ("adding", "and called") shares the
+    subject of the cue before it in the sentence, else the sentence's subject."""
     if frames and frames[-1].mention is not None:
         prev = frames[-1]
         return Frame(c, c, prev.mention, prev.m_first, prev.m_last, prev.inverted, strong, True)
+    subj = _sentence_subject(tokens, a, c, text)
+    if subj is not None:
+        m, first, last = subj
+        return Frame(c, c, m, first, last, False, strong, True)
     return Frame(c, c, None, -1, -1, False, strong, True)
+
+
+def _sentence_subject(tokens, a: int, end: int, text: str):
+    """(mention, first, last) of the subject opening a sentence, after an
+    introductory phrase if there is one ("On Tuesday, Mr. McConnell ...")."""
+    starts = [a]
+    for i in range(a, min(end, a + 10)):
+        if tokens[i].text == ",":
+            starts.append(i + 1)
+            break
+        if tokens[i].kind == "Q":
+            break
+    for st in starts:
+        m = mention_after(tokens, st, end, text)
+        if m is not None and m.kind in {"name", "pronoun"} and not m.plural:
+            return m, st, _last_index(tokens, st, end, m)
+    return None
 
 
 def _skip_time(tokens, j, a) -> int:
@@ -302,10 +319,11 @@ def _speaker_label(tok: Token, text: str) -> Mention | None:
 
 def subject_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame | None:
     """The subject opening a sentence that ends in a colon, as a frame whose cue is the colon."""
-    m = mention_after(tokens, a, colon, text)
-    if m is None or m.kind not in {"name", "pronoun"} or m.plural:
+    subj = _sentence_subject(tokens, a, colon, text)
+    if subj is None:
         return None
-    fr = Frame(colon, colon, m, a, _last_index(tokens, a, colon, m), False, True)
+    m, first, last = subj
+    fr = Frame(colon, colon, m, first, last, False, True)
     fr.cue_chars = (tokens[colon].start, tokens[colon].end)
     return fr
 
