@@ -86,7 +86,7 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
     prev_para_last: Assignment | None = None
     prev_para_frame: Frame | None = None
     prev_para_ends_in_quote = False
-    for para in paras:
+    for n_para, para in enumerate(paras):
         tokens, sents = para.tokens, para.sents
         has_quotes = para.last > para.first
         last_assigned: Assignment | None = None
@@ -101,6 +101,8 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 asg = _assign(tokens, qi, a, b, frames, text)
                 if asg is None:
                     asg = _chain(tokens, qi, a, last_assigned, prev_para_last, pending)
+                if asg is None and n_para == 0 and len(paras) > 1:
+                    asg = _headline(tokens, qi, text)
                 if asg is not None:
                     result[tokens[qi].quote] = asg
                     last_assigned = asg
@@ -120,6 +122,15 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
         if not has_quotes and prev_para_frame is None:
             prev_para_last = None
     return result, subjects
+
+
+def _headline(tokens, qi, text) -> Assignment | None:
+    """A headline's quotation belongs to the name that opens the headline:
+    "Obama Sees ‘Personal Insult’ ...", "Sanders: Clinton needs to ‘...’"."""
+    subj = _sentence_subject(tokens, 0, qi, text)
+    if subj is None or subj[0].kind != "name":
+        return None
+    return Assignment(subj[0], None, "headline", 0.6, True)
 
 
 def _chain(tokens, qi, a, last_assigned, prev_para_last, pending) -> Assignment | None:

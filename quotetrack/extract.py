@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from quotetrack.attribute import Assignment, attribute
 from quotetrack.marks import MarkSpan, find_quote_spans
 from quotetrack.model import Quote, Span
@@ -39,10 +41,35 @@ def extract(text: str) -> list[Quote]:
 
 def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
     """A quotation someone is quoted as saying, not a scare quote or a title."""
+    words = text[span.start:span.end].split()
+    if asg.method != "headline" and _is_title(text, span, words):
+        return False
     if asg.attributed:
         return True
-    words = text[span.start:span.end].split()
     return len(words) >= 6
+
+
+_TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|show|"
+                            r"program|programme|book|film|movie|song|anthem|album|documentary|"
+                            r"series|episode|column|op-ed|essay|article|headline))\W{0,3}$", re.I)
+
+
+def _is_title(text: str, span: MarkSpan, words: list[str]) -> bool:
+    """Title Case in a title's place: CNN's “State of the Union”, the book
+    ''Make Your Kid a Millionaire'', Robert C. "Bobby" Scott, a heading line."""
+    if not words or len(words) > 8:
+        return False
+    content = [w for w in words if len(w.strip(".,;:!?'’\"")) > 3]
+    if not content or not all(w[:1].isupper() or not w[:1].isalpha() for w in content):
+        return False
+    before = text[max(0, span.open_mark - 30):span.open_mark]
+    line_start = text.rfind("\n", 0, span.open_mark) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    alone = not text[line_start:span.open_mark].strip() and not text[span.outer_end:line_end].strip(" .")
+    nickname = (len(words) == 1 and before.rstrip()[-1:].isalpha() and before.rstrip().split()[-1][:1].isupper()
+                and text[span.outer_end:span.outer_end + 2][-1:].isupper())
+    return alone or nickname or bool(_TITLE_CONTEXT.search(before))
 
 
 def _quote(text: str, span: MarkSpan, asg: Assignment, resolver: Resolver) -> Quote:
