@@ -111,7 +111,7 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 if colon is not None:
                     frames = [colon]
             if frames and not qs:
-                pending = frames[-1]
+                pending = next((f for f in reversed(frames) if f.strong), frames[-1])
             elif qs:
                 pending = None
         prev_para_last = last_assigned
@@ -166,6 +166,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
             c += 1
             continue
         fr = _frame_at(tokens, c, a, b, text, frames)
+        if fr is not None and not fr.strong and fr.mention is not None and fr.mention.kind == "description":
+            fr = None  # "the latest attack", "a tough question": a noun, not a cue
         if fr is not None:
             fr.cue_chars = (tokens[fr.cue_first].start, tokens[fr.cue_last].end)
             frames.append(fr)
@@ -293,6 +295,11 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
         if m is not None and m.kind == "name":
             d = tokens[qi + 1]
             return Assignment(m, (d.start, d.end), "dash", 0.85, True)
+    # 0. "When asked if the attack “...”": the question has no speaker
+    before = [fr for fr in frames if fr.cue_last < qi and fr.last < qi]
+    if before and before[-1].mention is None and before[-1].passive and not any(
+            t.text in {",", ";", ":"} for t in tokens[before[-1].last + 1:qi]):
+        return _from_frame(tokens, before[-1], "question", 0.6)
     # 1. right after the quotation: “...,” he said / “...,” said X
     for fr in frames:
         # only punctuation, or capitalised premodifiers ("Judicial Watch president"), between
