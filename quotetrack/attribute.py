@@ -101,7 +101,7 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 asg = _assign(tokens, qi, a, b, frames, text)
                 if asg is None:
                     asg = _chain(tokens, qi, a, last_assigned, prev_para_last, pending)
-                if asg is None and n_para == 0 and len(paras) > 1:
+                if asg is None and n_para == 0 and len(paras) > 1 and _title_case(tokens):
                     asg = _headline(tokens, qi, text)
                 if asg is not None:
                     result[tokens[qi].quote] = asg
@@ -131,6 +131,12 @@ def _headline(tokens, qi, text) -> Assignment | None:
     if subj is None or subj[0].kind != "name":
         return None
     return Assignment(subj[0], None, "headline", 0.6, True)
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """A headline is set in Title Case: most of its longer words are capitalised."""
+    words = [t for t in tokens if t.kind == "W" and len(t.text) > 3]
+    return bool(words) and sum(t.is_cap for t in words) >= 0.6 * len(words)
 
 
 def _chain(tokens, qi, a, last_assigned, prev_para_last, pending) -> Assignment | None:
