@@ -26,11 +26,12 @@ def extract(text: str) -> list[Quote]:
     assignments, subjects = attribute(text, paras, len(spans))
     registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
-    for m in subjects:
-        if m.kind == "name":
-            ent, _ = resolver.resolve(m)
-            if ent is not None:
-                resolver.note_speaker(m.start, ent)
+    # every cue's subject, in reading order, so that "She said ..." counts as a
+    # mention of the person it stands for when a later pronoun is resolved
+    for m in sorted(subjects, key=lambda m: m.start):
+        ent, _ = resolver.resolve(m)
+        if ent is not None:
+            resolver.note_speaker(m.start, ent)
     quotes: list[Quote] = []
     for span, asg in zip(spans, assignments):
         if not _is_statement(text, span, asg):

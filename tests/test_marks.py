@@ -150,6 +150,14 @@ def test_unclosed_quote_ended_by_next_opening_mark_doubled_apostrophe():
     assert closed(text) == [False, True]
 
 
+@pytest.mark.parametrize("mark", ["“", '"', "''"], ids=["curly", "straight", "doubled-apostrophe"])
+def test_two_unclosed_quotes_in_one_line(mark):
+    # Neither quote is ever closed: the second opening mark ends the first.
+    text = f"Protesters chanted {mark}no justice, no peace and then {mark}say his name"
+    assert texts(text) == ["no justice, no peace and then", "say his name"]
+    assert closed(text) == [False, False]
+
+
 def test_unclosed_quote_ends_where_the_narrator_takes_over():
     # As in the seed article's gold: the unclosed question ends at "talks",
     # before ", Blinken responded that ...", not at the next opening mark.
