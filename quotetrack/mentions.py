@@ -50,6 +50,8 @@ class Mention:
 def _is_name_word(tok: Token) -> bool:
     if tok.kind != "W" or not tok.text[:1].isupper():
         return False
+    if len(tok.text) > 5 and tok.text.isupper():
+        return False  # a dateline (WASHINGTON —) or a shouted word, not a name
     return tok.lower not in NOT_NAMES
 
 
@@ -307,7 +309,10 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
                 n = cut
                 continue
         n += 1
-    # an organisation or place before a title: "White House Spokesperson", "State Department"
+    # "CNBC's Becky Quick", "Rubio's spokesman Alex Conant": the name follows the possessive
+    for m in range(len(words) - 1):
+        if words[m].possessive and m + 1 > cut:
+            cut = m + 1
     name_words = words[cut:]
     if not name_words:
         return None
