@@ -306,6 +306,12 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
     if before and before[-1].mention is None and before[-1].passive and not any(
             t.text in {",", ";", ":"} for t in tokens[before[-1].last + 1:qi]):
         return _from_frame(tokens, before[-1], "question", 0.6)
+    # a cue that introduces the quotation ("adding, “...”") keeps a quotation that
+    # ends its sentence (“....”) from the credit of the next sentence
+    if before and tokens[qi].text.rstrip("”\"'’» ").endswith((".", "!", "?")):
+        fr = before[-1]
+        if qi - fr.last <= 3 and all(t.kind == "P" for t in tokens[fr.last + 1:qi]):
+            return _from_frame(tokens, fr, "cue before", 0.9)
     # 1. right after the quotation: “...,” he said / “...,” said X
     for fr in frames:
         # only punctuation, or capitalised premodifiers ("Judicial Watch president"), between

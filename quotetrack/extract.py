@@ -50,6 +50,7 @@ def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
     return len(words) >= 6
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|show|"
                             r"program|programme|book|film|movie|song|anthem|album|documentary|"
                             r"series|episode|column|op-ed|essay|article|headline))\W{0,3}$", re.I)
@@ -68,7 +69,8 @@ def _is_title(text: str, span: MarkSpan, words: list[str]) -> bool:
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
     alone = not text[line_start:span.open_mark].strip() and not text[span.outer_end:line_end].strip(" .")
-    nickname = (len(words) == 1 and before.rstrip()[-1:].isalpha() and before.rstrip().split()[-1][:1].isupper()
+    prev_word = before.split()[-1] if before.split() else ""
+    nickname = (len(words) == 1 and prev_word[:1].isupper() and (prev_word.isalpha() or _INITIAL.match(prev_word))
                 and text[span.outer_end:span.outer_end + 2][-1:].isupper())
     return alone or nickname or bool(_TITLE_CONTEXT.search(before))
 

@@ -85,6 +85,8 @@ def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
                if not any(s.open_mark < d.open_mark and d.outer_end <= s.close_mark for s in singles)]
     out: list[MarkSpan] = []
     for span in sorted(doubles + singles, key=lambda s: s.open_mark):
+        if span.end <= span.start:
+            continue
         if out and span.open_mark < max(out[-1].outer_end, out[-1].end):
             continue  # never overlap: the first span keeps its text
         out.append(span)
@@ -157,7 +159,7 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
                 k = k + 1 if nested_close is None else nested_close + 1
                 continue
             # mixed marks (“...") : a closing mark of the other kind closes
-        elif role == "open" and mark in _AMBIGUOUS and omark in _AMBIGUOUS and _closes_later(marks, roles, k):
+        elif role == "open" and mark in _AMBIGUOUS and omark in _AMBIGUOUS:
             spans.append(_unclosed(text, oi, owidth, i, "double"))
             open_k = k
             k += 1
@@ -187,11 +189,6 @@ def _next_close(marks, roles, k: int) -> int | None:
         if _family(marks[n][0]) == fam and roles[n] != "open":
             return n
     return None
-
-
-def _closes_later(marks, roles, k: int) -> bool:
-    """True when a mark after ``k`` of the same kind can close a quote."""
-    return _next_close(marks, roles, k) is not None
 
 
 def _nests(marks, roles, k: int) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotetrack.lexicon import (CUE_FORMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
-                                MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_NOUNS, TITLES)
+                                MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_NOUNS, TIME_WORDS,
+                                TITLES)
 from quotetrack.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
@@ -22,6 +23,10 @@ _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
 _NAME_LINKS = {"of", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
                "al", "&", "for", "on", "the"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_TIME_PREPS = {"on", "in", "at", "during", "for", "this", "last", "late", "early"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct",
+           "nov", "dec"}
 # Lower-case nouns that may stand inside a name's premodifiers.
 _ORG_PREMODIFIERS = ORG_NOUNS | {"police", "state", "county", "city", "campaign", "party",
                                  "fire", "transition", "election", "defense", "school"}
@@ -233,6 +238,8 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
     k = i
     while k < hi and tokens[k].kind == "W":
         low = tokens[k].lower
+        if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in TIME_WORDS | _MONTHS:
+            break  # "said Jen Psaki on Friday"
         if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS or _is_initial(tokens[k]):
             k += 1
         elif low in _DETERMINERS or low in TITLES or tokens[k].possessive:

@@ -185,6 +185,12 @@ def test_multi_paragraph_quote_straight_marks():
     assert closed(text) == [False, True]
 
 
+def test_narrator_cut_never_leaves_an_empty_span():
+    # A stray opening mark right before ", Name said" holds no quotation.
+    text = "Biden: “, Mr. Smith said. “We will act,” he said."
+    assert texts(text) == ["We will act,"]
+
+
 # --- nesting and mixed marks ----------------------------------------------------
 
 
