@@ -118,7 +118,11 @@ def _agrees(o: Occurrence, gender: str | None) -> bool:
     g = o.entity.gender
     if g is not None:
         return g == gender
-    return _person_like(o.entity) or o.speaker
+    if _person_like(o.entity):
+        return True
+    toks = o.entity.tokens
+    return o.speaker and not o.entity.org and not o.entity.name.isupper() and (
+        len(toks) >= 2 or not toks[0].endswith("s"))
 
 
 def _person_like(ent: Entity) -> bool:
