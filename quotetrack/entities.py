@@ -109,6 +109,15 @@ class Registry:
                 return self.entities.get(" ".join(toks))
         return best[0]
 
+    def by_gender(self, ent: Entity, gender: str | None) -> Entity | None:
+        """The one fuller namesake of a short, ungendered name with this gender."""
+        if ent.gender is not None or gender is None or len(ent.tokens) != 1:
+            return None
+        cands = [e for e in self.by_last.get(ent.tokens[0], [])
+                 if len(e.tokens) > 1 and e.gender == gender and not e.org]
+        names = {e.name.lower() for e in cands}
+        return cands[0] if len(names) == 1 else None
+
     def resolve_name(self, m: Mention) -> Entity | None:
         """The entity a name mention refers to, by its fullest form."""
         if not m.name:

@@ -111,6 +111,10 @@ class Resolver:
             for o in ordered:
                 if _agrees(o, m.gender):
                     return o.entity
+                # "Clinton" in an article with Bill and Hillary Clinton: "she" settles which
+                full = self.reg.by_gender(o.entity, m.gender)
+                if full is not None:
+                    return full
         return None
 
 
