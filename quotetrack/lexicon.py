@@ -27,8 +27,10 @@ tell:told write:wrote text email e-mail message cable wire telegraph
 condemn denounce decry brand liken compare dismiss term deride lambaste ridicule rate
 rule find:found demand question challenge applaud commend thank welcome reject
 pronounce lecture scold chide rebuke attack deem consider envision envisage
-blame press pledge recommend caution concede
+blame press pledge recommend caution concede exhort reference admire hail proclaim
 """.split()
+
+
 
 # Verbs too often something else (or evaluative rather than reporting) to
 # stand as cues alone: they govern only a quotation close after them.
@@ -40,7 +42,7 @@ demand urge accuse sing tout repeat cry reason maintain condemn denounce decry b
 compare dismiss term deride lambaste ridicule rate rule find question challenge applaud
 commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
 envision envisage characterize characterise dub tease taunt threaten blame press
-recommend
+recommend exhort reference admire
 """.split())
 
 def _inflect(base: str, past: str | None) -> set[str]:
