@@ -174,6 +174,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
         fr = _frame_at(tokens, c, a, b, text, frames)
         if fr is not None and not fr.strong and fr.mention is not None and fr.mention.kind == "description":
             fr = None  # "the latest attack", "a tough question": a noun, not a cue
+        if fr is not None and _bare_noun_use(tokens, c, fr):
+            fr = None  # "the latest attack", "a tough question": a noun, not a cue
         if fr is not None:
             fr.cue_chars = (tokens[fr.cue_first].start, tokens[fr.cue_last].end)
             frames.append(fr)
@@ -232,6 +234,23 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)
     return None
+
+
+def _bare_noun_use(tokens, c: int, fr: Frame) -> bool:
+    """A cue in its base form right after a singular subject is a noun or a
+    modifier, not a verb: "White House press secretary", "state Del. Price"."""
+    tok = tokens[c]
+    if CUE_FORMS.get(tok.lower) != tok.lower or fr.inverted or fr.inherited:
+        return False
+    prev = tokens[c - 1] if c > 0 else None
+    if prev is not None and prev.kind == "W" and (prev.lower in AUXILIARIES or prev.lower == "to"):
+        return False
+    m = fr.mention
+    if m is None:
+        return False
+    if m.plural or m.head in {"they", "we", "i", "you"}:
+        return False
+    return not (m.kind == "name" and m.head.endswith("s") and not m.gender)
 
 
 def _inherit(tokens, c, frames, strong, a, text) -> Frame:

@@ -203,6 +203,13 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
         det = k - 1 >= lo and tokens[k - 1].lower == "the"
         if det:
             k -= 1
+        # "Mr. Morgan of the Sierra Club": the person, with the organisation as a role
+        if k - 2 >= lo and tokens[k - 1].lower == "of" and _is_name_word(tokens[k - 2]):
+            person = _np_backward(tokens, k - 2, lo, text)
+            if person is not None and person.kind == "name" and not person.org:
+                org = text[tokens[k - 1].start:tokens[j].end]
+                return Mention(person.start, tokens[j].end, text[person.start:tokens[j].end], "name",
+                               person.name, person.roles + (org,), person.head, person.gender)
         return _name_mention(tokens, k, j, text, det)
     if low.isalpha() and low not in NOT_NAMES and low not in CUE_FORMS and not low.endswith("ly"):
         k = j
