@@ -134,4 +134,7 @@ def _person_like(ent: Entity) -> bool:
     toks = ent.tokens
     if ent.org or not 2 <= len(toks) <= 4:
         return False
-    return toks[0] in FIRST_NAME_GENDER or any(r.lower().rstrip(".") in TITLES for r in ent.roles)
+    if toks[0] in FIRST_NAME_GENDER:
+        return True
+    # a role with a title in it ("the Podesta Group's CEO") is held by a person
+    return any(w in TITLES for r in ent.roles for w in r.lower().replace(".", "").split())
