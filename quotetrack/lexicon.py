@@ -239,6 +239,28 @@ william willie zach zachary mohammed muhammad ahmed ali omar hassan vincent vict
 hugh kurt lester chad derek dustin grant jared kirk lance marc mario max miguel pete
 reid rand rahm rob rudolph sidney spencer stan tucker wolf xi barry benny boris emmanuel
 francois jean-claude jens juan justin luke malcolm nelson oscar pedro raul sanjay
+abraham adrian ahmad alberto alfred allen alvin andre angelo antonio archie arnold
+austin barney bart benjamin bernard bert billy blake bo brendan brent brett brock
+bryce buck byron calvin cameron carlos carter cecil cesar chester christian clark
+claude clay clifford clint clyde cody colin conor cornelius curtis dale dallas damon
+darren darryl dean delbert desmond devin dewey dexter dominic don donnie duane dwayne
+dwight earl eddie edgar edwin eli elliot elmer elton emil emilio enrique ernest ernie
+eugene everett felix fernando floyd forrest francis franklin freddie frederick gabriel
+garrett gavin geoff geoffrey gil gilbert glen graham greg guy hal hank harold harrison
+harvey hector herbert herman hunter ike irving isaac ivan jackson jaime jamal jared
+jay jeffery jerome jim joaquin joey johnnie jorge josh julian julio kareem karl keith
+kelvin kent kenny kirk lamar lance lars lenny leo leonard leroy lewis lincoln lloyd
+lonnie lorenzo lou lowell lucas luther lyle manuel marcel mario marshall marty marvin
+mason maurice mel melvin micah mickey miles milton mitchell monte morgan morris moses
+murray myron nate ned nolan norm orlando otis owen pablo pat percy perry preston quentin
+quincy rafael ramon randall randolph reggie reginald rene reuben ricardo richie ricky
+robbie roberto rocky rodney roland ronnie ross rudolph rufus rusty salvador sammy sandy
+saul sergio seymour sheldon sherman sid silas simon stanley sterling steve stewart
+sylvester ted teddy terrence theodore thad thaddeus tobias toby trent trevor ty tyrone
+vance vern vernon wade wallace walt warren wendell wesley wilbur will willard wilson
+winston woodrow xavier zane beto bashar benjamin bibi boris dmitry emmanuel enrique
+fidel hamid hassan ibrahim jacques jair joko kim kofi mahmoud mitch moshe narendra
+recep shinzo silvio tayyip tony vladimir xi yoshihide
 """.split()
 
 _FEMALE_NAMES = """
@@ -257,10 +279,41 @@ rebecca rita roberta rosa rose ruth sally samantha sandra sara sarah sharon shei
 shirley sonia stephanie sue susan suzanne tammy tanya teresa theresa tiffany tina tulsi
 valerie vanessa veronica victoria virginia wendy whitney yvonne zoe angela theresa
 marine condoleezza hilary sheryl oprah beyonce ruth meghan kamala gwen debbie tammy
+ada adele adrienne agnes aileen alexandra alexis alice alison alma amber amelia ana
+angelina angelique anita annette annie antoinette april ariana arlene ashley audrey
+ava beatrice becky belinda bernadette bernice bertha bethany betsy bianca bonnie
+brandi brandy bridget britney brooke caitlin camille candace candice cara carmen
+carrie cassandra cecilia celia charlene charmaine chloe christa christy clara
+colleen connie constance cora corinne courtney crystal daisy danielle daphne darlene
+deanna deb deirdre delia della destiny diane dianne dolores dominique doreen dottie
+edith edna eileen elaine eleanor elise eliza ella eloise elsa emilia erica erika
+esther ethel eugenia eva faith felicia fiona flora florence francesca gail gayle
+genevieve georgia geraldine gertrude gillian ginger gretchen gwendolyn harriet hazel
+hilda ida imani ingrid irene iris isabel isabella ivy jaclyn jade jamie janelle
+janine jasmine jeanette jeannie jenna jenny jessie jo joanne jocelyn johanna jolene
+jordan josefina juanita judi judy julianne juliet june justine kara karla katharine
+katrina kay kayla kelli kendra kerry kimberley kristin kristina krystal lacey latoya
+laurie leah leila lena leslie lila lillian lily lina lindsay lisa liz liza lois lola
+lorena lorraine louisa lucia lucille luisa lydia mabel mackenzie madison mae maggie
+mallory mandy marcia margarita margie mari mariah marian marianne maribel marisa
+marjorie marla marlene marta maureen mavis maya melanie melinda mercedes meredith
+mia mildred millie mindy miranda miriam molly mona muriel myra nadia naomi natasha
+nell nellie nora norma olga paige pat patsy paulette pauline pearl penelope phyllis
+polly priscilla queenie ramona raquel regina renee rhonda rihanna robin robyn rochelle
+rosalie rosanne rosemary roxanne ruby sabrina sadie sally selena serena shannon
+shauna shawna shelby shelley sheri sherry simone sofia sonya sophia sophie stacey
+stacy stella sue sybil sylvia tabitha tamara tara tasha tess thelma tonya tracey
+traci tracy trina trisha ursula vera vicki vickie viola violet vivian wanda wilma
+yolanda yvette zelda angela theresa madeleine nikki nancy stephanie betsy hope
 """.split()
 
-FIRST_NAME_GENDER: dict[str, str] = {n: "male" for n in _MALE_NAMES}
-FIRST_NAME_GENDER.update({n: "female" for n in _FEMALE_NAMES})
+# Names given to both men and women settle nothing.
+_UNISEX = {"kim", "pat", "jordan", "morgan", "leslie", "jamie", "robin", "kerry", "sandy",
+           "shelby", "lindsey", "dana", "kelly", "terry", "lee", "jean", "sydney", "taylor",
+           "casey", "jessie", "jo", "lou", "sam", "alex", "chris", "francis", "frances",
+           "billie", "bobbie", "cameron", "carter", "dale", "hunter", "mackenzie", "madison"}
+FIRST_NAME_GENDER: dict[str, str] = {n: "male" for n in _MALE_NAMES if n not in _UNISEX}
+FIRST_NAME_GENDER.update({n: "female" for n in _FEMALE_NAMES if n not in _UNISEX})
 
 # Abbreviations whose dot does not end a sentence.
 ABBREVIATIONS = {
