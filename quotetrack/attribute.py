@@ -270,7 +270,7 @@ def _sentence_subject(tokens, a: int, end: int, text: str):
     """(mention, first, last) of the subject opening a sentence, after an
     introductory phrase if there is one ("On Tuesday, Mr. McConnell ...")."""
     starts = [a]
-    for i in range(a, min(end, a + 10)):
+    for i in range(a, min(end, a + 20)):
         if tokens[i].text == ",":
             starts.append(i + 1)
             break

@@ -256,8 +256,11 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         elif not low.isalpha() or low in NOT_NAMES or low in CUE_FORMS or low.endswith("ly"):
             break
         elif k + 1 < hi and tokens[k + 1].kind == "W" and (
-                tokens[k + 1].lower in PERSON_NOUNS or tokens[k + 1].text[:1].isupper()):
-            k += 1  # an adjective before a noun: "senior official", "top American diplomat"
+                tokens[k + 1].lower in PERSON_NOUNS
+                or (tokens[k + 1].text[:1].isupper() and tokens[i].lower in _DETERMINERS)):
+            # an adjective before a noun: "senior official", "the top American diplomat"
+            # (not a verb before its object: "Mrs. Schlafly endorsed Donald Trump")
+            k += 1
         else:
             break
         if k - i > 12:
