@@ -375,6 +375,10 @@ def subject_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame |
     if subj is None:
         return None
     m, first, last = subj
+    if m.text.isupper():
+        return None  # a heading in capitals, not a subject
+    if last + 1 < colon and not any(t.kind == "W" and t.text.islower() for t in tokens[last + 1:colon]):
+        return None  # no predicate between the name and the colon: a title or a list
     fr = Frame(colon, colon, m, first, last, False, True)
     fr.cue_chars = (tokens[colon].start, tokens[colon].end)
     return fr
