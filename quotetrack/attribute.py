@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
+from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, NOT_NAMES, STRONG_CUES, TIME_WORDS
 from quotetrack.mentions import Mention, mention_after, mention_before
 from quotetrack.tokens import Paragraph, Token
 
@@ -228,7 +228,8 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         if m is not None and m.kind != "pronoun" or (m is not None and k == c + 1):
             return Frame(c, c, m, k, _last_index(tokens, k, b, m), True, strong)
     # a participle or a cue with no subject: "adding, “...”", "When asked if"
-    if before is not None and (before.kind == "P" or before.lower in {"by", "while", "after", "before", "when", "in"}) and low.endswith("ing"):
+    if low.endswith("ing") and (before is None or before.kind == "P"
+                                or before.lower in {"by", "while", "after", "before", "when", "in", "upon"}):
         return _inherit(tokens, c, frames, strong, a, text)
     if before is not None and before.lower in {"when", "if", "asked", "once"} or low in {"asked"} and (
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
@@ -304,7 +305,8 @@ def _skip_time(tokens, j, a) -> int:
 
 def _first_index(tokens, j, a, m: Mention) -> int:
     k = j
-    while k - 1 >= a and tokens[k - 1].start >= m.start:
+    start = m.np_start if m.np_start >= 0 else m.start
+    while k - 1 >= a and tokens[k - 1].start >= start:
         k -= 1
     return k
 
@@ -338,7 +340,7 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
     for fr in frames:
         # only punctuation, or capitalised premodifiers ("Judicial Watch president"), between
         gap = tokens[qi + 1:fr.first]
-        if fr.first > qi and len(gap) <= 4 and all(t.kind == "P" or t.is_cap for t in gap):
+        if fr.first > qi and len(gap) <= 4 and all(_premodifier(t) for t in gap):
             if sum(t.kind == "P" for t in gap) <= 2:
                 return _from_frame(tokens, fr, "adjacent", 0.95)
     # 2. the nearest frame before it whose cue precedes it
@@ -382,6 +384,13 @@ def subject_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame |
     fr = Frame(colon, colon, m, first, last, False, True)
     fr.cue_chars = (tokens[colon].start, tokens[colon].end)
     return fr
+
+
+def _premodifier(tok: Token) -> bool:
+    """Punctuation, or a word that can stand before a name: "Senate minority leader"."""
+    if tok.kind == "P" or tok.is_cap:
+        return True
+    return tok.kind == "W" and tok.lower.isalpha() and tok.lower not in NOT_NAMES and tok.lower not in CUE_FORMS
 
 
 def _governs_closely(tokens, fr: Frame, qi: int) -> bool:

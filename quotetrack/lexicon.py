@@ -28,6 +28,7 @@ condemn denounce decry brand liken compare dismiss term deride lambaste ridicule
 rule find:found demand question challenge applaud commend thank welcome reject
 pronounce lecture scold chide rebuke attack deem consider envision envisage
 blame press pledge recommend caution concede exhort reference admire hail proclaim
+worry fret
 """.split()
 
 
@@ -42,7 +43,7 @@ demand urge accuse sing tout repeat cry reason maintain condemn denounce decry b
 compare dismiss term deride lambaste ridicule rate rule find question challenge applaud
 commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
 envision envisage characterize characterise dub tease taunt threaten blame press
-recommend exhort reference admire
+recommend exhort reference admire worry fret
 """.split())
 
 def _inflect(base: str, past: str | None) -> set[str]:
@@ -216,7 +217,7 @@ NOT_NAMES = {
     "whether", "whatever", "whoever", "do", "does", "did", "is", "are", "was", "were",
     "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
     "might", "must", "yes", "oh", "well", "please", "thank", "thanks", "let", "read",
-    "watch", "see", "photo", "image", "video", "update", "updated", "editor", "note",
+    "see", "photo", "image", "video", "update", "updated", "editor", "note",
     "follow", "click", "sign", "share", "advertisement", "related",
 }
 

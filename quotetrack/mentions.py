@@ -50,6 +50,7 @@ class Mention:
     gender: str | None = None
     org: bool = False
     plural: bool = False
+    np_start: int = -1  # where the whole noun phrase starts, when before the name
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -57,6 +58,8 @@ def _is_name_word(tok: Token) -> bool:
         return False
     if len(tok.text) > 5 and tok.text.isupper():
         return False  # a dateline (WASHINGTON —) or a shouted word, not a name
+    if tok.lower in CUE_FORMS and tok.lower.endswith(("ing", "ed")):
+        return False  # a sentence-initial verb: "Acknowledging that ...", "Asked about ..."
     return tok.lower not in NOT_NAMES
 
 
@@ -160,7 +163,7 @@ def _with_roles(name: Mention, desc: Mention, text: str) -> Mention:
     roles = name.roles + ((role,) if role and len(role) < 80 else ())
     gender = name.gender or desc.gender
     return Mention(name.start, name.end, name.text, name.kind, name.name, roles, name.head,
-                   gender, name.org and desc.org, name.plural)
+                   gender, name.org and desc.org, name.plural, min(name.start, desc.start))
 
 
 def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | None:
