@@ -220,7 +220,8 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         return Frame(c, c, m, _first_index(tokens, j, a, m), j, False, strong, passive=passive)
     # inverted: “...,” said X  /  ..., says X.
     before = tokens[c - 1] if c - 1 >= a else None
-    if low in _INVERTING and (before is None or before.kind in "QP"):
+    inverting = low in _INVERTING or (low in STRONG_CUES and low.endswith("ed"))
+    if inverting and (before is None or before.kind in "QP"):
         k = c + 1
         while k < b and tokens[k].kind == "W" and tokens[k].lower in TIME_WORDS and tokens[k].lower not in {"the"}:
             k += 1
@@ -351,7 +352,7 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
             return _from_frame(tokens, fr, "cue before", 0.9)
     # 3. a colon after a clause about its subject: "Clinton apologized: “...”"
     if qi - 1 >= a and tokens[qi - 1].text == ":" and not frames:
-        fr = subject_frame(tokens, a, qi - 1, text)
+        fr = subject_frame(tokens, a, qi - 1, text) or _label_frame(tokens, a, qi - 1, text)
         if fr is not None:
             return _from_frame(tokens, fr, "colon", 0.75)
     # 4. a closing aside: "... “shy away” from responding, said Psaki."
@@ -391,6 +392,16 @@ def _premodifier(tok: Token) -> bool:
     if tok.kind == "P" or tok.is_cap:
         return True
     return tok.kind == "W" and tok.lower.isalpha() and tok.lower not in NOT_NAMES and tok.lower not in CUE_FORMS
+
+
+def _label_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame | None:
+    """A name right before the colon credits the quotation: "pollster Daron Shaw: “...”"."""
+    m = mention_before(tokens, colon - 1, a, text)
+    if m is None or m.kind != "name" or m.org or m.text.isupper():
+        return None
+    fr = Frame(colon, colon, m, _first_index(tokens, colon - 1, a, m), colon - 1, False, True)
+    fr.cue_chars = (tokens[colon].start, tokens[colon].end)
+    return fr
 
 
 def _governs_closely(tokens, fr: Frame, qi: int) -> bool:

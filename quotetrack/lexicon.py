@@ -115,7 +115,8 @@ AUXILIARIES = {"has", "had", "have", "was", "were", "is", "are", "will", "would"
                "publicly", "privately", "simply", "flatly", "bluntly", "angrily", "quickly",
                "firmly", "curtly", "emphatically", "reportedly", "allegedly", "already",
                "still", "not", "never", "only", "even", "just", "further", "memorably",
-               "famously", "ominously", "jokingly", "sarcastically", "pointedly"}
+               "famously", "ominously", "jokingly", "sarcastically", "pointedly", "himself",
+               "herself", "themselves", "itself", "personally", "first", "finally"}
 
 # Time words that may follow a cue before its object or complement.
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
