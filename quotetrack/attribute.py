@@ -13,6 +13,7 @@ was asked about the attack. “We said this...”").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "p
              "wanted", "tried", "decided", "hastened", "rushed", "moved", "sought", "seemed",
              "appeared", "used", "chose", "took", "time", "the", "opportunity", "able", "quick",
              "quickly", "was", "is", "later", "also"}
+# How many tokens away from a quotation a frame may stand and still govern it.
+_REACH = 80
 _DASHES = {"―", "—", "–", "-", "--"}
 # An upper-case speaker label at the start of a transcript line.
 _LABEL_RE = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
@@ -97,8 +100,12 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
             frames = _frames(tokens, a, b, text)
             subjects.extend(f.mention for f in frames if f.mention is not None and not f.inherited)
             qs = [i for i in range(a, b) if tokens[i].kind == "Q"]
+            firsts = [f.cue_first for f in frames]  # in cue order, so sorted
             for qi in qs:
-                asg = _assign(tokens, qi, a, b, frames, text)
+                # only frames near the quotation can govern it (keeps huge lines linear)
+                lo_f = bisect.bisect_left(firsts, qi - _REACH)
+                hi_f = bisect.bisect_right(firsts, qi + _REACH)
+                asg = _assign(tokens, qi, a, b, frames[lo_f:hi_f], text)
                 if asg is None:
                     asg = _chain(tokens, qi, a, last_assigned, prev_para_last, pending)
                 if asg is None and n_para == 0 and len(paras) > 1 and _title_case(tokens):

@@ -10,6 +10,7 @@ mark of its kind), and a quote nested in another belongs to the outer one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -107,11 +108,13 @@ def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
 def _masked_tags(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Ranges of markup tags whose attribute quotes are not quotations."""
     tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(text, lo, hi)]
-    return tags + [(m.end() - 1, m.end()) for m in _INCHES_RE.finditer(text, lo, hi)]
+    return sorted(tags + [(m.end() - 1, m.end()) for m in _INCHES_RE.finditer(text, lo, hi)])
 
 
-def _inside(pos: int, ranges) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when ``pos`` falls in one of the sorted (start, end) ranges."""
+    n = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return any(a <= pos < b for a, b in ranges[max(0, n - 8):n + 1])
 
 
 def _role(text: str, i: int, width: int, lo: int, hi: int) -> str:
@@ -214,9 +217,11 @@ def _unclosed(text: str, open_at: int, width: int, stop: int, kind: str) -> Mark
 
 def _single_spans(text, lo, hi, masked, doubles) -> list[MarkSpan]:
     """Single-quoted spans outside double quotes, apostrophes left alone."""
-    taken = [(s.open_mark, s.outer_end) for s in doubles] + masked
+    taken = sorted([(s.open_mark, s.outer_end) for s in doubles] + masked)
     marks = [m.start() for m in _SINGLE_RE.finditer(text, lo, hi)
              if not _inside(m.start(), taken) and not _part_of_double(text, m.start(), lo, hi)]
+    closers = [j for j in marks if _single_closes(text, j, lo, hi)]
+    position = {j: n for n, j in enumerate(marks)}
     spans: list[MarkSpan] = []
     k = 0
     while k < len(marks):
@@ -224,13 +229,13 @@ def _single_spans(text, lo, hi, masked, doubles) -> list[MarkSpan]:
         if not _single_opens(text, i, lo, hi):
             k += 1
             continue
-        closers = [j for j in marks[k + 1:] if _single_closes(text, j, lo, hi)]
-        close = _pick_single_close(text, closers, hi)
+        first = bisect.bisect_right(closers, i)
+        close = _pick_single_close(text, closers[first:first + 2], hi)
         if close is None:
             k += 1
             continue
         spans.append(MarkSpan(i + 1, close, i, close, "single"))
-        k = marks.index(close) + 1
+        k = position[close] + 1
     return [s for s in spans if s.end > s.start and any(c.isalpha() for c in text[s.start:s.end])]
 
 
