@@ -69,7 +69,22 @@ def main(argv: list[str] | None = None) -> int:
     print("wall time:   %.3f s" % wall)
     print("articles/s:  %.1f" % (len(texts) / wall if wall else float("inf")))
     print("MB/s:        %.3f" % (mb / wall if wall else float("inf")))
+    # worst cases: one line with thousands of marks and cues must stay near linear
+    for name, text in adversarial_texts():
+        t0 = time.perf_counter()
+        found = len(quotetrack.extract(text))
+        print("worst case %-28s %7d chars, %5d quotes, %.2f s" % (name + ":", len(text), found,
+                                                                  time.perf_counter() - t0))
     return 0
+
+
+def adversarial_texts() -> list[tuple[str, str]]:
+    """Synthetic single-line inputs that would expose quadratic behaviour."""
+    return [
+        ("stray opening marks", "“" * 5000 + "he said “a” ‘b’ " * 3000),
+        ("one sentence of credits", "Mr. Smith said “a” and " * 5000),
+        ("apostrophes", "the Joneses’ car, ‘x " * 5000),
+    ]
 
 
 if __name__ == "__main__":
