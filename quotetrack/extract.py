@@ -8,6 +8,7 @@ from quotetrack.attribute import Assignment, attribute
 from quotetrack.marks import MarkSpan, find_quote_spans
 from quotetrack.model import Quote, Span
 from quotetrack.resolve import Resolver, build_registry
+from quotetrack.roles import merge_roles
 from quotetrack.tokens import paragraphs
 
 
@@ -87,7 +88,7 @@ def _quote(text: str, span: MarkSpan, asg: Assignment, resolver: Resolver) -> Qu
         conf = min(conf, 0.5)
     mention = Span(m.start, m.end, text[m.start:m.end]) if m is not None else None
     cue = Span(asg.cue[0], asg.cue[1], text[asg.cue[0]:asg.cue[1]]) if asg.cue else None
-    roles = tuple(ent.roles) if ent is not None else ()
+    roles = merge_roles(ent.roles) if ent is not None else ()
     kind = None
     if speaker is not None:
         kind = "organisation" if (ent is not None and ent.org) or (m is not None and m.org) else "person"
