@@ -31,7 +31,7 @@ def iter_articles(paths: Iterable[str],
     """
     for path in paths:
         if os.path.isdir(path):
-            files = _walk(path)
+            files = walk(path)
         else:
             files = [path]
         for file in files:
@@ -48,13 +48,13 @@ def iter_articles(paths: Iterable[str],
                 on_error(exc)
 
 
-def _walk(root: str) -> list[str]:
-    """The article files under ``root``, sorted; hidden files and folders are skipped."""
+def walk(root: str, suffixes: tuple[str, ...] = TEXT_SUFFIXES + JSONL_SUFFIXES) -> list[str]:
+    """The article files (by ``suffixes``) under ``root``, sorted; hidden files and folders are skipped."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
                 found.append(os.path.join(dirpath, name))
     # sorting by path components keeps a folder's files together ("a/b" before "a-b")
     return sorted(found, key=lambda p: os.path.relpath(p, root).split(os.sep))
@@ -67,10 +67,21 @@ def read_text(path: str) -> str:
             data = fh.read()
     except OSError as exc:
         raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    text, warning = decode_text(data, path)
+    if warning:
+        print("Warning: %s" % warning, file=sys.stderr)
+    return text
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
+    """The text of a file's bytes and a warning (or None): UTF-8, else cp1252 with a warning.
+
+    ArticleError for a binary file (a NUL byte) or bytes that are neither.
+    """
     if b"\0" in data:
         raise ArticleError("%s: binary file, not text" % path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
@@ -79,8 +90,7 @@ def read_text(path: str) -> str:
         raise ArticleError("%s: not UTF-8 text (byte %d) nor cp1252" % (path, utf8_error.start)) from None
     # Word and older CMSs still save cp1252; reading it beats dropping the article,
     # but the user should know in case it was something else.
-    print("Warning: %s: not UTF-8, read as cp1252" % path, file=sys.stderr)
-    return text
+    return text, "%s: not UTF-8, read as cp1252" % path
 
 
 def _read_jsonl(path: str, on_error: Callable[[ArticleError], None] | None) -> Iterator[Article]:

@@ -1,0 +1,156 @@
+"""The user's corrections: merge speakers, rename one, reassign a quote.
+
+Corrections are rows, not edits of the engine's output, so they hold on
+every later ingest:
+
+- a merge or rename stores, for each normalised name the speaker was known
+  by, the name to use instead (``name_corrections``); an ingest applies it
+  to the engine's names before grouping them into speakers;
+- a reassignment stores the speaker of one quote, keyed by its article's
+  content hash and the quote's offsets (``quote_corrections``), so it holds
+  while the article's text is unchanged.
+
+Each takes effect at once, in one transaction, and is applied again by
+every ingest.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from quotetrack import speakers as names
+from quotetrack import store
+from quotetrack.queries import NotFound, find_speaker
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made as asked (one-line message)."""
+
+
+def merge(db: sqlite_utils.Database, sources: list[str], target: str) -> tuple[str, list[str]]:
+    """Merge the speakers named ``sources`` into the one named ``target``; (target, merged) names.
+
+    Every name the merged speakers were known by now means the target, on
+    this and every later ingest.
+    """
+    tid, tname = find_speaker(db, target)
+    found = []
+    for source in sources:
+        sid, sname = find_speaker(db, source)
+        if sid == tid:
+            raise CorrectionError("%r is already %s" % (source, tname))
+        if sid not in [f[0] for f in found]:
+            found.append((sid, sname))
+    with store.transaction(db):
+        for sid, sname in found:
+            _redirect(db, sid, sname, tname, "merge", every_key=True)
+        _reapply(db, [sid for sid, _ in found] + [tid])
+    return tname, [sname for _, sname in found]
+
+
+def rename(db: sqlite_utils.Database, old: str, new: str) -> tuple[str, str]:
+    """Give the speaker named ``old`` the name ``new``; (old name, new name).
+
+    Its full names (and its own name) mean ``new`` on every later ingest;
+    a lone surname that joined it keeps joining by the usual rule.
+    """
+    new = " ".join(new.split())
+    if not new:
+        raise CorrectionError("the new name is empty")
+    sid, oname = find_speaker(db, old)
+    other = db.execute("SELECT id FROM speakers WHERE name = ? COLLATE NOCASE AND id != ?",
+                       [new, sid]).fetchone()
+    if other:
+        raise CorrectionError("a speaker named %r exists already; use: quotetrack speakers merge %r %r"
+                              % (new, oname, new))
+    with store.transaction(db):
+        every = names.family_of(new) != names.family_of(oname)
+        _redirect(db, sid, oname, new, "rename", every_key=every)
+        db.execute("UPDATE quote_corrections SET speaker = ? WHERE speaker = ?", [new, oname])
+        _reapply(db, [sid])
+    return oname, new
+
+
+def reassign(db: sqlite_utils.Database, quote_id: int, speaker: str | None, new: bool = False) -> str | None:
+    """Attribute one quote to ``speaker`` (None: to nobody); the speaker's name as stored.
+
+    ``speaker`` must name a known speaker unless ``new`` is set.
+    """
+    row = db.execute("SELECT q.start, q.end, a.content_hash, q.speaker_id FROM quotes q "
+                     "JOIN articles a ON a.id = q.article_id WHERE q.id = ?", [quote_id]).fetchone()
+    if row is None:
+        raise NotFound("no quote with id %d" % quote_id)
+    start, end, chash, old_sid = row
+    name = kind = None
+    if speaker is not None:
+        try:
+            _sid, name = find_speaker(db, speaker)
+            kind = db.execute("SELECT kind FROM speakers WHERE id = ?", [_sid]).fetchone()[0]
+        except NotFound:
+            if not new:
+                raise NotFound("no speaker named %r (add --new to attribute the quote to a new speaker)"
+                               % speaker) from None
+            name, kind = " ".join(speaker.split()), "person"
+            if not name:
+                raise CorrectionError("the speaker name is empty") from None
+    with store.transaction(db):
+        db.execute("INSERT INTO quote_corrections (content_hash, start, end, speaker, kind) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET speaker = excluded.speaker, "
+                   "kind = excluded.kind", [chash, start, end, name, kind])
+        _reapply(db, [old_sid] if old_sid is not None else [], quote_ids=[quote_id])
+    return name
+
+
+def _redirect(db: sqlite_utils.Database, sid: int, current: str, to: str, how: str,
+              every_key: bool) -> None:
+    """Store that the names speaker ``sid`` was known by mean ``to`` from now on.
+
+    Without ``every_key`` only its full names and its own name are redirected,
+    so a lone surname still goes wherever the grouping rules send it.
+    """
+    own = names.parse_name(current).key
+    keys = set()
+    for engine, name, kind, corrected in db.execute(
+            "SELECT DISTINCT engine_speaker, speaker_name, speaker_kind, corrected FROM quotes "
+            "WHERE speaker_id = ?", [sid]):
+        person = kind != "organisation"
+        for n in ([name] if corrected or not engine else [name, engine]):
+            parsed = names.parse_name(" ".join(n.split()), person)
+            if every_key or parsed.is_full or parsed.key == own:
+                keys.add(parsed.key)
+    keys.add(own)
+    for key in sorted(keys):
+        db.execute("INSERT INTO name_corrections (key, name, how) VALUES (?, ?, ?) "
+                   "ON CONFLICT DO UPDATE SET name = excluded.name, how = excluded.how", [key, to, how])
+    # earlier corrections that led to this speaker lead to its new name
+    db.execute("UPDATE name_corrections SET name = ? WHERE name = ?", [to, current])
+
+
+def _reapply(db: sqlite_utils.Database, speaker_ids: list[int], quote_ids: list[int] = ()) -> None:
+    """Recompute the corrected names of these speakers' quotes (and these quotes), then regroup."""
+    renames = store.name_corrections(db)
+    marks_s = ", ".join("?" * len(speaker_ids)) or "NULL"
+    marks_q = ", ".join("?" * len(quote_ids)) or "NULL"
+    rows = db.execute(
+        "SELECT q.id, q.engine_speaker, q.speaker_kind, q.speaker_family, q.mention, q.roles, "
+        "qc.speaker, qc.kind, qc.content_hash IS NOT NULL FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id LEFT JOIN quote_corrections qc "
+        "ON qc.content_hash = a.content_hash AND qc.start = q.start AND qc.end = q.end "
+        "WHERE q.speaker_id IN (%s) OR q.id IN (%s)" % (marks_s, marks_q),
+        [*speaker_ids, *quote_ids]).fetchall()
+    families = set()
+    for qid, engine, kind, family, mention, roles, over_name, over_kind, corrected in rows:
+        if corrected:
+            # the engine's kind and roles described whom it thought spoke
+            name, kind, roles = over_name, over_kind if over_name else None, "[]"
+        else:
+            name = engine
+        quote = {"engine_speaker": engine, "mention": mention, "speaker_kind": kind,
+                 "corrected": int(bool(corrected)), **store.effective_name(name, kind, renames)}
+        db.execute("UPDATE quotes SET speaker_name = ?, speaker_family = ?, speaker_kind = ?, "
+                   "corrected = ?, roles = ?, alias_forms = ?, "
+                   "speaker_id = CASE WHEN ? IS NULL THEN NULL ELSE speaker_id END WHERE id = ?",
+                   [quote["speaker_name"], quote["speaker_family"], kind, quote["corrected"], roles,
+                    store.alias_forms(quote), quote["speaker_name"], qid])
+        families |= {f for f in (family, quote["speaker_family"]) if f is not None}
+    store.regroup(db, families, speaker_ids)

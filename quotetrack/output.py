@@ -1,0 +1,78 @@
+"""Output flags shared by the listing commands, with sqlite-utils' names and layouts.
+
+``@output_options`` adds ``--nl``, ``--csv``, ``--tsv`` and ``-t/--table``
+and hands the command one ``fmt`` argument; ``emit(rows, fmt)`` writes the
+rows: a JSON array by default (one object a line, as sqlite-utils prints
+it), newline-delimited JSON, CSV, TSV or a plain-text table.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from typing import Callable, Iterable
+
+import click
+
+FORMATS = ("nl", "csv", "tsv", "table")
+
+
+def output_options(command: Callable) -> Callable:
+    """Add the output flags to a click command; it receives ``fmt`` ("json", "nl", "csv", ...)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        chosen = [f for f in FORMATS if kwargs.pop(f, False)]
+        if len(chosen) > 1:
+            raise click.UsageError("choose one output format, not %s"
+                                   % " and ".join("--" + f for f in chosen))
+        return command(*args, fmt=chosen[0] if chosen else "json", **kwargs)
+
+    for option in reversed([
+        click.option("--nl", is_flag=True, help="Output newline-delimited JSON."),
+        click.option("--csv", is_flag=True, help="Output CSV."),
+        click.option("--tsv", is_flag=True, help="Output TSV."),
+        click.option("-t", "--table", is_flag=True, help="Output as a plain-text table."),
+    ]):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def emit(rows: Iterable[dict], fmt: str = "json") -> None:
+    """Write ``rows`` to standard output in ``fmt``; streams except for ``table``."""
+    if fmt == "json":
+        first = True
+        for row in rows:
+            click.echo(("[" if first else ",\n ") + json.dumps(row, ensure_ascii=False), nl=False)
+            first = False
+        click.echo("[]" if first else "]")
+    elif fmt == "nl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        writer = None
+        for row in rows:
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row),
+                                        dialect="excel-tab" if fmt == "tsv" else "excel")
+                writer.writeheader()
+            writer.writerow({k: _flat(v) for k, v in row.items()})
+    elif fmt == "table":
+        import tabulate
+
+        rows = [{k: _flat(v) for k, v in row.items()} for row in rows]
+        if rows:
+            click.echo(tabulate.tabulate(rows, headers="keys", tablefmt="simple"))
+    else:
+        raise ValueError("unknown output format %r" % fmt)
+
+
+def _flat(value):
+    """A cell for CSV, TSV and tables: lists joined with "; ", None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value

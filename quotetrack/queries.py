@@ -1,0 +1,178 @@
+"""Reading the library: speakers, quotes, articles and the gold-format export, as rows of dicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+import sqlite_utils
+
+from quotetrack import speakers as names
+
+
+class NotFound(LookupError):
+    """A speaker, quote or article the user named is not in the library (one-line message)."""
+
+
+def speakers_list(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Every speaker: id, name, kind, quotes (count), aliases and roles; most quoted first."""
+    aliases: dict[int, list[str]] = {}
+    for sid, alias in db.execute(
+            "SELECT speaker_id, alias FROM aliases ORDER BY speaker_id, quotes DESC, alias"):
+        aliases.setdefault(sid, []).append(alias)
+    for sid, name, kind, quotes, roles in db.execute(
+            "SELECT id, name, kind, quotes, roles FROM speakers ORDER BY quotes DESC, name, id"):
+        yield {"id": sid, "name": name, "kind": kind, "quotes": quotes,
+               "aliases": aliases.get(sid, []), "roles": json.loads(roles or "[]")}
+
+
+def find_speaker(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
+    """The (id, name) of the speaker a user means by ``name``; NotFound when none or several.
+
+    Tried in turn: the speaker's name, any of its aliases, the same
+    normalised name ("Sen. Bernie Sanders" for "Bernie Sanders"), then for a
+    lone surname the one speaker whose full name ends with it; case is
+    ignored. "#12" is the speaker with id 12.
+    """
+    text = " ".join(name.split())
+    if text.startswith("#") and text[1:].isdigit():
+        row = db.execute("SELECT id, name FROM speakers WHERE id = ?", [int(text[1:])]).fetchone()
+        if row:
+            return row[0], row[1]
+        raise NotFound("no speaker with id %s" % text[1:])
+    for sql in ("SELECT id, name FROM speakers WHERE name = ? COLLATE NOCASE",
+                "SELECT DISTINCT s.id, s.name FROM aliases a JOIN speakers s ON s.id = a.speaker_id "
+                "WHERE a.alias = ? COLLATE NOCASE"):
+        rows = db.execute(sql + " ORDER BY 2, 1", [text]).fetchall()
+        if len(rows) == 1:
+            return rows[0][0], rows[0][1]
+        if len(rows) > 1:
+            raise NotFound("%r may be any of %s; name one, or use #ID (quotetrack speakers lists ids)"
+                           % (name, ", ".join("%s (#%d)" % (r[1], r[0]) for r in rows)))
+    parsed = names.parse_name(text)
+    family = db.execute(
+        "SELECT DISTINCT s.id, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+        "WHERE q.speaker_family = ? ORDER BY 2, 1", [parsed.family]).fetchall()
+    for same in (lambda p: p.key == parsed.key,
+                 # a lone surname: the one speaker whose name ends with it
+                 lambda p: not parsed.is_full and p.is_full and p.suffix == parsed.suffix):
+        rows = [r for r in family if same(names.parse_name(r[1]))]
+        if len(rows) == 1:
+            return rows[0][0], rows[0][1]
+    raise NotFound("no speaker named %r" % name)
+
+
+def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, article: str | None = None,
+                since: str | None = None, until: str | None = None, search: str | None = None,
+                limit: int | None = None) -> Iterator[dict]:
+    """Quotes, filtered by speaker, article, published date range (ISO dates, inclusive) and text.
+
+    Articles without a published date are left out by ``since``/``until``.
+    Ordered by published date (undated last), article and position.
+    """
+    where, params = [], []
+    if speaker_id is not None:
+        where.append("q.speaker_id = ?")
+        params.append(speaker_id)
+    if article is not None:
+        where.append("q.article_id = ?")
+        params.append(article)
+    _date_filters(where, params, since, until)
+    if search:
+        where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(db.quote_fts(search))
+    sql = ("SELECT q.id, q.text, s.name, q.article_id, q.start, q.end, q.mention, q.cue, q.confidence, "
+           "q.method, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "LEFT JOIN speakers s ON s.id = q.speaker_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.published IS NULL, a.published, a.rowid, q.start, q.id"
+    if limit is not None:
+        sql += " LIMIT %d" % limit
+    keys = ("id", "text", "speaker", "article", "start", "end", "mention", "cue", "confidence",
+            "method", "published", "title")
+    for row in db.execute(sql, params):
+        yield dict(zip(keys, row))
+
+
+def _date_filters(where: list[str], params: list, since: str | None, until: str | None) -> None:
+    """Add published-date conditions (dates as YYYY-MM-DD, both ends inclusive)."""
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(until)
+
+
+def articles_list(db: sqlite_utils.Database, since: str | None = None,
+                  until: str | None = None) -> Iterator[dict]:
+    """Articles in the order they were first stored: metadata, quote and speaker counts, no text."""
+    where, params = [], []
+    _date_filters(where, params, since, until)
+    sql = ("SELECT a.id, a.title, a.publisher, a.published, a.url, a.source, a.format, length(a.text), "
+           "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
+           "(SELECT count(DISTINCT q.speaker_id) FROM quotes q WHERE q.article_id = a.id) "
+           "FROM articles a")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    keys = ("id", "title", "publisher", "published", "url", "source", "format", "chars", "quotes",
+            "speakers")
+    for row in db.execute(sql + " ORDER BY a.rowid", params):
+        yield dict(zip(keys, row))
+
+
+def article_exists(db: sqlite_utils.Database, article_id: str) -> bool:
+    """True when an article with this id is stored."""
+    return db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+
+def export_articles(db: sqlite_utils.Database, article: str | None = None, since: str | None = None,
+                    until: str | None = None) -> Iterator[dict]:
+    """Articles in the gold JSON format, quotes attributed as the library has them (corrections in).
+
+    One ``{"id", "text", "quotes": [...]}`` object per article, with the
+    article's title, publisher, published date and url when known.
+    """
+    where, params = [], []
+    if article is not None:
+        where.append("a.id = ?")
+        params.append(article)
+    _date_filters(where, params, since, until)
+    sql = "SELECT a.id, a.text, a.title, a.publisher, a.published, a.url FROM articles a"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    # streamed, an article at a time (a second cursor reads its quotes)
+    for aid, text, title, publisher, published, url in db.execute(sql + " ORDER BY a.rowid", params):
+        obj = {"id": aid, "text": text, "quotes": list(_gold_quotes(db, aid))}
+        for key, value in (("title", title), ("publisher", publisher), ("published", published),
+                           ("url", url)):
+            if value is not None:
+                obj[key] = value
+        yield obj
+
+
+def _gold_quotes(db: sqlite_utils.Database, article_id: str) -> Iterator[dict]:
+    """One article's quotes as gold-format quote objects."""
+    for (start, end, text, speaker, sid, kind, roles, mention, ms, me, cue, cs, ce, conf, method,
+         closed) in db.execute(
+            "SELECT q.start, q.end, q.text, s.name, q.speaker_id, q.speaker_kind, q.roles, q.mention, "
+            "q.mention_start, q.mention_end, q.cue, q.cue_start, q.cue_end, q.confidence, q.method, "
+            "q.closed FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+            "WHERE q.article_id = ? ORDER BY q.start, q.id", [article_id]):
+        d = {"start": start, "end": end, "text": text, "speaker": speaker}
+        if mention is not None:
+            d["mention"] = {"start": ms, "end": me, "text": mention}
+        if cue is not None:
+            d["cue"] = {"start": cs, "end": ce, "text": cue}
+        d["confidence"] = round(conf, 3) if conf is not None else None
+        d["method"] = method
+        if not closed:
+            d["closed"] = False
+        if speaker is not None:
+            d["speaker_id"] = sid
+            if kind:
+                d["speaker_kind"] = kind
+            if roles and roles != "[]":
+                d["roles"] = json.loads(roles)
+        yield d

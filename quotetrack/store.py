@@ -1,0 +1,464 @@
+"""The library: one SQLite file of articles, speakers, aliases and quotes, via sqlite-utils.
+
+Tables:
+
+- ``articles``: id, title, publisher, published (YYYY-MM-DD), url, source,
+  format, content_hash (SHA-256 of the text) and the text itself;
+- ``speakers``: id, name, kind (person/organisation), roles (JSON list,
+  most seen first), quotes (count);
+- ``aliases``: every way a speaker was named (engine names and name-like
+  mentions) with how many quotes use it; ``roles``: each role or title the
+  articles gave a speaker, with its number of quotes (both kept by triggers
+  as quotes come and go);
+- ``quotes``: article, speaker, offsets, text, mention, cue, confidence,
+  method; ``engine_speaker`` is what the extractor said, ``speaker_name``
+  the name after corrections, which the speaker grouping works on;
+- ``name_corrections`` (normalised name key -> name, from merges and renames)
+  and ``quote_corrections`` (article content hash + offsets -> speaker):
+  the user's corrections, applied after the engine on every ingest.
+
+``quotes_fts`` indexes quote text (FTS5, kept by triggers); foreign keys are
+declared and speakers have a ``name`` column, so datasette shows a search
+box and speaker names. The file is in WAL mode: readers (the TUI, datasette)
+work while an ingest writes. Each article is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlite_utils
+
+from quotetrack import speakers as names
+from quotetrack.model import Quote
+
+SCHEMA_VERSION = 1
+# words the engine may give as a role that say nothing on their own
+NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
+PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
+
+
+class StoreError(Exception):
+    """The library file cannot be used (missing, not a database, another version)."""
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One article as stored: its id, text and metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    format: str = "text"
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: a changed text is a changed article."""
+        return content_hash(self.text)
+
+    def row(self) -> dict:
+        """The ``articles`` row of this record."""
+        return {"id": self.id, "title": self.title, "publisher": self.publisher,
+                "published": self.published, "url": self.url, "source": self.source,
+                "format": self.format, "content_hash": self.content_hash, "text": self.text}
+
+
+META_COLUMNS = ("content_hash", "title", "publisher", "published", "url", "source", "format")
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 hex digest of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open (and with ``create``, make) the library at ``path``; StoreError if it cannot be used."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError("no library at %s (quotetrack ingest PATH creates it)" % path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("cannot create %s: %s" % (path.parent, exc.strerror or exc)) from None
+    elif path.is_dir():
+        raise StoreError("%s is a directory, not a library file" % path)
+    try:
+        db = sqlite_utils.Database(path, execute_plugins=False)
+        db.execute("PRAGMA busy_timeout = 30000")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("%s is not a quotetrack library (%s)" % (path, exc)) from None
+    if version not in (0, SCHEMA_VERSION):
+        db.close()
+        raise StoreError("%s has schema version %d; this quotetrack reads version %d"
+                         % (path, version, SCHEMA_VERSION))
+    if version == 0:
+        tables = set(db.table_names())
+        if tables:
+            db.close()
+            raise StoreError("%s is a SQLite file but not a quotetrack library" % path)
+        if not create:
+            db.close()
+            raise StoreError("%s is an empty library (quotetrack ingest PATH fills it)" % path)
+        try:
+            _create_schema(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("cannot create the library at %s: %s" % (path, exc)) from None
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables, indexes and full-text index in one transaction, then switch to WAL."""
+    db.enable_wal()
+    with transaction(db):
+        if db.execute("PRAGMA user_version").fetchone()[0]:
+            return  # another process created it meanwhile
+        db["articles"].create({
+            "id": str, "title": str, "publisher": str, "published": str, "url": str,
+            "source": str, "format": str, "content_hash": str, "text": str,
+        }, pk="id", not_null={"text", "content_hash"})
+        db["speakers"].create({"id": int, "name": str, "kind": str, "roles": str, "quotes": int},
+                              pk="id", not_null={"name"}, defaults={"roles": "[]", "quotes": 0})
+        for table, column in (("aliases", "alias"), ("roles", "role")):
+            db[table].create({"speaker_id": int, column: str, "quotes": int},
+                             pk=("speaker_id", column), foreign_keys=[("speaker_id", "speakers", "id")])
+        db["quotes"].create({
+            "id": int, "article_id": str, "speaker_id": int, "start": int, "end": int, "text": str,
+            "mention": str, "mention_start": int, "mention_end": int,
+            "cue": str, "cue_start": int, "cue_end": int, "confidence": float, "method": str,
+            "closed": int, "speaker_kind": str, "roles": str, "alias_forms": str,
+            "engine_speaker": str, "speaker_name": str, "speaker_family": str, "corrected": int,
+        }, pk="id", not_null={"article_id", "start", "end", "text"},
+            foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
+        db["name_corrections"].create({"key": str, "name": str, "how": str}, pk="key")
+        db["quote_corrections"].create({"content_hash": str, "start": int, "end": int,
+                                        "speaker": str, "kind": str},
+                                       pk=("content_hash", "start", "end"))
+        db["quotes"].create_index(["article_id", "start"])
+        db["quotes"].create_index(["speaker_id"])
+        db["quotes"].create_index(["speaker_family", "speaker_name"])
+        db["articles"].create_index(["published"])
+        db["speakers"].create_index(["name"])
+        db["quotes"].enable_fts(["text"], create_triggers=True)
+        # sqlite-utils' update trigger re-indexes a quote on any change; only its text matters
+        db.execute("DROP TRIGGER quotes_au")
+        db.execute("CREATE TRIGGER quotes_au AFTER UPDATE OF text ON quotes BEGIN "
+                   "INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+                   "INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text); END")
+        for sql in COUNT_TRIGGERS:
+            db.execute(sql)
+        db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
+
+
+# A speaker's quote count, roles and aliases follow its quotes: whichever way a
+# quote comes to a speaker or leaves it (ingest, regrouping, a correction),
+# these triggers add or take away what it brings, so keeping them costs the
+# quotes that move, not the speaker's whole history.
+_ADD = """
+    UPDATE speakers SET quotes = quotes + 1 WHERE id = new.speaker_id;
+    INSERT INTO roles (speaker_id, role, quotes) SELECT new.speaker_id, value, 1
+        FROM json_each(new.roles) WHERE new.speaker_id IS NOT NULL
+        ON CONFLICT (speaker_id, role) DO UPDATE SET quotes = quotes + 1;
+    INSERT INTO aliases (speaker_id, alias, quotes) SELECT new.speaker_id, value, 1
+        FROM json_each(new.alias_forms) WHERE new.speaker_id IS NOT NULL
+        ON CONFLICT (speaker_id, alias) DO UPDATE SET quotes = quotes + 1;
+"""
+_REMOVE = """
+    UPDATE speakers SET quotes = quotes - 1 WHERE id = old.speaker_id;
+    UPDATE roles SET quotes = quotes - 1 WHERE speaker_id = old.speaker_id
+        AND role IN (SELECT value FROM json_each(old.roles));
+    DELETE FROM roles WHERE speaker_id = old.speaker_id AND quotes <= 0;
+    UPDATE aliases SET quotes = quotes - 1 WHERE speaker_id = old.speaker_id
+        AND alias IN (SELECT value FROM json_each(old.alias_forms));
+    DELETE FROM aliases WHERE speaker_id = old.speaker_id AND quotes <= 0;
+"""
+COUNT_TRIGGERS = (
+    "CREATE TRIGGER quotes_speaker_ai AFTER INSERT ON quotes WHEN new.speaker_id IS NOT NULL BEGIN %s END"
+    % _ADD,
+    "CREATE TRIGGER quotes_speaker_ad AFTER DELETE ON quotes WHEN old.speaker_id IS NOT NULL BEGIN %s END"
+    % _REMOVE,
+    "CREATE TRIGGER quotes_speaker_au AFTER UPDATE OF speaker_id, roles, alias_forms ON quotes "
+    "WHEN old.speaker_id IS NOT new.speaker_id OR old.roles IS NOT new.roles "
+    "OR old.alias_forms IS NOT new.alias_forms BEGIN %s %s END" % (_REMOVE, _ADD),
+)
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE: one writer at a time), committed or rolled back whole."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.rollback()
+        raise
+    db.execute("COMMIT")
+
+
+def stored_meta(db: sqlite_utils.Database) -> dict[str, tuple]:
+    """Every stored article's content hash and metadata, by id: lets an ingest skip unchanged ones."""
+    cols = ", ".join(META_COLUMNS)
+    return {row[0]: tuple(row[1:]) for row in db.execute("SELECT id, %s FROM articles" % cols)}
+
+
+def record_meta(record: ArticleRecord) -> tuple:
+    """The tuple ``stored_meta`` gives for an article stored from ``record``."""
+    return tuple(record.content_hash if c == "content_hash" else getattr(record, c)
+                 for c in META_COLUMNS)
+
+
+def write_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote]) -> str:
+    """Store one article and its quotes atomically; returns "new", "changed", "updated" or "unchanged".
+
+    The same text again changes nothing ("unchanged"), or only the article's
+    metadata ("updated"); a changed text replaces the article's quotes.
+    Corrections are applied to the new quotes and the speakers of every
+    family of names the article touches are regrouped.
+    """
+    with transaction(db):
+        old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
+                         [record.id]).fetchone()
+        if old is not None and old[0] == record.content_hash:
+            if tuple(old) == record_meta(record):
+                return "unchanged"
+            _upsert_article(db, record)
+            return "updated"
+        families, speaker_ids = _delete_quotes(db, record.id)
+        _upsert_article(db, record)
+        rows = quote_rows(db, record, quotes)
+        insert_quotes(db, rows)
+        families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
+        regroup(db, families, speaker_ids)
+    return "new" if old is None else "changed"
+
+
+def _upsert_article(db: sqlite_utils.Database, record: ArticleRecord) -> None:
+    """Insert an article's row, or update it in place (its rowid, and so its place, kept)."""
+    row = record.row()
+    cols = list(row)
+    db.execute('INSERT INTO articles (%s) VALUES (%s) ON CONFLICT (id) DO UPDATE SET %s' % (
+        ", ".join(cols), ", ".join("?" * len(cols)),
+        ", ".join("%s = excluded.%s" % (c, c) for c in cols if c != "id")), list(row.values()))
+
+
+def _delete_quotes(db: sqlite_utils.Database, article_id: str) -> tuple[set[str], set[int]]:
+    """Delete an article's quotes; the families of names and the speakers they had."""
+    rows = db.execute("SELECT DISTINCT speaker_family, speaker_id FROM quotes "
+                      "WHERE article_id = ? AND speaker_family IS NOT NULL", [article_id]).fetchall()
+    db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
+    return {r[0] for r in rows}, {r[1] for r in rows if r[1] is not None}
+
+
+QUOTE_COLUMNS = (
+    "article_id", "speaker_id", "start", "end", "text", "mention", "mention_start", "mention_end",
+    "cue", "cue_start", "cue_end", "confidence", "method", "closed", "speaker_kind", "roles",
+    "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected",
+)
+INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
+    ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
+
+
+def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    """Insert quote rows (one prepared statement: the hot path of an ingest)."""
+    db.conn.executemany(INSERT_QUOTE, [[r[c] for c in QUOTE_COLUMNS] for r in rows])
+
+
+def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote]) -> list[dict]:
+    """The ``quotes`` rows of an article's quotes, with the user's corrections applied."""
+    overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
+        "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
+        [record.content_hash])}
+    renames = name_corrections(db)
+    rows = []
+    for q in quotes:
+        override = overrides.get((q.start, q.end))
+        if override is None:
+            speaker, kind, roles = q.speaker, q.speaker_kind if q.speaker else None, q.roles
+        else:
+            # the engine's roles describe whom it thought spoke, not the corrected speaker
+            (speaker, kind), roles = override, ()
+        row = {
+            "article_id": record.id, "speaker_id": None, "start": q.start, "end": q.end,
+            "text": q.text,
+            "mention": q.mention.text if q.mention else None,
+            "mention_start": q.mention.start if q.mention else None,
+            "mention_end": q.mention.end if q.mention else None,
+            "cue": q.cue.text if q.cue else None,
+            "cue_start": q.cue.start if q.cue else None,
+            "cue_end": q.cue.end if q.cue else None,
+            "confidence": round(q.confidence, 4), "method": q.method, "closed": int(q.closed),
+            "speaker_kind": kind if speaker else None,
+            "roles": json.dumps(list(dict.fromkeys(roles)) if speaker else [], ensure_ascii=False),
+            "engine_speaker": q.speaker, "corrected": int(override is not None),
+        }
+        row.update(effective_name(speaker, kind, renames))
+        row["alias_forms"] = alias_forms(row)
+        rows.append(row)
+    return rows
+
+
+def alias_forms(quote: dict) -> str:
+    """The JSON list of the ways a quote names its speaker: its names and a name-like mention.
+
+    A corrected quote's engine name and mention point at whom the engine
+    thought spoke, so only the corrected name counts.
+    """
+    name = quote["speaker_name"]
+    if name is None:
+        return "[]"
+    forms = [name]
+    if not quote["corrected"]:
+        engine, mention = quote["engine_speaker"], quote["mention"]
+        if engine:
+            forms.append(" ".join(engine.split()))
+        if mention and _names_speaker(mention, name, quote["speaker_kind"]):
+            forms.append(" ".join(mention.split()))
+    return json.dumps(list(dict.fromkeys(forms)), ensure_ascii=False)
+
+
+def name_corrections(db: sqlite_utils.Database) -> dict[str, str]:
+    """The merge and rename corrections: normalised name key -> the name to use."""
+    return dict(db.execute("SELECT key, name FROM name_corrections").fetchall())
+
+
+def effective_name(name: str | None, kind: str | None, renames: dict[str, str]) -> dict:
+    """``speaker_name`` and ``speaker_family`` for a name, after merge and rename corrections."""
+    if not name or not name.strip():
+        return {"speaker_name": None, "speaker_family": None}
+    person = kind != "organisation"
+    name = " ".join(name.split())
+    seen = set()
+    # follow corrections (a rename of a merge target) until a fixed point
+    while True:
+        key = names.parse_name(name, person).key
+        target = renames.get(key)
+        if key in seen or target is None or target == name:
+            break
+        seen.add(key)
+        name = target
+    return {"speaker_name": name, "speaker_family": names.family_of(name, person)}
+
+
+def pinned_names(db: sqlite_utils.Database) -> set[str]:
+    """Names the user chose in corrections: a speaker holding one is displayed under it."""
+    rows = db.execute("SELECT name FROM name_corrections UNION SELECT speaker FROM quote_corrections "
+                      "WHERE speaker IS NOT NULL")
+    return {r[0] for r in rows}
+
+
+def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = ()) -> None:
+    """Recompute the speakers of some name families and point their quotes at them.
+
+    Within a family, names are grouped by ``speakers.group_names``; each
+    group keeps the speaker id most of its quotes already had (so ids are
+    stable as a library grows), or gets a new one. Speakers left without
+    quotes are deleted; the aliases, roles and counts of every speaker whose
+    quotes changed (and of the ``touched`` ones) are refreshed.
+    """
+    pinned = pinned_names(db)
+    touched = set(touched)
+    for family in sorted(set(families)):
+        touched |= _regroup_family(db, family, pinned)
+    for sid in sorted(touched):
+        refresh_speaker(db, sid)
+
+
+def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) -> set[int]:
+    """Regroup one family; the ids of the speakers whose quotes or rows changed."""
+    infos: list[names.NameInfo] = []
+    current: dict[str, Counter] = defaultdict(Counter)
+    for name, kind, sid, n in db.execute(
+            "SELECT speaker_name, speaker_kind, speaker_id, count(*) FROM quotes "
+            "WHERE speaker_family = ? GROUP BY 1, 2, 3", [family]):
+        infos.append(names.NameInfo(name, kind, n))
+        if sid is not None:
+            current[name][sid] += n
+    old_ids = {sid for c in current.values() for sid in c}
+    used: set[int] = set()
+    touched: set[int] = set()
+    for group in names.group_names(infos, pinned):
+        claims: Counter = Counter()
+        for n in group.names:
+            claims.update(current.get(n, {}))
+        free = [(count, -sid) for sid, count in claims.items() if sid not in used]
+        if free:
+            sid = -max(free)[1]
+            if db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ? "
+                          "AND (name IS NOT ? OR kind IS NOT ?)",
+                          [group.name, group.kind, sid, group.name, group.kind]).rowcount:
+                touched.add(sid)
+        else:
+            sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)",
+                             [group.name, group.kind]).lastrowid
+        used.add(sid)
+        if claims.get(sid, 0) != group.quotes:
+            # some of the group's quotes are new or were another speaker's
+            marks = ", ".join("?" * len(group.names))
+            db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_family = ? AND speaker_name IN (%s) "
+                       "AND speaker_id IS NOT ?" % marks, [sid, family, *group.names, sid])
+            touched.add(sid)
+    # speakers no group kept: refreshing deletes them once they have no quotes left
+    return touched | (old_ids - used)
+
+
+def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
+    """Delete a speaker left without quotes, else rewrite its roles list from its role counts.
+
+    Counts and aliases are kept by triggers; the ``roles`` column is the
+    readable list: most quoted first, each once whatever its capitals, a
+    title folded into a longer one it starts ("Secretary" into "Secretary of
+    State"), words that say nothing alone ("former") left out.
+    """
+    row = db.execute("SELECT quotes, roles FROM speakers WHERE id = ?", [sid]).fetchone()
+    if row is None:
+        return
+    if row[0] <= 0:
+        db.execute("DELETE FROM aliases WHERE speaker_id = ?", [sid])
+        db.execute("DELETE FROM roles WHERE speaker_id = ?", [sid])
+        db.execute("DELETE FROM speakers WHERE id = ?", [sid])
+        return
+    roles = json.dumps(_roles(db, sid), ensure_ascii=False)
+    if roles != row[1]:
+        db.execute("UPDATE speakers SET roles = ? WHERE id = ?", [roles, sid])
+
+
+def _roles(db: sqlite_utils.Database, sid: int) -> list[str]:
+    """A speaker's roles and titles for display, from the ``roles`` counts."""
+    counts: Counter = Counter()
+    spelling: dict[str, Counter] = defaultdict(Counter)
+    for role, n in db.execute("SELECT role, quotes FROM roles WHERE speaker_id = ?", [sid]):
+        role = " ".join(str(role).split())
+        if role.casefold() in NOT_ROLES:
+            continue
+        counts[role.casefold()] += n
+        spelling[role.casefold()][role] += n
+    # "Secretary" is said by "Secretary of State": keep the longer title
+    for short in sorted(counts, key=len):
+        longer = [k for k in counts if k.startswith(short + " ")]
+        if longer:
+            counts[max(longer, key=lambda k: (counts[k], k))] += counts.pop(short)
+    best = {k: min(spelling[k], key=lambda s: (-spelling[k][s], s)) for k in counts}
+    return [best[k] for k in sorted(counts, key=lambda k: (-counts[k], best[k]))]
+
+
+def _names_speaker(mention: str, name: str, kind: str | None) -> bool:
+    """True when a mention names the speaker ("Secretary Blinken"), not a pronoun or description."""
+    if mention.strip().casefold() in PRONOUNS:
+        return False
+    family = names.family_of(name, kind != "organisation")
+    words = {w for w in names.parse_name(mention, False).words}
+    return bool(family) and family in words
