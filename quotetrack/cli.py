@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
-from typing import Iterable
+from contextlib import contextmanager, nullcontext
+from datetime import date
+from typing import Iterable, Iterator
 
 import click
 from click_default_group import DefaultGroup
 
 import quotetrack
-from quotetrack import scoring
+from quotetrack import locations, scoring
 from quotetrack.articles import Article, ArticleError, iter_articles, prediction_line
+from quotetrack.output import emit, output_options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -23,15 +27,21 @@ class EvalInputError(click.ClickException):
     exit_code = 2
 
 
+DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
+           "folder).")
+
+
 @click.group(cls=DefaultGroup, default="help", default_if_no_args=True,
              context_settings=CONTEXT_SETTINGS)
 @click.version_option(quotetrack.__version__, "--version", prog_name="quotetrack")
-def cli() -> None:
+@click.option("--db", "db_path", metavar="PATH", help=DB_HELP)
+def cli(db_path: str | None) -> None:
     """Find every quotation in news articles and who said it.
 
     \b
     Example:
         quotetrack extract seeds/ --nl
+        quotetrack --db news.db ingest articles/ && quotetrack --db news.db speakers -t
     """
 
 
@@ -136,3 +146,310 @@ def eval_(gold_path: str, n_errors: int, as_json: bool) -> None:
         raise EvalInputError(str(exc)) from None
     result = scoring.score(gold, pred, n_errors)
     click.echo(scoring.render_json(result) if as_json else scoring.render(result))
+
+
+# ---------------------------------------------------------------------------
+# The library: ingest, speakers, quotes, articles, export
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C during an ingest: exit status 130, as a shell gives."""
+
+    exit_code = 130
+
+
+def db_option(command):
+    """``--db PATH`` on a store command (it may also be given before the command)."""
+    return click.option("--db", "db_path", metavar="PATH", help=DB_HELP)(command)
+
+
+def library_path(ctx: click.Context, explicit: str | None) -> str:
+    """The library file: this command's --db, an enclosing command's, $QUOTETRACK_DB or the default."""
+    while explicit is None and ctx.parent is not None:
+        ctx = ctx.parent
+        explicit = ctx.params.get("db_path")
+    return str(locations.db_path(explicit))
+
+
+@contextmanager
+def library(ctx: click.Context, explicit: str | None, create: bool = False) -> Iterator:
+    """The open library, its problems as one-line errors; closed afterwards.
+
+    The store modules (and sqlite-utils) are imported here, not at start-up,
+    so ``quotetrack extract`` does not pay for them.
+    """
+    from quotetrack import corrections, queries, store
+
+    try:
+        db = store.open_db(library_path(ctx, explicit), create=create)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield db
+    except (queries.NotFound, corrections.CorrectionError) as exc:
+        raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException("%s: %s" % (library_path(ctx, explicit), exc)) from None
+    finally:
+        db.close()
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a --since/--until value is an ISO 8601 date; return it as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("%r is not a date like 2016-03-01" % value) from None
+
+
+def date_options(command):
+    """``--since DATE`` and ``--until DATE`` (inclusive), on the articles' published date."""
+    command = click.option("--until", metavar="DATE", callback=iso_date,
+                           help="Only articles published on or before DATE (YYYY-MM-DD).")(command)
+    return click.option("--since", metavar="DATE", callback=iso_date,
+                        help="Only articles published on or after DATE (YYYY-MM-DD).")(command)
+
+
+@contextmanager
+def quiet_broken_pipe(ctx: click.Context) -> Iterator[None]:
+    """Stop quietly when the reader of our output (e.g. `| head`) goes away."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--workers", "-w", type=click.IntRange(min=1), metavar="N",
+              help="Extract with N processes (default: one per core).")
+@click.option("--silent", is_flag=True, help="No progress bar and no summary line.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, workers: int | None,
+           silent: bool) -> None:
+    """Store articles, their quotes and speakers in the library.
+
+    Each PATH is a .txt, .md or .html file (the article text is taken out of
+    a page by trafilatura), a .jsonl file of {"id", "text"} objects (title,
+    url, publisher and published or date are kept too), a folder searched
+    recursively for those, or - for standard input. Ingesting the same
+    article again changes nothing; a changed text replaces its quotes. Each
+    article is committed on its own: an interrupted ingest, run again, ends
+    as if it had never stopped. Bad files and lines are reported one line
+    each, the rest is stored, and the exit status is then 1.
+
+    \b
+    Example:
+        quotetrack ingest seeds/ articles.jsonl
+    """
+    from quotetrack import ingest as ingesting
+    from quotetrack import sources
+
+    files = list(sources.input_files(paths))
+    total = sources.total_size(files)
+    show_bar = not silent and total and sys.stderr.isatty()
+    bar_cm = (click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_eta=True)
+              if show_bar else nullcontext())
+    with library(ctx, db_path, create=True) as db, bar_cm as bar:
+
+        def report(notice: sources.Notice) -> None:
+            if bar is not None:
+                click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line first
+            click.echo("%s: %s" % ("Error" if notice.error else "Warning", notice.message), err=True)
+
+        try:
+            summary = ingesting.ingest(db, files, workers or ingesting.default_workers(), report,
+                                       bar.update if bar is not None else None)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted; what was stored is kept, run the same command "
+                              "again to finish") from None
+    if not silent:
+        click.echo(summary.line(), err=True)
+    if summary.errors:
+        ctx.exit(1)
+
+
+@cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
+@db_option
+@output_options
+@click.pass_context
+def speakers(ctx: click.Context, db_path: str | None, fmt: str) -> None:
+    """List the speakers: name, kind, number of quotes, aliases and roles.
+
+    With a subcommand, correct them: merge speakers that are one person,
+    rename one. Corrections hold on every later ingest.
+
+    \b
+    Example:
+        quotetrack speakers -t
+        quotetrack speakers merge "Tony Blinken" "Antony Blinken"
+    """
+    from quotetrack import queries
+
+    if ctx.invoked_subcommand is not None:
+        return
+    with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
+        emit(queries.speakers_list(db), fmt)
+
+
+@speakers.command(name="merge")
+@click.argument("names", nargs=-1, required=True, metavar="NAME... TARGET")
+@db_option
+@click.pass_context
+def speakers_merge(ctx: click.Context, names: tuple[str, ...], db_path: str | None) -> None:
+    """Merge the speakers NAME... into the speaker TARGET (they are one person).
+
+    A NAME is a speaker's name, one of its aliases, or #ID. Every name the
+    merged speakers were known by means TARGET from now on.
+
+    \b
+    Example:
+        quotetrack speakers merge "Tony Blinken" "Antony Blinken"
+    """
+    from quotetrack import corrections
+
+    if len(names) < 2:
+        raise click.UsageError("give the speakers to merge and then the one to merge them into")
+    with library(ctx, db_path) as db:
+        target, merged = corrections.merge(db, list(names[:-1]), names[-1])
+    click.echo("Merged %s into %s" % (", ".join(merged), target), err=True)
+
+
+@speakers.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+@click.pass_context
+def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None) -> None:
+    """Rename the speaker OLD (a name, alias or #ID) to NEW.
+
+    \b
+    Example:
+        quotetrack speakers rename "Harry M. Reid" "Harry Reid"
+    """
+    from quotetrack import corrections
+
+    with library(ctx, db_path) as db:
+        old_name, new_name = corrections.rename(db, old, new)
+    click.echo("Renamed %s to %s" % (old_name, new_name), err=True)
+
+
+@cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
+@click.option("--speaker", metavar="NAME", help="Only quotes of this speaker (name, alias or #ID).")
+@click.option("--article", metavar="ID", help="Only quotes of this article (its id or file path).")
+@date_options
+@click.option("--search", "-q", metavar="TEXT", help="Only quotes whose text matches (full-text search).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N quotes.")
+@db_option
+@output_options
+@click.pass_context
+def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: str | None,
+           until: str | None, search: str | None, limit: int | None, db_path: str | None,
+           fmt: str) -> None:
+    """List quotes: id, text, speaker, article, offsets, mention, cue, confidence, method, date.
+
+    --since and --until filter on the article's published date; articles
+    without one are then left out. The reassign subcommand corrects one
+    quote's speaker.
+
+    \b
+    Example:
+        quotetrack quotes --speaker "Antony Blinken" --since 2021-03-01 -t
+    """
+    from quotetrack import queries
+
+    if ctx.invoked_subcommand is not None:
+        return
+    with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
+        speaker_id = queries.find_speaker(db, speaker)[0] if speaker is not None else None
+        article_id = _article_id(db, article) if article is not None else None
+        emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit), fmt)
+
+
+def _article_id(db, article: str) -> str:
+    """The stored id for --article: the id itself, or the id of the file at that path."""
+    from quotetrack import queries
+
+    if queries.article_exists(db, article):
+        return article
+    path = os.path.abspath(article)
+    if queries.article_exists(db, path):
+        return path
+    raise queries.NotFound("no article with id %r" % article)
+
+
+@quotes.command(name="reassign")
+@click.argument("quote_id", type=int)
+@click.argument("speaker", required=False, metavar="[SPEAKER]")
+@click.option("--none", "to_nobody", is_flag=True, help="The quote has no known speaker.")
+@click.option("--new", is_flag=True, help="SPEAKER is a new speaker, not one in the library yet.")
+@db_option
+@click.pass_context
+def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_nobody: bool,
+                    new: bool, db_path: str | None) -> None:
+    """Attribute the quote QUOTE_ID to SPEAKER (a name, alias or #ID), or with --none to nobody.
+
+    The correction holds on every later ingest while the article's text is
+    unchanged.
+
+    \b
+    Example:
+        quotetrack quotes reassign 42 "Jen Psaki"
+    """
+    from quotetrack import corrections
+
+    if (speaker is None) == (not to_nobody):
+        raise click.UsageError("give either a SPEAKER or --none")
+    with library(ctx, db_path) as db:
+        name = corrections.reassign(db, quote_id, speaker, new=new)
+    click.echo("Quote %d: %s" % (quote_id, name if name else "no speaker"), err=True)
+
+
+@cli.command()
+@date_options
+@db_option
+@output_options
+@click.pass_context
+def articles(ctx: click.Context, since: str | None, until: str | None, db_path: str | None,
+             fmt: str) -> None:
+    """List the articles: id, title, publisher, published date, source, quote and speaker counts.
+
+    \b
+    Example:
+        quotetrack articles --since 2016-01-01 --csv > articles.csv
+    """
+    from quotetrack import queries
+
+    with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
+        emit(queries.articles_list(db, since, until), fmt)
+
+
+@cli.command()
+@click.option("--article", metavar="ID", help="Only this article (its id or file path).")
+@date_options
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              metavar="FILE", help="Write to FILE instead of standard output.")
+@db_option
+@click.pass_context
+def export(ctx: click.Context, article: str | None, since: str | None, until: str | None,
+           output, db_path: str | None) -> None:
+    """Write the library's articles and quotes as gold-format JSONL, corrections applied.
+
+    One {"id", "text", "quotes"} object a line (see shared/docs/gold-format.md),
+    with each quote's speaker as the library names it.
+
+    \b
+    Example:
+        quotetrack export > library.jsonl
+    """
+    from quotetrack import queries
+
+    with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
+        article_id = _article_id(db, article) if article is not None else None
+        for obj in queries.export_articles(db, article_id, since, until):
+            output.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -1,0 +1,206 @@
+"""Ingest: read articles, extract their quotes across cores, store them one article at a time.
+
+The parent process reads the inputs and is the only writer; worker
+processes take the HTML pages' text out and run the extractor. Results come
+back in input order (``Pool.imap``) and each article is committed on its own,
+so an ingest stopped at any moment leaves a sound library and running it
+again completes the rest. The reader runs at most a few chunks ahead of the
+writer, so memory stays flat however large the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, TypeVar
+
+import sqlite_utils
+
+import quotetrack
+from quotetrack import sources, store
+from quotetrack.model import Quote
+from quotetrack.sources import Doc, Notice
+from quotetrack.store import ArticleRecord
+
+T = TypeVar("T")
+R = TypeVar("R")
+CHUNK = 4
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article already stored with the same text and metadata."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """An article ready to store, with its quotes and any warnings about it."""
+
+    where: str
+    size: int
+    record: ArticleRecord
+    quotes: tuple[Quote, ...]
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass
+class Summary:
+    """What an ingest did, article by article status counts and the problems met."""
+
+    new: int = 0
+    changed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+    errors: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+    @property
+    def articles(self) -> int:
+        """Articles read and stored (or found already stored)."""
+        return self.new + self.changed + self.updated + self.unchanged
+
+    def line(self) -> str:
+        """One line for the user, e.g. "Ingested 840 articles (840 new, ...) in 3.1 s"."""
+        parts = ["%d new" % self.new, "%d changed" % self.changed, "%d unchanged" % self.unchanged]
+        if self.updated:
+            parts.insert(2, "%d with new metadata" % self.updated)
+        text = "Ingested %d article%s (%s), %d quote%s stored" % (
+            self.articles, "" if self.articles == 1 else "s", ", ".join(parts), self.quotes,
+            "" if self.quotes == 1 else "s")
+        if self.errors:
+            text += ", %d error%s" % (self.errors, "" if self.errors == 1 else "s")
+        return text + " in %.1f s" % self.seconds
+
+
+def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
+    """The worker's part: an HTML page's text, then the quotes. Problems come back as Notices."""
+    if not isinstance(item, Doc):
+        return item
+    notices: list[Notice] = []
+    record = item.record
+    if item.html is not None:
+        record, warnings = sources.html_record(item)
+        if record is None:
+            return Notice(warnings[0], size=item.size)
+        notices += [Notice(w, error=False) for w in warnings]
+    try:
+        quotes = tuple(quotetrack.extract(record.text))
+    except Exception as exc:  # one article the engine chokes on must not end the batch
+        return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
+                      size=item.size)
+    return Extracted(item.where, item.size, record, quotes, tuple(notices))
+
+
+def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
+                 chunksize: int = CHUNK, window: int | None = None) -> Iterator[R]:
+    """``func`` over ``items`` in order, across ``workers`` processes, reading at most ``window`` ahead.
+
+    ``Pool.imap`` alone would read the whole input into its task queue;
+    a semaphore holds the reader back until results are taken. With one
+    worker it runs in this process.
+    """
+    if workers <= 1:
+        yield from map(func, items)
+        return
+    window = window or workers * chunksize * 4
+    slots = threading.Semaphore(window)
+    stopping = threading.Event()
+
+    def feed() -> Iterator[T]:
+        source = iter(items)
+        while True:
+            slots.acquire()  # before reading: at most ``window`` items between reader and consumer
+            if stopping.is_set():
+                return
+            try:
+                item = next(source)
+            except StopIteration:
+                return
+            yield item
+
+    pool = multiprocessing.Pool(workers, initializer=_ignore_sigint)
+    try:
+        for result in pool.imap(func, feed(), chunksize):
+            slots.release()
+            yield result
+        pool.close()
+    finally:
+        stopping.set()
+        for _ in range(window + 1):
+            slots.release()  # unblock the reader so the pool can stop
+        pool.terminate()
+        pool.join()
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def prepare(items: Iterable[Doc | Notice], stored: dict[str, tuple]) -> Iterator[Doc | Notice | Skipped]:
+    """Turn articles already stored with the same text and metadata into Skipped, before extraction."""
+    for item in items:
+        if isinstance(item, Doc) and item.html is None:
+            if stored.get(item.record.id) == store.record_meta(item.record):
+                yield Skipped(item.size)
+                continue
+        yield item
+
+
+def ingest(db: sqlite_utils.Database, paths: Iterable[str], workers: int = 1,
+           report: Callable[[Notice], None] | None = None,
+           progress: Callable[[int], None] | None = None, stdin=None) -> Summary:
+    """Ingest every article under ``paths`` into ``db``; problems go to ``report``.
+
+    ``progress`` is called with the input bytes each item stood for. Storing
+    stops with an exception only when the library itself fails (a disk
+    full, a locked file); bad input is reported and skipped.
+    """
+    started = time.perf_counter()
+    summary = Summary()
+    files = list(sources.input_files(paths))
+    if not any(f == sources.STDIN or f.lower().endswith(sources.JSONL_SUFFIXES) for f in files):
+        workers = min(workers, max(1, len(files)))  # no processes to start for one article
+    items = prepare(sources.read_inputs(files, stdin), store.stored_meta(db))
+
+    def notice(n: Notice) -> None:
+        if n.error:
+            summary.errors += 1
+        else:
+            summary.warnings += 1
+        if report:
+            report(n)
+
+    for result in bounded_imap(work, items, workers):
+        if isinstance(result, Notice):
+            notice(result)
+        elif isinstance(result, Skipped):
+            summary.unchanged += 1
+        else:
+            for n in result.notices:
+                notice(n)
+            status = store.write_article(db, result.record, result.quotes)
+            setattr(summary, status, getattr(summary, status) + 1)
+            if status in ("new", "changed"):
+                summary.quotes += len(result.quotes)
+        if progress:
+            progress(result.size)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+

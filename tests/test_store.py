@@ -1,0 +1,428 @@
+"""The library: ingest, speakers across articles, corrections and the listing commands.
+
+Every test has its own temporary library file; commands run through CliRunner.
+"""
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import quotetrack
+from quotetrack import locations, store
+from quotetrack.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_7d63752a5a5a4f90.txt"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A fresh library path; $QUOTETRACK_DB unset so only --db chooses it."""
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+    return str(tmp_path / "library.db")
+
+
+def run(db, *args, input=None):
+    """quotetrack --db DB ARGS..., through CliRunner."""
+    return CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
+
+
+def ok(db, *args, input=None):
+    """Run a command that must succeed; its parsed JSON output (or None when it printed nothing)."""
+    result = run(db, *args, input=input)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout) if result.stdout.strip() else None
+
+
+def write_jsonl(path, articles):
+    """Write {"id", "text", ...} objects as JSONL; returns the path as a string."""
+    path = Path(path)
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    return str(path)
+
+
+def speakers(db):
+    """{name: quote count} of the library."""
+    assert_consistent(db)
+    return {s["name"]: s["quotes"] for s in ok(db, "speakers")}
+
+
+def assert_consistent(path):
+    """The counts, aliases and roles kept by triggers equal a recount from the quotes, and
+    every family's speakers are what grouping its names from scratch gives."""
+    from quotetrack.speakers import NameInfo, group_names
+
+    conn = sqlite3.connect(path)
+    try:
+        q = conn.execute
+        assert q("SELECT id, quotes FROM speakers ORDER BY id").fetchall() == q(
+            "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1").fetchall()
+        for table, column, source in (("aliases", "alias", "alias_forms"), ("roles", "role", "roles")):
+            assert q("SELECT speaker_id, %s, quotes FROM %s ORDER BY 1, 2" % (column, table)).fetchall() == q(
+                "SELECT speaker_id, j.value, count(*) FROM quotes, json_each(quotes.%s) AS j "
+                "WHERE speaker_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2" % source).fetchall()
+        assert q("SELECT count(*) FROM quotes WHERE (speaker_name IS NULL) != (speaker_id IS NULL)"
+                 ).fetchone()[0] == 0
+        pinned = {r[0] for r in q("SELECT name FROM name_corrections UNION "
+                                  "SELECT speaker FROM quote_corrections WHERE speaker IS NOT NULL")}
+        for (family,) in q("SELECT DISTINCT speaker_family FROM quotes WHERE speaker_family IS NOT NULL"):
+            rows = q("SELECT speaker_name, speaker_kind, count(*) FROM quotes WHERE speaker_family = ? "
+                     "GROUP BY 1, 2", [family]).fetchall()
+            expected = {(g.name, frozenset(g.names)) for g in group_names(
+                [NameInfo(*r) for r in rows], pinned)}
+            stored = {}
+            for name, sname in q("SELECT DISTINCT q.speaker_name, s.name FROM quotes q JOIN speakers s "
+                                 "ON s.id = q.speaker_id WHERE q.speaker_family = ?", [family]):
+                stored.setdefault(sname, set()).add(name)
+            assert {(k, frozenset(v)) for k, v in stored.items()} == expected
+    finally:
+        conn.close()
+
+
+# -- the seed -----------------------------------------------------------------
+
+def test_seed_gives_exactly_the_four_speakers_with_aliases_and_roles(db):
+    result = run(db, "ingest", str(REPO / "seeds"))
+    assert result.exit_code == 0, result.output
+    rows = ok(db, "speakers")
+    assert [(r["name"], r["quotes"]) for r in rows] == [
+        ("Antony Blinken", 6), ("Jen Psaki", 3), ("Joe Biden", 1), ("Ned Price", 1)]
+    blinken = rows[0]
+    assert blinken["kind"] == "person"
+    assert {"Blinken", "Secretary Blinken", "Antony Blinken"} <= set(blinken["aliases"])
+    assert "he" not in blinken["aliases"] and "the top American diplomat" not in blinken["aliases"]
+    assert blinken["roles"][0] == "Secretary of State"
+    assert rows[1]["roles"] == ["White House Spokesperson"]
+
+
+def test_the_library_is_in_wal_mode_with_full_text_search_and_labelled_foreign_keys(db):
+    ok(db, "ingest", str(SEED))
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    fks = {(r[2], r[3]) for r in conn.execute("PRAGMA foreign_key_list(quotes)")}
+    assert fks == {("articles", "article_id"), ("speakers", "speaker_id")}
+    assert "name" in [r[1] for r in conn.execute("PRAGMA table_info(speakers)")]
+    hits = conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'hasty'").fetchone()[0]
+    assert hits == 1
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_export_gives_the_extractors_quotes_in_gold_format(db):
+    ok(db, "ingest", str(SEED))
+    result = run(db, "export")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 1
+    article = lines[0]
+    text = SEED.read_text(encoding="utf-8")
+    assert article["id"] == str(SEED) and article["text"] == text
+    expected = [q.to_dict() for q in quotetrack.extract(text)]
+    got = article["quotes"]
+    assert [(q["start"], q["end"], q["speaker"]) for q in got] == \
+        [(q["start"], q["end"], q["speaker"]) for q in expected]
+    for q in got:
+        assert text[q["start"]:q["end"]] == q["text"]
+        if "mention" in q:
+            assert text[q["mention"]["start"]:q["mention"]["end"]] == q["mention"]["text"]
+
+
+# -- output flags ---------------------------------------------------------------
+
+def test_output_flags(db):
+    ok(db, "ingest", str(SEED))
+    nl = run(db, "speakers", "--nl").stdout.splitlines()
+    assert [json.loads(line)["name"] for line in nl][0] == "Antony Blinken"
+    rows = list(csv.DictReader(io.StringIO(run(db, "speakers", "--csv").stdout)))
+    assert rows[0]["name"] == "Antony Blinken" and rows[0]["quotes"] == "6"
+    assert "Secretary Blinken" in rows[0]["aliases"].split("; ")
+    tsv = run(db, "speakers", "--tsv").stdout.splitlines()
+    assert tsv[0].split("\t")[:4] == ["id", "name", "kind", "quotes"]
+    table = run(db, "speakers", "-t").stdout.splitlines()
+    assert table[0].split()[:4] == ["id", "name", "kind", "quotes"]
+    assert "Antony Blinken" in table[2]
+    both = run(db, "speakers", "--nl", "--csv")
+    assert both.exit_code == 2 and "one output format" in both.stderr
+
+
+def test_empty_library_lists_empty_arrays(db):
+    write_jsonl(Path(db).with_suffix(".jsonl"), [{"id": "a", "text": "Nothing is said here."}])
+    ok(db, "ingest", str(Path(db).with_suffix(".jsonl")))
+    assert ok(db, "speakers") == []
+    assert ok(db, "quotes") == []
+    assert [a["id"] for a in ok(db, "articles")] == ["a"]
+
+
+# -- quotes and articles ------------------------------------------------------
+
+DATED = [
+    {"id": "d1", "text": "“We will act,” Antony Blinken said.", "published": "2021-03-01",
+     "title": "One", "publisher": "Wire"},
+    {"id": "d2", "text": "“Diplomacy is open,” Antony Blinken said.", "date": "2021-03-05T10:00:00Z"},
+    {"id": "d3", "text": "“No comment on that,” Jen Psaki said."},
+]
+
+
+def test_quotes_filters_by_speaker_article_dates_and_text(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "dated.jsonl", DATED))
+    everything = ok(db, "quotes")
+    assert [(q["article"], q["speaker"]) for q in everything] == [
+        ("d1", "Antony Blinken"), ("d2", "Antony Blinken"), ("d3", "Jen Psaki")]
+    q = everything[0]
+    assert {"id", "text", "speaker", "article", "start", "end", "mention", "cue", "confidence",
+            "method"} <= set(q)
+    assert DATED[0]["text"][q["start"]:q["end"]] == q["text"]
+    assert [q["article"] for q in ok(db, "quotes", "--speaker", "Blinken")] == ["d1", "d2"]
+    assert [q["article"] for q in ok(db, "quotes", "--article", "d3")] == ["d3"]
+    assert [q["article"] for q in ok(db, "quotes", "--since", "2021-03-02")] == ["d2"]
+    assert [q["article"] for q in ok(db, "quotes", "--until", "2021-03-05")] == ["d1", "d2"]
+    assert ok(db, "quotes", "--since", "2021-03-02", "--until", "2021-03-04") == []
+    assert [q["article"] for q in ok(db, "quotes", "--search", "diplomacy")] == ["d2"]
+    assert len(ok(db, "quotes", "--limit", "1")) == 1
+    articles = ok(db, "articles")
+    assert [(a["id"], a["published"], a["quotes"]) for a in articles] == [
+        ("d1", "2021-03-01", 1), ("d2", "2021-03-05", 1), ("d3", None, 1)]
+    assert articles[0]["title"] == "One" and articles[0]["publisher"] == "Wire"
+    assert [a["id"] for a in ok(db, "articles", "--since", "2021-03-02")] == ["d2"]
+
+
+def test_quotes_article_accepts_the_file_path_as_given(db, tmp_path, monkeypatch):
+    ok(db, "ingest", str(SEED))
+    monkeypatch.chdir(REPO)
+    assert len(ok(db, "quotes", "--article", "seeds/000_7d63752a5a5a4f90.txt")) == 12
+
+
+@pytest.mark.parametrize("args, message", [
+    (["quotes", "--speaker", "Nobody Atall"], "no speaker named 'Nobody Atall'"),
+    (["quotes", "--article", "nope"], "no article with id 'nope'"),
+    (["speakers", "rename", "Nobody Atall", "X"], "no speaker named 'Nobody Atall'"),
+    (["speakers", "merge", "Jen Psaki", "Nobody Atall"], "no speaker named 'Nobody Atall'"),
+    (["speakers", "rename", "Jen Psaki", "Antony Blinken"], "use: quotetrack speakers merge"),
+    (["speakers", "merge", "Blinken", "Antony Blinken"], "is already Antony Blinken"),
+    (["quotes", "reassign", "9999", "Jen Psaki"], "no quote with id 9999"),
+    (["quotes", "reassign", "1", "Nobody Atall"], "add --new"),
+])
+def test_user_errors_are_one_line(db, args, message):
+    ok(db, "ingest", str(SEED))
+    result = run(db, *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_dates_are_usage_errors(db):
+    ok(db, "ingest", str(SEED))
+    result = run(db, "quotes", "--since", "March 2021")
+    assert result.exit_code == 2 and "not a date" in result.stderr
+
+
+def test_reading_a_missing_or_foreign_library_is_one_line(db, tmp_path):
+    result = run(db, "speakers")
+    assert result.exit_code == 1 and "no library at" in result.stderr
+    assert not Path(db).exists()  # reading never creates it
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    result = run(str(other), "speakers")
+    assert result.exit_code == 1 and "not a quotetrack library" in result.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    result = run(str(junk), "ingest", str(SEED))
+    assert result.exit_code == 1 and "not a quotetrack library" in result.stderr
+
+
+# -- speakers across articles ----------------------------------------------------
+
+BLINKENS = [
+    {"id": "b1", "text": "“We will act,” Blinken said."},
+    {"id": "b2", "text": "“Diplomacy is open,” said Secretary Blinken."},
+    {"id": "b3", "text": "“We are clear on this,” Antony Blinken said."},
+    {"id": "b4", "text": "“Iran must comply,” Secretary of State Antony Blinken said."},
+]
+CLINTONS = [
+    {"id": "c1", "text": "Former President Bill Clinton spoke in Little Rock on Monday. "
+                         "“We need jobs,” Clinton said."},
+    {"id": "c2", "text": "Hillary Clinton campaigned in Iowa on Tuesday. "
+                         "“I will fight for you,” Clinton said."},
+    {"id": "c3", "text": "“It is time for a change,” Clinton said."},
+    {"id": "t1", "text": "“Great crowd tonight,” Donald Trump said."},
+    {"id": "t2", "text": "“Thanks, Dad,” Donald Trump Jr. said."},
+    {"id": "t3", "text": "“Very big,” Trump said."},
+]
+
+
+def test_one_speaker_for_every_form_of_a_name_across_articles(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "b.jsonl", BLINKENS))
+    rows = ok(db, "speakers")
+    assert [(r["name"], r["quotes"]) for r in rows] == [("Antony Blinken", 4)]
+    assert rows[0]["roles"] == ["Secretary of State"]
+    assert {"Blinken", "Secretary Blinken", "Antony Blinken", "Secretary of State Antony Blinken"} \
+        <= set(rows[0]["aliases"])
+
+
+def test_merging_across_articles_keeps_the_clintons_and_trumps_apart(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "c.jsonl", CLINTONS))
+    assert speakers(db) == {"Bill Clinton": 1, "Hillary Clinton": 1, "Clinton": 1,
+                            "Donald Trump": 2, "Donald Trump Jr.": 1}
+
+
+def test_speakers_do_not_depend_on_ingest_order(tmp_path, monkeypatch):
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+    articles = BLINKENS + CLINTONS
+    seen = []
+    for n, order in enumerate([articles, articles[::-1], articles[3:] + articles[:3]]):
+        path = str(tmp_path / ("lib%d.db" % n))
+        ok(path, "ingest", write_jsonl(tmp_path / ("in%d.jsonl" % n), order))
+        seen.append(sorted((s["name"], s["quotes"], tuple(sorted(s["aliases"])))
+                           for s in ok(path, "speakers")))
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_bare_surname_moves_when_a_second_person_with_it_arrives(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "1.jsonl", [CLINTONS[1], CLINTONS[2]]))
+    assert speakers(db) == {"Hillary Clinton": 2}
+    ok(db, "ingest", write_jsonl(tmp_path / "2.jsonl", [CLINTONS[0]]))
+    assert speakers(db) == {"Bill Clinton": 1, "Hillary Clinton": 1, "Clinton": 1}
+
+
+def test_a_changed_text_replaces_its_quotes(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "v1.jsonl", [{"id": "a", "text": BLINKENS[2]["text"]}]))
+    assert speakers(db) == {"Antony Blinken": 1}
+    ok(db, "ingest", write_jsonl(tmp_path / "v2.jsonl", [{"id": "a", "text": DATED[2]["text"]}]))
+    assert speakers(db) == {"Jen Psaki": 1}
+    assert [q["text"] for q in ok(db, "quotes")] == ["No comment on that,"]
+    assert len(ok(db, "articles")) == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM aliases").fetchone()[0] == 1  # Blinken's are gone
+
+
+def test_new_metadata_for_the_same_text_updates_only_the_article(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "v1.jsonl", [DATED[0]]))
+    before = ok(db, "quotes")
+    changed = dict(DATED[0], title="A better title")
+    result = run(db, "ingest", write_jsonl(tmp_path / "v2.jsonl", [changed]))
+    assert "1 with new metadata" in result.stderr
+    assert ok(db, "articles")[0]["title"] == "A better title"
+    assert ok(db, "quotes") == [dict(q, title="A better title") for q in before]
+
+
+# -- corrections ----------------------------------------------------------------
+
+def test_merge_holds_on_later_ingests(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "c.jsonl", CLINTONS[:3]))
+    assert speakers(db)["Clinton"] == 1
+    result = run(db, "speakers", "merge", "Clinton", "Hillary Clinton")
+    assert result.exit_code == 0 and "Merged Clinton into Hillary Clinton" in result.stderr
+    assert speakers(db) == {"Hillary Clinton": 2, "Bill Clinton": 1}
+    # a new article naming only "Clinton" goes to Hillary too, although Bill is known
+    ok(db, "ingest", write_jsonl(tmp_path / "more.jsonl",
+                                 [{"id": "c4", "text": "“We will win in November,” Clinton said."}]))
+    assert speakers(db) == {"Hillary Clinton": 3, "Bill Clinton": 1}
+    assert "Clinton" in ok(db, "speakers")[0]["aliases"]
+
+
+def test_rename_holds_on_later_ingests(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "b.jsonl", BLINKENS[2:]))
+    result = run(db, "speakers", "rename", "Antony Blinken", "Tony Blinken")
+    assert result.exit_code == 0, result.output
+    assert speakers(db) == {"Tony Blinken": 2}
+    ok(db, "ingest", write_jsonl(tmp_path / "more.jsonl", BLINKENS[:2]))
+    ok(db, "ingest", write_jsonl(tmp_path / "again.jsonl",
+                                 [{"id": "b5", "text": "“More talks soon,” Antony Blinken said."}]))
+    assert speakers(db) == {"Tony Blinken": 5}
+
+
+def test_reassigning_a_quote_holds_while_the_text_is_the_same(db, tmp_path):
+    first = write_jsonl(tmp_path / "v1.jsonl", [DATED[0], DATED[2]])
+    ok(db, "ingest", first)
+    qid = ok(db, "quotes", "--article", "d1")[0]["id"]
+    result = run(db, "quotes", "reassign", str(qid), "Jen Psaki")
+    assert result.exit_code == 0, result.output
+    assert speakers(db) == {"Jen Psaki": 2}
+    # the article changes (quotes replaced), then comes back: the correction applies again
+    ok(db, "ingest", write_jsonl(tmp_path / "v2.jsonl", [dict(DATED[0], text="Nothing said.")]))
+    assert speakers(db) == {"Jen Psaki": 1}
+    ok(db, "ingest", first)
+    assert speakers(db) == {"Jen Psaki": 2}
+    assert ok(db, "quotes", "--article", "d1")[0]["speaker"] == "Jen Psaki"
+
+
+def test_reassign_to_nobody_and_to_a_new_speaker(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "d.jsonl", DATED))
+    qid = ok(db, "quotes", "--article", "d3")[0]["id"]
+    assert run(db, "quotes", "reassign", str(qid), "--none").exit_code == 0
+    assert speakers(db) == {"Antony Blinken": 2}
+    assert ok(db, "quotes", "--article", "d3")[0]["speaker"] is None
+    assert run(db, "quotes", "reassign", str(qid), "Karine Jean-Pierre", "--new").exit_code == 0
+    assert speakers(db) == {"Antony Blinken": 2, "Karine Jean-Pierre": 1}
+    assert run(db, "quotes", "reassign", str(qid)).exit_code == 2
+
+
+def test_corrected_speaker_is_exported(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "c.jsonl", CLINTONS[:3]))
+    ok(db, "speakers", "merge", "Clinton", "Bill Clinton")
+    exported = [json.loads(line) for line in run(db, "export").stdout.splitlines()]
+    assert [q["speaker"] for a in exported for q in a["quotes"]] == [
+        "Bill Clinton", "Hillary Clinton", "Bill Clinton"]
+
+
+# -- where the library is -----------------------------------------------------
+
+def test_db_path_comes_from_option_then_environment_then_default(tmp_path, monkeypatch):
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+    default = locations.db_path()
+    assert default == locations.default_db_path() and default.name == "quotetrack.db"
+    monkeypatch.setenv(locations.ENV_VAR, str(tmp_path / "env.db"))  # read at call time
+    assert locations.db_path() == tmp_path / "env.db"
+    assert locations.db_path(str(tmp_path / "opt.db")) == tmp_path / "opt.db"
+
+
+def test_environment_variable_and_subcommand_option_choose_the_library(tmp_path, monkeypatch):
+    monkeypatch.setenv(locations.ENV_VAR, str(tmp_path / "env.db"))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(SEED), "--silent"]).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+    assert runner.invoke(cli, ["ingest", "--db", str(tmp_path / "sub.db"), str(SEED)]).exit_code == 0
+    assert (tmp_path / "sub.db").exists()
+    result = runner.invoke(cli, ["speakers", "--db", str(tmp_path / "sub.db")])
+    assert len(json.loads(result.stdout)) == 4
+
+
+def test_default_library_is_per_user(tmp_path, monkeypatch):
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = CliRunner().invoke(cli, ["ingest", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert locations.default_db_path().exists()
+    assert str(locations.default_db_path()).startswith(str(tmp_path))
+
+
+# -- help and shape ---------------------------------------------------------------
+
+def _all_commands(group=cli, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,)
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", list(_all_commands()), ids=" ".join)
+def test_every_command_and_subcommand_has_help_with_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "-h"])
+    assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_open_db_refuses_another_schema_version(tmp_path):
+    path = tmp_path / "future.db"
+    store.open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(store.StoreError, match="schema version 99"):
+        store.open_db(path)
