@@ -1,0 +1,195 @@
+"""The ``search`` and ``compare`` commands; ``register(group)`` adds them to the quotetrack CLI.
+
+Kept apart from cli.py so the library commands and these two can change
+independently; they share the output flags (``output.output_options``), the
+library location rules (``locations``) and the store's ``open_db``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import textwrap
+from contextlib import contextmanager
+from datetime import date
+from typing import Iterator
+
+import click
+
+from quotetrack import compare as comparing
+from quotetrack import locations, store
+from quotetrack import search as searching
+from quotetrack.output import emit, output_options
+
+DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
+           "folder).")
+CONTEXT = 48       # characters of a quote shown on each side of the match in a table
+WRAP = 56          # width of a statement's column in compare's table
+
+
+def register(group: click.Group) -> None:
+    """Add ``search`` and ``compare`` to a click group (the quotetrack CLI)."""
+    group.add_command(search)
+    group.add_command(compare)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a --since/--until value is an ISO 8601 date; return it as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("%r is not a date like 2016-03-01" % value) from None
+
+
+def _common(command):
+    """--since, --until and --db."""
+    for option in reversed([
+        click.option("--since", metavar="DATE", callback=_iso_date,
+                     help="Only articles published on or after DATE (YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", callback=_iso_date,
+                     help="Only articles published on or before DATE (YYYY-MM-DD)."),
+        click.option("--db", "db_path", metavar="PATH", help=DB_HELP),
+    ]):
+        command = option(command)
+    return command
+
+
+@contextmanager
+def _library(ctx: click.Context, explicit: str | None) -> Iterator:
+    """The open library (this command's --db, the group's, $QUOTETRACK_DB or the default);
+    its problems and the search's as one-line errors."""
+    while explicit is None and ctx.parent is not None:
+        ctx = ctx.parent
+        explicit = ctx.params.get("db_path")
+    path = locations.db_path(explicit)
+    try:
+        db = store.open_db(path, create=False)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield db
+    except (searching.SpeakerNotFound, comparing.SameSpeaker) as exc:
+        raise click.ClickException(str(exc)) from None
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException("%s: %s" % (path, exc)) from None
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) went away: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        ctx.exit(1)
+    finally:
+        db.close()
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("phrase")
+@click.option("--speaker", metavar="NAME",
+              help="Only quotes of this speaker, the name matched fuzzily (blinkin finds Antony "
+                   "Blinken) or #ID.")
+@_common
+@click.option("--limit", type=click.IntRange(min=1), default=searching.DEFAULT_LIMIT,
+              show_default=True, metavar="N", help="At most N hits.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=searching.DEFAULT_MIN_SCORE,
+              show_default=True, metavar="SCORE", help="Leave out hits scoring below SCORE (0-100).")
+@output_options
+@click.pass_context
+def search(ctx: click.Context, phrase: str, speaker: str | None, since: str | None,
+           until: str | None, db_path: str | None, limit: int, min_score: float, fmt: str) -> None:
+    """Find the quotes that say PHRASE or come close to it, whoever said them.
+
+    Typos, missing or extra words, another word order, case, punctuation and
+    curly or straight marks are tolerated; hits are ranked by closeness
+    (score 0-100). A statement reported by several articles is one hit with
+    their count and ids. Each hit gives the speaker, the text, the matched
+    part (match_start and match_end are offsets in the text; highlighted in
+    a table), the article and its date.
+
+    \b
+    Example:
+        quotetrack search "make judgments at that point" -t
+        quotetrack search "path of diplomacy" --speaker blinkin --since 2021-01-01
+    """
+    if not phrase.strip():
+        raise click.UsageError("give a phrase to search for")
+    with _library(ctx, db_path) as db:
+        hits = searching.search(db, phrase, speaker=speaker, since=since, until=until,
+                                limit=limit, min_score=min_score)
+        if fmt == "table":
+            emit([_table_row(h) for h in hits], fmt)
+        else:
+            emit([h.row() for h in hits], fmt)
+
+
+def _table_row(hit: searching.Hit) -> dict:
+    """A hit as a table row: the text around the match, the match highlighted."""
+    before = " ".join(hit.text[:hit.start].split())
+    after = " ".join(hit.text[hit.end:].split())
+    if hit.text[:hit.start][-1:].isspace():
+        before += " "
+    if hit.text[hit.end:][:1].isspace():
+        after = " " + after
+    if len(before) > CONTEXT:
+        before = "…" + before[-CONTEXT:]
+    if len(after) > CONTEXT:
+        after = after[:CONTEXT] + "…"
+    return {"score": hit.score, "speaker": hit.speaker or "",
+            "text": before + _highlight(" ".join(hit.matched.split())) + after,
+            "published": hit.published or "", "articles": hit.count,
+            "article": hit.articles[0] if hit.articles else ""}
+
+
+def _highlight(text: str) -> str:
+    """Bold on a terminal, else in [brackets]."""
+    if sys.stdout.isatty():
+        return click.style(text, bold=True, fg="yellow")
+    return "[%s]" % text
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("speaker_a", metavar="A")
+@click.argument("speaker_b", metavar="B")
+@click.option("--about", metavar="PHRASE", help="Only the statements close to PHRASE, on both sides.")
+@_common
+@click.option("--min-similarity", type=click.FloatRange(0, 100),
+              default=comparing.DEFAULT_MIN_SIMILARITY, show_default=True, metavar="SCORE",
+              help="Pair two statements only when their subjects are this similar (0-100).")
+@output_options
+@click.pass_context
+def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | None,
+            since: str | None, until: str | None, db_path: str | None, min_similarity: float,
+            fmt: str) -> None:
+    """Set two speakers' statements side by side: each of A's with B's closest on its subject.
+
+    A and B are names matched fuzzily (blinkin finds Antony Blinken) or
+    #ID. Pairs come first, the most similar first (similarity 0-100, on
+    the content words the statements share), then A's and B's statements
+    left unpaired. A statement reported by several articles counts once.
+
+    \b
+    Example:
+        quotetrack compare Blinken Psaki -t
+        quotetrack compare Blinken Psaki --about "response to the attack"
+    """
+    with _library(ctx, db_path) as db:
+        result = comparing.compare(db, speaker_a, speaker_b, about=about, since=since,
+                                   until=until, min_similarity=min_similarity)
+        click.echo("%s (%d statements) and %s (%d): %d pairs, %d and %d unpaired"
+                   % (result.a[1], result.statements_a, result.b[1], result.statements_b,
+                      len(result.pairs), len(result.only_a), len(result.only_b)), err=True)
+        rows = result.rows()
+        if fmt == "table":
+            a, b = (result.a[1], result.b[1]) if result.a[1] != result.b[1] else ("A", "B")
+            rows = [{"pair": r["pair"] or "", "similarity": r["similarity"] or "",
+                     "subject": _wrap(", ".join(r["subject"]), 16),
+                     a: _wrap(r["a_text"]), "date A": r["a_published"] or "",
+                     b: _wrap(r["b_text"]), "date B": r["b_published"] or ""}
+                    for r in rows]
+        emit(rows, fmt)
+
+
+def _wrap(text: str | None, width: int = WRAP) -> str:
+    """A statement folded into lines for a table cell."""
+    return textwrap.fill(" ".join(text.split()), width) if text else ""

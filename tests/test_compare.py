@@ -1,0 +1,156 @@
+"""quotetrack compare: two officials' statements side by side, paired by subject."""
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from quotetrack import cli_search, compare, ingest, locations, normalise, search, store
+from quotetrack.model import Quote
+from quotetrack.store import ArticleRecord
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+def add(db, article_id, quotes, published=None):
+    """Store an article made of ``quotes`` [(speaker, text)], each quote one line in marks."""
+    text, spans = "", []
+    for speaker, quote in quotes:
+        start = len(text) + 1
+        spans.append(Quote(start, start + len(quote), quote, speaker=speaker, speaker_kind="person"))
+        text += "“%s,” %s said.\n" % (quote, speaker)
+    store.write_article(db, ArticleRecord(article_id, text, published=published), spans)
+
+
+@pytest.fixture
+def seed_db(tmp_path):
+    """The seed article ingested through the whole pipeline (extraction included)."""
+    db = store.open_db(tmp_path / "seed.db")
+    summary = ingest.ingest(db, [str(SEEDS)])
+    assert summary.errors == 0 and summary.new == 1
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """Two senators on sanctions, climate, trade and a few things only one of them talks about."""
+    db = store.open_db(tmp_path / "library.db")
+    add(db, "x1", [
+        ("Ann Smith", "New sanctions on Russian banks will stop the money flowing to the war"),
+        ("Ann Smith", "Climate change is the challenge of our generation and we must cut emissions now"),
+        ("Ann Smith", "Our farmers need the trade deal with Canada signed this year"),
+        ("Bob Jones", "Sanctions on Russian banks never work; the money finds another way"),
+    ], published="2022-03-01")
+    add(db, "x2", [
+        ("Bob Jones", "Cutting emissions this fast will cost jobs, whatever the climate models say"),
+        ("Bob Jones", "The trade deal with Canada sells out our dairy farmers"),
+        ("Bob Jones", "The new stadium downtown is a waste of taxpayer money"),
+        ("Ann Smith", "I will hold a town hall in Springfield next Tuesday"),
+    ], published="2022-04-01")
+    add(db, "x3", [
+        ("Ann Smith", "New sanctions on Russian banks will stop the money flowing to the war."),
+    ], published="2022-02-01")
+    yield db
+    db.close()
+
+
+def test_compare_pairs_statements_on_the_same_subject(db):
+    result = compare.compare(db, "ann smith", "jones")
+    assert result.a[1] == "Ann Smith" and result.b[1] == "Bob Jones"
+    pairs = {p.a.text.split()[0]: p.b.text.split()[0] for p in result.pairs}
+    assert pairs == {"New": "Sanctions", "Climate": "Cutting", "Our": "The"}
+    trade = next(p for p in result.pairs if p.a.text.startswith("Our farmers"))
+    assert "Canada" in trade.b.text
+    assert [p.similarity for p in result.pairs] == sorted((p.similarity for p in result.pairs),
+                                                          reverse=True)
+    assert [s.text for s in result.only_a] == ["I will hold a town hall in Springfield next Tuesday"]
+    assert [s.text for s in result.only_b] == ["The new stadium downtown is a waste of taxpayer money"]
+
+
+def test_a_statement_in_two_articles_counts_once(db):
+    result = compare.compare(db, "Ann Smith", "Bob Jones")
+    assert result.statements_a == 4
+    sanctions = next(p.a for p in result.pairs if p.a.text.startswith("New sanctions"))
+    assert sanctions.articles == ("x3", "x1") and sanctions.published == "2022-02-01"
+    assert len(sanctions.quote_ids) == 2
+
+
+def test_about_keeps_the_statements_near_a_phrase(db):
+    result = compare.compare(db, "Ann Smith", "Bob Jones", about="russian sanctions")
+    assert result.statements_a == 1 and result.statements_b == 1
+    assert len(result.pairs) == 1 and not result.only_a and not result.only_b
+    result = compare.compare(db, "Ann Smith", "Bob Jones", about="climate emissions")
+    assert [p.b.text.split()[0] for p in result.pairs] == ["Cutting"]
+
+
+def test_min_similarity_and_dates(db):
+    strict = compare.compare(db, "Ann Smith", "Bob Jones", min_similarity=99)
+    assert not strict.pairs and len(strict.only_a) == 4 and len(strict.only_b) == 4
+    later = compare.compare(db, "Ann Smith", "Bob Jones", since="2022-03-15")
+    assert later.statements_a == 1 and later.statements_b == 3
+
+
+def test_rows_are_flat_pairs_then_unpaired(db):
+    rows = compare.compare(db, "Ann Smith", "Bob Jones").rows()
+    assert [r["pair"] for r in rows] == [1, 2, 3, None, None]
+    assert rows[3]["a_text"].startswith("I will hold") and rows[3]["b_text"] is None
+    assert rows[4]["a_text"] is None and rows[4]["b_articles"] == ["x2"]
+    subject = set(rows[0]["subject"])
+    assert subject and subject <= set(normalise.fold(rows[0]["a_text"]).split())
+    assert set(rows[0]) == {"pair", "similarity", "subject", "a_speaker", "a_text", "a_published",
+                            "a_articles", "a_quote_ids", "b_speaker", "b_text", "b_published", "b_articles",
+                            "b_quote_ids"}
+    json.dumps(rows)
+
+
+def test_names_are_matched_fuzzily_and_errors_are_clear(db):
+    assert compare.compare(db, "smiht", "bob jnoes").b[1] == "Bob Jones"
+    with pytest.raises(search.SpeakerNotFound):
+        compare.compare(db, "Ann Smith", "Zbigniew Brzezinski")
+    with pytest.raises(compare.SameSpeaker):
+        compare.compare(db, "Ann Smith", "ann smiht")
+
+
+def test_compare_blinkin_psaki_on_the_seed(seed_db):
+    result = compare.compare(seed_db, "Blinkin", "psaki")
+    assert result.a[1] == "Antony Blinken" and result.b[1] == "Jen Psaki"
+    assert result.statements_a >= 5 and result.statements_b >= 2
+    assert result.pairs
+    # Blinken's "we will take appropriate action ... at the time of our choosing" meets
+    # Psaki's "we will take action again in a manner and time of our choosing"
+    top = result.pairs[0]
+    assert "time of our choosing" in top.a.text and "time of our choosing" in top.b.text
+    assert {"time", "choosing"} <= set(top.subject)
+    listed = [p.a for p in result.pairs] + list(result.only_a)
+    assert len(listed) == result.statements_a
+
+
+def test_compare_command_on_the_seed(seed_db, tmp_path, monkeypatch):
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+
+    @click.group()
+    @click.option("--db", "db_path")
+    def group(db_path):
+        pass
+
+    cli_search.register(group)
+    path = str(tmp_path / "seed.db")
+    result = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows[0]["pair"] == 1 and rows[0]["a_speaker"] == "Antony Blinken"
+    assert rows[0]["b_speaker"] == "Jen Psaki"
+    assert "Antony Blinken (" in result.stderr and "pairs" in result.stderr
+    table = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki", "-t"]).stdout
+    assert "Antony Blinken" in table.splitlines()[0] and "Jen Psaki" in table.splitlines()[0]
+    about = json.loads(CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki",
+                                                  "--about", "time of our choosing"]).stdout)
+    assert about and all("choosing" in (r["a_text"] or r["b_text"]) for r in about)
+    bad = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "Nobodyhere"])
+    assert bad.exit_code == 1 and bad.output.startswith("Error: no speaker named like")
+    same = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "blinken"])
+    assert same.exit_code == 1 and "compare two speakers" in same.output
