@@ -31,25 +31,43 @@ DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the
            "folder).")
 
 
-@click.group(cls=DefaultGroup, default="help", default_if_no_args=True,
+class BrowseByDefault(DefaultGroup):
+    """A default group whose default (the browser) runs only when no command is named.
+
+    A mistyped command name is an error, not arguments for the browser.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named ``cmd_name``; None (click's "No such command") for an unknown name."""
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=BrowseByDefault, default="browse", default_if_no_args=True, invoke_without_command=True,
              context_settings=CONTEXT_SETTINGS)
 @click.version_option(quotetrack.__version__, "--version", prog_name="quotetrack")
 @click.option("--db", "db_path", metavar="PATH", help=DB_HELP)
-def cli(db_path: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
     """Find every quotation in news articles and who said it.
+
+    With no command, opens the terminal browser on the library.
 
     \b
     Example:
+        quotetrack --db news.db
         quotetrack extract seeds/ --nl
         quotetrack --db news.db ingest articles/ && quotetrack --db news.db speakers -t
     """
+    if ctx.invoked_subcommand is None:
+        # only group options (quotetrack --db news.db): open the browser, as bare quotetrack does
+        ctx.invoke(browse, db_path=db_path)
 
 
 @cli.command(name="help")
 @click.argument("words", nargs=-1, metavar="[COMMAND]")
 @click.pass_context
 def help_(ctx: click.Context, words: tuple[str, ...]) -> None:
-    """Show help, for quotetrack or one COMMAND (bare quotetrack does this for now).
+    """Show help, for quotetrack or one COMMAND.
 
     \b
     Example:
@@ -66,6 +84,30 @@ def help_(ctx: click.Context, words: tuple[str, ...]) -> None:
         # DefaultGroup routes an unknown command name here: call it a typo
         raise click.UsageError("No such command %r." % command, group_ctx)
     click.echo(sub.get_help(click.Context(sub, info_name=command, parent=group_ctx)))
+
+
+@cli.command()
+@click.option("--db", "db_path", metavar="PATH", help=DB_HELP)
+@click.pass_context
+def browse(ctx: click.Context, db_path: str | None) -> None:
+    """Open the terminal browser: officials, their statements, search, compare (bare quotetrack does this).
+
+    On an empty library it says how to ingest articles and can store the
+    bundled seed article with one key. F1 shows the keys, ctrl+q quits.
+
+    \b
+    Example:
+        quotetrack --db news.db
+    """
+    from quotetrack import store
+    from quotetrack.tui import make_app
+
+    path = library_path(ctx, db_path)
+    try:
+        store.open_db(path, create=True).close()
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    make_app(path).run()
 
 
 @cli.command()
@@ -453,3 +495,9 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
         article_id = _article_id(db, article) if article is not None else None
         for obj in queries.export_articles(db, article_id, since, until):
             output.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+# search and compare live in their own module; registered last so the group is complete
+from quotetrack import cli_search  # noqa: E402
+
+cli_search.register(cli)

@@ -127,8 +127,16 @@ def test_every_command_has_help_with_an_example(name, flag):
     assert "Example:" in result.stdout
 
 
-def test_bare_quotetrack_prints_help():
+def test_bare_quotetrack_opens_the_browser_and_help_prints_help(monkeypatch, tmp_path):
+    import quotetrack.tui
+
+    opened = []
+    monkeypatch.setattr(quotetrack.tui, "make_app", lambda path: type("App", (), {
+        "run": lambda self: opened.append(path)})())
+    monkeypatch.setenv("QUOTETRACK_DB", str(tmp_path / "library.db"))
     result = run()
+    assert result.exit_code == 0 and opened == [str(tmp_path / "library.db")]
+    result = run("help")
     assert result.exit_code == 0
     assert "extract" in result.stdout and "eval" in result.stdout
 

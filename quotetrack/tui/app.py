@@ -1,0 +1,215 @@
+"""The browser's app: opens the library, picks the first screen, and holds the shared actions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from quotetrack import store
+from quotetrack.tui import data, messages
+from quotetrack.tui.commands import QuotetrackCommands
+from quotetrack.tui.data import Detail, Library, Official
+
+
+class QuotetrackApp(App):
+    """Browse, search and compare statements by official."""
+
+    CSS_PATH = "quotetrack.tcss"
+    TITLE = "quotetrack"
+    COMMANDS = App.COMMANDS | {QuotetrackCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave quotetrack"),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and screens"),
+        Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
+    ]
+
+    def __init__(self, db_path: str | Path, export_dir: str | Path | None = None) -> None:
+        super().__init__()
+        self.library = Library(db_path)
+        self.export_dir = Path(export_dir) if export_dir is not None else Path.cwd()
+        self.officials: list[Official] = []
+        self.sub_title = str(self.library.path)
+
+    def on_mount(self) -> None:
+        """The main screen, or the welcome screen on an empty or unusable library."""
+        try:
+            articles = self.library.check()
+        except store.StoreError as exc:
+            self.show_welcome(str(exc))
+            return
+        if articles:
+            self.show_library()
+        else:
+            self.show_welcome()
+
+    def on_unmount(self) -> None:
+        """Close the connections."""
+        self.library.close()
+
+    def show_welcome(self, problem: str | None = None) -> None:
+        """The welcome screen."""
+        from quotetrack.tui.welcome_screen import WelcomeScreen
+
+        self.switch_screen(WelcomeScreen(problem)) if self.screen_stack[1:] else self.push_screen(
+            WelcomeScreen(problem))
+
+    def show_library(self) -> None:
+        """The main screen (replacing the welcome screen)."""
+        from quotetrack.tui.main_screen import MainScreen
+
+        self.switch_screen(MainScreen()) if self.screen_stack[1:] else self.push_screen(MainScreen())
+
+    def main_screen(self):
+        """The main screen, when it is open."""
+        from quotetrack.tui.main_screen import MainScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def current_official(self) -> Official | None:
+        """The official selected on the main screen."""
+        main = self.main_screen()
+        return main.current_official() if main else None
+
+    def action_help(self) -> None:
+        """The help screen."""
+        from quotetrack.tui.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        """The search screen."""
+        from quotetrack.tui.search_screen import SearchScreen
+
+        if self.main_screen() is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def open_quote(self, quote_id: int) -> None:
+        """One statement on its own screen."""
+        from quotetrack.tui.quote_screen import QuoteScreen
+
+        self.push_screen(QuoteScreen(quote_id))
+
+    def open_article(self, detail: Detail | None) -> None:
+        """A statement's article, the statement highlighted."""
+        from quotetrack.tui.article_screen import ArticleScreen
+
+        if detail is not None:
+            self.push_screen(ArticleScreen(detail.article_id, detail.id))
+
+    def jump_to_official(self, speaker_id: int) -> None:
+        """Back to the main screen with an official selected."""
+        main = self.main_screen()
+        if main is None:
+            return
+        while self.screen is not main:
+            self.pop_screen()
+        main.jump_to(speaker_id)
+
+    def compare_with(self, official: Official | None) -> None:
+        """The compare screen, asking for the other official."""
+        from quotetrack.tui.compare_screen import CompareScreen
+
+        if self.main_screen() is not None:
+            self.push_screen(CompareScreen(official.id if official else None))
+
+    def compare_pair(self, left: int, right: int) -> None:
+        """The compare screen for two officials."""
+        from quotetrack.tui.compare_screen import CompareScreen
+
+        self.push_screen(CompareScreen(left, right))
+
+    def copy_quote(self, detail: Detail | None) -> None:
+        """Copy a statement with its citation to the clipboard."""
+        if detail is None:
+            return
+        self.copy_to_clipboard(data.citation(detail))
+        self.notify("Copied the statement with its citation.")
+
+    def correct(self, detail: Detail | None) -> None:
+        """Ask who said a statement, then store that as a correction."""
+        from quotetrack.tui.picker import OfficialPicker, Pick
+
+        if detail is None:
+            return
+
+        def chosen(pick: Pick | None) -> None:
+            if pick is not None:
+                self.reassign(detail.id, "#%d" % pick.speaker_id if pick.speaker_id else pick.name,
+                              pick.speaker_id is None)
+
+        who = detail.speaker or "nobody"
+        self.push_screen(OfficialPicker("Who said this? (now: %s)" % who, allow_new=True,
+                                        exclude=detail.speaker_id), chosen)
+
+    @work(thread=True, exclusive=True, group="correct")
+    def reassign(self, quote_id: int, speaker: str, new: bool) -> None:
+        """Store the correction (the corrections library, on this thread's connection)."""
+        from quotetrack import corrections, queries
+
+        try:
+            with self.library.connection() as db:
+                name = corrections.reassign(db, quote_id, speaker, new=new)
+        except (queries.NotFound, corrections.CorrectionError) as exc:
+            self.post_message(messages.Failed(str(exc.args[0] if exc.args else exc)))
+            return
+        self.post_message(messages.Corrected(quote_id, name))
+
+    def on_corrected(self, message: messages.Corrected) -> None:
+        """Refresh what shows the corrected statement."""
+        self.notify("Statement %d is now attributed to %s; later ingests keep this."
+                    % (message.quote_id, message.name or "nobody"))
+        main = self.main_screen()
+        if main is not None:
+            main.reload()
+        if hasattr(self.screen, "reload") and self.screen is not main:
+            self.screen.reload()
+
+    def on_failed(self, message: messages.Failed) -> None:
+        """Background work of the app's own failed."""
+        self.notify(message.message, severity="error")
+
+    def export(self, fmt: str) -> None:
+        """Write the list on screen (statements, hits or pairs) as CSV or JSON."""
+        source = getattr(self.screen, "export_source", None)
+        found = source() if source else None
+        if found is None:
+            self.notify("There is no list to export here.", severity="warning")
+            return
+        name, rows = found
+        slug = re.sub(r"[^\w]+", "-", name or "list").strip("-").lower() or "list"
+        self.write_export(self.export_dir / ("quotetrack-%s.%s" % (slug, fmt)), fmt, rows)
+
+    @work(thread=True, group="export")
+    def write_export(self, path: Path, fmt: str, rows) -> None:
+        """Read the rows and write the file."""
+        try:
+            with self.library.connection() as db:
+                items = rows(db)
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                if fmt == "json":
+                    json.dump(items, f, ensure_ascii=False, indent=1)
+                    f.write("\n")
+                else:
+                    writer = csv.DictWriter(f, fieldnames=list(items[0]) if items else ["id"])
+                    writer.writeheader()
+                    writer.writerows(items)
+        except OSError as exc:
+            self.post_message(messages.Failed("cannot write %s: %s" % (path, exc.strerror or exc)))
+            return
+        self.post_message(messages.Exported(str(path), len(items)))
+
+    def on_exported(self, message: messages.Exported) -> None:
+        """Say where the file is."""
+        self.notify("Wrote %d rows to %s" % (message.rows, message.path))
+
+
+def make_app(db_path: str | Path, export_dir: str | Path | None = None) -> QuotetrackApp:
+    """The browser on the library at ``db_path`` (shared by the CLI, the tests and the bench)."""
+    return QuotetrackApp(db_path, export_dir)

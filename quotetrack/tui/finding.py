@@ -1,0 +1,89 @@
+"""Search and compare for the browser, through the library's engines, as small records.
+
+``find`` runs ``quotetrack.search.search`` and ``pair`` runs
+``quotetrack.compare.compare`` (both stop at once when their ``cancel``
+event is set); their statements come back as ``data.Statement`` rows so the
+screens show date, publisher and speaker as everywhere else.
+``fuzzy_filter`` is the officials list's type-to-filter.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from quotetrack import compare as comparing
+from quotetrack import search as searching
+from quotetrack.tui import data
+from quotetrack.tui.data import Official
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search hit: the statement, the part of its text that matched, its score (0-100) and how
+    many articles report it."""
+
+    statement: data.Statement
+    match: tuple[int, int] | None
+    score: float = 0.0
+    reports: int = 1
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A subject and what each of two officials said about it (either side may be None)."""
+
+    subject: str
+    left: data.Statement | None
+    right: data.Statement | None
+    similarity: float | None = None
+
+
+def fuzzy_filter(officials: list[Official], query: str) -> list[Official]:
+    """Officials matching ``query``: names or roles containing it first, then fuzzy matches."""
+    q = " ".join(query.split()).casefold()
+    if not q:
+        return officials
+    exact = [o for o in officials if q in o.name.casefold() or q in o.role.casefold()]
+    seen = {o.id for o in exact}
+    choices = {i: "%s %s" % (o.name, o.role) for i, o in enumerate(officials) if o.id not in seen}
+    fuzzy = process.extract(q, choices, scorer=fuzz.WRatio, processor=str.casefold,
+                            score_cutoff=72, limit=None)
+    fuzzy.sort(key=lambda m: (-m[1], -officials[m[2]].quotes))
+    return exact + [officials[m[2]] for m in fuzzy]
+
+
+def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
+         cancel: threading.Event | None = None) -> list[Found]:
+    """Statements of every official closest to ``phrase`` (typos allowed), best first.
+
+    [] when ``cancel`` was set meanwhile.
+    """
+    hits = searching.search(db, phrase, limit=limit, cancel=cancel)
+    # a hit's text and span are its first (best-scored) quote's
+    rows = data.statements_by_id(db, [h.quote_ids[0] for h in hits])
+    return [Found(rows[h.quote_ids[0]], h.span if h.end > h.start else None, h.score, h.count)
+            for h in hits if h.quote_ids[0] in rows]
+
+
+def pair(db: sqlite_utils.Database, left_id: int, right_id: int, phrase: str | None = None,
+         cancel: threading.Event | None = None) -> list[Pair]:
+    """Two officials' statements paired by subject, as ``quotetrack compare`` pairs them.
+
+    The pairs come first, best first, then each side's unpaired statements;
+    ``phrase`` keeps only the statements about it (compare's ``about``).
+    """
+    result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel)
+    sides = [(", ".join(p.subject), p.a, p.b, p.similarity) for p in result.pairs]
+    sides += [("", s, None, None) for s in result.only_a]
+    sides += [("", None, s, None) for s in result.only_b]
+    ids = [s.quote_ids[0] for _, a, b, _ in sides for s in (a, b) if s is not None]
+    rows = data.statements_by_id(db, ids)
+
+    def row(statement):
+        return rows.get(statement.quote_ids[0]) if statement is not None else None
+
+    return [Pair(subject, row(a), row(b), similarity) for subject, a, b, similarity in sides]

@@ -1,0 +1,62 @@
+"""The help screen (F1 or ?): what each screen does and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# quotetrack
+
+Browse, search and compare what officials said, quote by quote.
+
+## Main screen
+| Key | |
+|---|---|
+| type on the officials list, `ctrl+f` | filter the officials (fuzzy, names and roles); `Esc` clears |
+| `↑` `↓` `Enter`, `Tab`, `h` `l` | move; go from the officials to their statements and back |
+| `/` | search every statement as you type (typos are fine); `Enter` opens the best hit |
+| `c` | compare the selected official with another (these letter keys act from the statements list and the detail; on the officials list letters filter) |
+| `a` | the whole article, every quote coloured by speaker (`n`/`p`: next/previous quote) |
+| `r` | correct the statement's speaker: pick an official, or type a new name and `ctrl+n` |
+| `y` | copy the statement with its citation |
+| `ctrl+p` | command palette: jump to an official, compare with…, export the list as CSV or JSON, theme |
+| `F1` `?` | this help |
+| `ctrl+q` | quit |
+
+`j` `k` move in the statement, hit and pair lists; `g` `G` go to the top and bottom.
+
+## Compare screen
+`[` and `]` choose the officials on the left and right, `s` swaps them, `ctrl+f`
+filters by a phrase, `Enter` opens a statement.
+
+## Corrections
+A correction is stored in the library and holds on every later ingest of the
+same article (`quotetrack quotes reassign` does the same from the shell).
+
+## The library
+The browser reads the file given by `--db`, else `$QUOTETRACK_DB`, else the
+default library. Fill it with `quotetrack ingest PATH...`.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and what they do."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="close-help", tooltip="Close the help"),
+        Binding("f1", "dismiss", "Close", show=False, id="close-help-f1"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="close-help-q"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The help text."""
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+
+    def action_dismiss(self) -> None:
+        """Close."""
+        self.dismiss(None)

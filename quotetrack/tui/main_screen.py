@@ -1,0 +1,278 @@
+"""The main screen: officials, the selected official's statements, and the quote in its paragraph."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label
+
+from quotetrack.tui import data, messages
+from quotetrack.tui.finding import fuzzy_filter
+from quotetrack.tui.data import Official
+from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteDetail, StatementsTable
+
+OFFICIALS_PAGE = 300
+
+
+class MainScreen(Screen):
+    """Officials on the left; their statements and the selected one's detail on the right."""
+
+    BINDINGS = [
+        Binding("slash", "app.search", "Search", id="search", priority=True,
+                tooltip="Search every official's statements as you type"),
+        Binding("c", "compare", "Compare", id="compare", tooltip="Compare this official with another"),
+        Binding("a", "article", "Article", id="article", tooltip="The whole article, quotes coloured by speaker"),
+        Binding("r", "correct", "Correct speaker", id="correct",
+                tooltip="Attribute the selected statement to another official or a new name"),
+        Binding("y", "copy", "Copy", id="copy", tooltip="Copy the statement with its citation"),
+        Binding("ctrl+f", "filter", "Filter", id="filter", tooltip="Filter the officials (or just type a name)"),
+        Binding("escape", "unfilter", "Clear filter", show=False, id="unfilter"),
+        Binding("h", "focus_officials", "Officials", show=False, id="vim-left"),
+        Binding("l", "focus_statements", "Statements", show=False, id="vim-right"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.officials: list[Official] = []
+        self.shown: list[Official] = []
+        self.speaker_id: int | None = None
+        self.listing: int | None = None  # whose statements the list holds or is reading
+        self.quote_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, the three panes, footer."""
+        yield Header()
+        with Horizontal():
+            with Vertical(id="officials-pane"):
+                yield Input(placeholder="Type to filter officials", id="filter", select_on_focus=False)
+                yield OfficialsTable(id="officials")
+            with Vertical(id="right"):
+                yield Label("Statements", id="statements-title", classes="pane-title")
+                yield StatementsTable(id="statements")
+                yield QuoteDetail(id="detail")
+        yield Footer()
+
+    STATEMENT_ACTIONS = frozenset({"compare", "article", "correct", "copy"})
+
+    def on_mount(self) -> None:
+        """Load the officials. On their list every letter goes to the filter; "/" and "?" stay keys."""
+        table = self.query_one(OfficialsTable)
+        table.reserved = frozenset({"/", "?"})
+        table.focus()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """The statement keys are typed into the filter while the officials list or filter has focus:
+        shown dimmed there."""
+        if action in self.STATEMENT_ACTIONS and self.focused is not None and \
+                self.focused.id in ("officials", "filter"):
+            return None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Dim or light the statement keys in the footer."""
+        self.refresh_bindings()
+
+    def reload(self) -> None:
+        """Read the officials, their statements and the detail again (after a correction)."""
+        self.listing = self.quote_id = None
+        self.load_officials(self.query_one("#filter", Input).value)
+
+    @work(thread=True, exclusive=True, group="officials")
+    def load_officials(self, query: str) -> None:
+        """Read every official, then filter them (a worker: thousands of rows, fuzzy matching)."""
+        with self.app.library.connection() as db:
+            officials = data.officials(db)
+        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(officials, query), officials))
+
+    @work(thread=True, exclusive=True, group="officials")
+    def filter_officials(self, query: str) -> None:
+        """Filter the officials already read."""
+        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(self.officials, query)))
+
+    def on_officials_loaded(self, message: messages.OfficialsLoaded) -> None:
+        """Show the first page of the matching officials, keeping the selection when it is there."""
+        if message.everyone is not None:
+            self.officials = self.app.officials = message.everyone
+        if message.query != self.query_one("#filter", Input).value:
+            return
+        table = self.query_one(OfficialsTable)
+        self.shown = message.officials
+        ids = [o.id for o in self.shown]
+        at = ids.index(self.speaker_id) if self.speaker_id in ids else 0
+        # pages enough to hold the selected official
+        size = (at // OFFICIALS_PAGE + 1) * OFFICIALS_PAGE
+        table.reset()
+        table.add_officials(self.shown[:size])
+        table.page_added(len(self.shown) > size)
+        if self.shown:
+            table.move_cursor(row=at, animate=False)
+            self.select_official(ids[at])
+        else:
+            self.query_one("#statements-title", Label).update("No official matches %r" % message.query)
+
+    def on_paged_table_need_more(self, message: PagedTable.NeedMore) -> None:
+        """Add the next page of officials, or read the next page of statements."""
+        if isinstance(message.table, OfficialsTable):
+            start = message.table.row_count
+            message.table.add_officials(self.shown[start:start + OFFICIALS_PAGE])
+            message.table.page_added(len(self.shown) > start + OFFICIALS_PAGE)
+        elif self.speaker_id is not None:
+            self.load_statements(self.speaker_id, message.table.row_count)
+
+    @on(DataTable.RowHighlighted, "#officials")
+    def official_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted official's statements."""
+        if event.row_key.value is not None:
+            self.select_official(int(event.row_key.value))
+
+    def select_official(self, speaker_id: int) -> None:
+        """Load an official's statements unless they are the ones shown."""
+        if speaker_id == self.speaker_id and self.listing == speaker_id:
+            return  # shown, or being read
+        self.speaker_id = self.listing = speaker_id
+        official = next((o for o in self.officials if o.id == speaker_id), None)
+        if official is not None:
+            role = " (%s)" % official.role if official.role else ""
+            self.query_one("#statements-title", Label).update(
+                "Statements of %s%s: %d" % (official.name, role, official.quotes))
+        self.query_one(StatementsTable).reset()
+        self.load_statements(speaker_id, 0)
+
+    @work(thread=True, exclusive=True, group="statements")
+    def load_statements(self, speaker_id: int, offset: int) -> None:
+        """Read one page of statements."""
+        with self.app.library.connection() as db:
+            page = data.statements(db, speaker_id, offset, data.PAGE + 1)
+        self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:data.PAGE],
+                                                    len(page) > data.PAGE))
+
+    def on_statements_loaded(self, message: messages.StatementsLoaded) -> None:
+        """Add a page of statements; the first page selects its first statement."""
+        table = self.query_one(StatementsTable)
+        if message.speaker_id != self.speaker_id or message.offset != table.row_count:
+            return
+        table.add_statements(message.statements)
+        table.page_added(message.more)
+        if message.offset == 0 and message.statements:
+            self.show_quote(message.statements[0].id)
+
+    @on(DataTable.RowHighlighted, "#statements")
+    def statement_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted statement in its paragraph."""
+        if event.row_key.value is not None:
+            self.show_quote(int(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#statements")
+    def statement_selected(self) -> None:
+        """Enter on a statement: read it in the detail pane."""
+        self.query_one(QuoteDetail).focus()
+
+    @on(DataTable.RowSelected, "#officials")
+    def official_selected(self) -> None:
+        """Enter on an official: go to the statements."""
+        self.action_focus_statements()
+
+    def show_quote(self, quote_id: int) -> None:
+        """Load one quote's detail unless it is shown."""
+        if quote_id != self.quote_id:
+            self.quote_id = quote_id
+            self.load_detail(quote_id)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_detail(self, quote_id: int) -> None:
+        """Read a quote in its paragraph."""
+        with self.app.library.connection() as db:
+            found = data.detail(db, quote_id)
+        self.post_message(messages.DetailLoaded(found))
+
+    def on_detail_loaded(self, message: messages.DetailLoaded) -> None:
+        """Show the detail if it is still the selected quote's."""
+        if message.detail is None or message.detail.id == self.quote_id:
+            self.query_one(QuoteDetail).show(message.detail)
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter the officials as the user types."""
+        self.filter_officials(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        """Enter in the filter: go to the statements of the first match."""
+        self.action_focus_statements()
+
+    def on_officials_table_type_ahead(self, message: OfficialsTable.TypeAhead) -> None:
+        """A letter typed on the list starts the filter with it."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(message.character)
+
+    def on_key(self, event) -> None:
+        """Up and down in the filter move in the officials list."""
+        if self.focused is self.query_one("#filter") and event.key in ("up", "down"):
+            table = self.query_one(OfficialsTable)
+            table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
+            event.stop()
+
+    def action_filter(self) -> None:
+        """Focus the filter."""
+        self.query_one("#filter", Input).focus()
+
+    def action_unfilter(self) -> None:
+        """Clear the filter and go back to the list."""
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+        self.query_one(OfficialsTable).focus()
+
+    def action_focus_officials(self) -> None:
+        """Focus the officials list."""
+        self.query_one(OfficialsTable).focus()
+
+    def action_focus_statements(self) -> None:
+        """Focus the statements list."""
+        self.query_one(StatementsTable).focus()
+
+    def current_detail(self) -> data.Detail | None:
+        """The quote shown in the detail pane."""
+        return self.query_one(QuoteDetail).detail
+
+    def current_official(self) -> Official | None:
+        """The selected official."""
+        return next((o for o in self.officials if o.id == self.speaker_id), None)
+
+    def action_compare(self) -> None:
+        """Compare the selected official with another."""
+        self.app.compare_with(self.current_official())
+
+    def action_article(self) -> None:
+        """The selected statement's article."""
+        self.app.open_article(self.current_detail())
+
+    def action_correct(self) -> None:
+        """Correct the selected statement's speaker."""
+        self.app.correct(self.current_detail())
+
+    def action_copy(self) -> None:
+        """Copy the selected statement with its citation."""
+        self.app.copy_quote(self.current_detail())
+
+    def jump_to(self, speaker_id: int) -> None:
+        """Select an official (from the command palette), clearing a filter that hides it."""
+        self.speaker_id, self.listing = speaker_id, None
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""  # the filtering that follows selects speaker_id
+        else:
+            self.filter_officials("")
+        self.query_one(StatementsTable).focus()
+
+    def export_source(self):
+        """What export writes from here: the selected official's statements."""
+        official = self.current_official()
+        if official is None:
+            return None
+        return official.name, lambda db: data.export_rows(db, official.id)

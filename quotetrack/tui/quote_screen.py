@@ -1,0 +1,82 @@
+"""One statement on its own: opened from a search hit or the compare view."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+from quotetrack.tui import data, messages, render
+from quotetrack.tui.widgets import QuoteDetail
+
+
+class QuoteScreen(Screen):
+    """The quote in its paragraph with its facts, and the actions on it."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Back to the list"),
+        Binding("a", "article", "Article", id="article", tooltip="The whole article, quotes coloured by speaker"),
+        Binding("r", "correct", "Correct speaker", id="correct",
+                tooltip="Attribute this statement to another official or a new name"),
+        Binding("y", "copy", "Copy", id="copy", tooltip="Copy the statement with its citation"),
+        Binding("o", "official", "Official", id="official", tooltip="This official's statements"),
+    ]
+
+    def __init__(self, quote_id: int) -> None:
+        super().__init__()
+        self.quote_id = quote_id
+
+    def compose(self) -> ComposeResult:
+        """Title line and the detail."""
+        yield Header()
+        yield Label("Statement", id="quote-title", classes="pane-title")
+        yield QuoteDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the quote."""
+        self.query_one(QuoteDetail).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the quote again (after a correction)."""
+        self.load(self.quote_id)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load(self, quote_id: int) -> None:
+        """Read the quote in its paragraph."""
+        with self.app.library.connection() as db:
+            found = data.detail(db, quote_id)
+        self.post_message(messages.DetailLoaded(found))
+
+    def on_detail_loaded(self, message: messages.DetailLoaded) -> None:
+        """Show it."""
+        self.query_one(QuoteDetail).show(message.detail)
+        d = message.detail
+        if d is not None:
+            self.query_one("#quote-title", Label).update(
+                render.line("%s — %s" % (d.speaker or "no speaker", d.title or d.article_id), 200))
+
+    def current_detail(self) -> data.Detail | None:
+        """The quote shown."""
+        return self.query_one(QuoteDetail).detail
+
+    def action_article(self) -> None:
+        """The quote's article."""
+        self.app.open_article(self.current_detail())
+
+    def action_correct(self) -> None:
+        """Correct the quote's speaker."""
+        self.app.correct(self.current_detail())
+
+    def action_copy(self) -> None:
+        """Copy the quote with its citation."""
+        self.app.copy_quote(self.current_detail())
+
+    def action_official(self) -> None:
+        """Go to the main screen with this quote's official selected."""
+        d = self.current_detail()
+        if d is not None and d.speaker_id is not None:
+            self.app.jump_to_official(d.speaker_id)

@@ -1,0 +1,130 @@
+"""Article text as Rich ``Text``: data shown as it is, never read as markup or escape codes.
+
+Every string from the library goes through ``visible`` first, which swaps
+control characters (an ESC starting a terminal escape sequence, a bell, a
+backspace) for their visible Unicode pictures, one character for one so
+offsets into the text still hold. ``Text`` objects are never parsed for
+markup, so a quote holding "[bold]" shows those seven characters.
+"""
+
+from __future__ import annotations
+
+from rich.color import Color, ColorParseError
+from rich.style import Style
+from rich.text import Text
+
+from quotetrack.tui.data import ArticleView, Detail, Statement
+
+# C0 controls (but newline and tab) -> U+2400.., DEL -> U+2421, C1 controls -> U+FFFD
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = 0x2421
+_VISIBLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+
+
+def visible(text: str | None) -> str:
+    """``text`` with each control character replaced by a visible one (same length)."""
+    return (text or "").translate(_VISIBLE)
+
+
+def colour(variables: dict[str, str], name: str, fallback: str) -> str:
+    """A theme variable's colour when Rich can use it (a plain "#rrggbb" or a name), else ``fallback``."""
+    value = variables.get(name, "")
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return fallback
+    return value
+
+
+def palette(variables: dict[str, str], names: tuple[str, ...]) -> list[str]:
+    """The distinct usable colours among theme variables ``names``, in order."""
+    out: list[str] = []
+    for name in names:
+        value = colour(variables, name, "")
+        if value and value.lower() not in {c.lower() for c in out}:
+            out.append(value)
+    return out or ["yellow", "cyan", "green", "magenta", "red", "blue"]
+
+
+def line(text: str | None, limit: int = 200) -> Text:
+    """One table cell: the text on one line (newlines as spaces), cut at ``limit`` characters."""
+    flat = " ".join(visible(text).split())
+    if len(flat) > limit:
+        flat = flat[:limit - 1] + "…"
+    return Text(flat, no_wrap=True, overflow="ellipsis")
+
+
+def excerpt(text: str, span: tuple[int, int] | None, width: int = 90, style: str = "bold reverse") -> Text:
+    """A one-line excerpt of ``text`` around ``span`` with the span highlighted."""
+    flat = visible(text).replace("\n", " ")
+    if span is None:
+        return line(flat, width)
+    start, end = span
+    left = max(0, start - max(8, (width - (end - start)) // 3))
+    right = min(len(flat), max(end, left + width))
+    out = Text("…" if left else "", no_wrap=True, overflow="ellipsis")
+    out.append(flat[left:start])
+    out.append(flat[start:end], style=style)
+    out.append(flat[end:right])
+    if right < len(flat):
+        out.append("…")
+    return out
+
+
+def date(value: str | None) -> Text:
+    """A published date cell (YYYY-MM-DD), or a dash."""
+    return Text(visible(value)[:10] if value else "—", no_wrap=True)
+
+
+def statement_cells(st: Statement) -> tuple[Text, Text, Text]:
+    """The date, publisher and quote cells of a statements row."""
+    return date(st.published), line(st.publisher or "—", 40), line(st.text)
+
+
+def paragraph(d: Detail, quote_style: str, mention_style: str, cue_style: str = "italic underline") -> Text:
+    """The quote's paragraph with the quote, the speaker mention and the cue highlighted."""
+    text = Text(visible(d.paragraph))
+    text.stylize(quote_style, *d.quote)
+    if d.cue:
+        text.stylize(cue_style, *d.cue)
+    if d.mention:
+        text.stylize(mention_style, *d.mention)
+    return text
+
+
+def facts(d: Detail, label_style: str = "bold") -> Text:
+    """Who, the cue, the article and how the quote was attributed, one per line."""
+    who = visible(d.speaker) if d.speaker else "no speaker found"
+    if d.roles:
+        who += " (%s)" % visible(d.roles[0])
+    rows = [
+        ("Speaker", who + (" — corrected by you" if d.corrected else "")),
+        ("Mention", visible(d.mention_text) or "—"),
+        ("Cue", visible(d.cue_text) or "—"),
+        ("Article", visible(d.title) or visible(d.article_id)),
+        ("Publisher", visible(d.publisher) or "—"),
+        ("Date", visible(d.published) or "—"),
+        ("Confidence", "%.2f" % d.confidence if d.confidence is not None else "—"),
+        ("Attributed", visible(d.method) or "—"),
+    ]
+    out = Text()
+    for i, (label, value) in enumerate(rows):
+        if i:
+            out.append("\n")
+        out.append("%-11s" % label, style=label_style)
+        out.append(value)
+    return out
+
+
+def article_text(a: ArticleView, colours: dict[int | None, str], focus: int | None = None) -> Text:
+    """The whole article, each quote in its speaker's colour, mentions underlined, ``focus`` reversed."""
+    text = Text(visible(a.text))
+    for q in a.quotes:
+        style = Style.parse(colours.get(q.speaker_id, "dim"))
+        if q.id == focus:
+            style += Style(reverse=True)
+        text.stylize(style, q.start, q.end)
+        if q.mention:
+            text.stylize(Style.parse(colours.get(q.speaker_id, "dim")) + Style(underline=True, bold=True),
+                         *q.mention)
+    return text
