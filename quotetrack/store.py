@@ -394,7 +394,10 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
         claims: Counter = Counter()
         for n in group.names:
             claims.update(current.get(n, {}))
-        free = [(count, -sid) for sid, count in claims.items() if sid not in used]
+        # an id still carrying quotes of another family (a quote just reassigned out
+        # of it) stays with that family; this group gets its own
+        free = [(count, -sid) for sid, count in claims.items()
+                if sid not in used and not _shared_with_other_family(db, sid, family)]
         if free:
             sid = -max(free)[1]
             if db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ? "
@@ -413,6 +416,12 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
             touched.add(sid)
     # speakers no group kept: refreshing deletes them once they have no quotes left
     return touched | (old_ids - used)
+
+
+def _shared_with_other_family(db: sqlite_utils.Database, sid: int, family: str) -> bool:
+    """True when speaker ``sid`` has quotes outside ``family``."""
+    return db.execute("SELECT 1 FROM quotes WHERE speaker_id = ? AND speaker_family IS NOT ? LIMIT 1",
+                      [sid, family]).fetchone() is not None
 
 
 def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:

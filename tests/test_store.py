@@ -363,6 +363,18 @@ def test_reassign_to_nobody_and_to_a_new_speaker(db, tmp_path):
     assert run(db, "quotes", "reassign", str(qid)).exit_code == 2
 
 
+def test_reassign_from_a_speaker_to_a_new_one_keeps_both(db, tmp_path):
+    # the old speaker keeps its other quotes and its name; the new one gets the quote
+    # ("Abbott" sorts before "Blinken": its family is regrouped first)
+    ok(db, "ingest", write_jsonl(tmp_path / "d.jsonl", DATED))
+    qid = ok(db, "quotes", "--article", "d1")[0]["id"]
+    assert run(db, "quotes", "reassign", str(qid), "Ann Abbott", "--new").exit_code == 0
+    assert speakers(db) == {"Antony Blinken": 1, "Jen Psaki": 1, "Ann Abbott": 1}
+    assert ok(db, "quotes", "--article", "d1")[0]["speaker"] == "Ann Abbott"
+    ok(db, "ingest", write_jsonl(tmp_path / "d.jsonl", DATED))
+    assert speakers(db) == {"Antony Blinken": 1, "Jen Psaki": 1, "Ann Abbott": 1}
+
+
 def test_corrected_speaker_is_exported(db, tmp_path):
     ok(db, "ingest", write_jsonl(tmp_path / "c.jsonl", CLINTONS[:3]))
     ok(db, "speakers", "merge", "Clinton", "Bill Clinton")

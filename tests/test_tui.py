@@ -418,8 +418,6 @@ def test_correct_a_quote_to_another_official_is_stored_and_kept_by_later_ingests
     db.close()
 
 
-@pytest.mark.xfail(reason="engine bug, not the browser's: corrections.reassign(..., new=True) leaves the quote "
-                          "on its old speaker id (the CLI's `quotes reassign N NAME --new` shows the same)")
 def test_correct_a_quote_to_a_new_speaker(seed_db):
     async def scenario(app, pilot):
         await pilot.press("enter", "r")
