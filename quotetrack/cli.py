@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from contextlib import contextmanager, nullcontext
-from datetime import date
 from typing import Iterable, Iterator
 
 import click
 from click_default_group import DefaultGroup
 
 import quotetrack
-from quotetrack import locations, scoring
+from quotetrack import scoring
 from quotetrack.articles import Article, ArticleError, iter_articles, prediction_line
+from quotetrack.options import DB_HELP, date_options, db_option, library_path, open_library
 from quotetrack.output import emit, output_options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -27,8 +26,6 @@ class EvalInputError(click.ClickException):
     exit_code = 2
 
 
-DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
-           "folder).")
 
 
 class BrowseByDefault(DefaultGroup):
@@ -200,58 +197,13 @@ class Interrupted(click.ClickException):
     exit_code = 130
 
 
-def db_option(command):
-    """``--db PATH`` on a store command (it may also be given before the command)."""
-    return click.option("--db", "db_path", metavar="PATH", help=DB_HELP)(command)
-
-
-def library_path(ctx: click.Context, explicit: str | None) -> str:
-    """The library file: this command's --db, an enclosing command's, $QUOTETRACK_DB or the default."""
-    while explicit is None and ctx.parent is not None:
-        ctx = ctx.parent
-        explicit = ctx.params.get("db_path")
-    return str(locations.db_path(explicit))
-
-
 @contextmanager
 def library(ctx: click.Context, explicit: str | None, create: bool = False) -> Iterator:
-    """The open library, its problems as one-line errors; closed afterwards.
+    """The open library, its problems (and a store command's mistakes) as one-line errors."""
+    from quotetrack import corrections, queries
 
-    The store modules (and sqlite-utils) are imported here, not at start-up,
-    so ``quotetrack extract`` does not pay for them.
-    """
-    from quotetrack import corrections, queries, store
-
-    try:
-        db = store.open_db(library_path(ctx, explicit), create=create)
-    except store.StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
+    with open_library(ctx, explicit, create, (queries.NotFound, corrections.CorrectionError)) as db:
         yield db
-    except (queries.NotFound, corrections.CorrectionError) as exc:
-        raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
-    except sqlite3.OperationalError as exc:
-        raise click.ClickException("%s: %s" % (library_path(ctx, explicit), exc)) from None
-    finally:
-        db.close()
-
-
-def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Check a --since/--until value is an ISO 8601 date; return it as YYYY-MM-DD."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter("%r is not a date like 2016-03-01" % value) from None
-
-
-def date_options(command):
-    """``--since DATE`` and ``--until DATE`` (inclusive), on the articles' published date."""
-    command = click.option("--until", metavar="DATE", callback=iso_date,
-                           help="Only articles published on or before DATE (YYYY-MM-DD).")(command)
-    return click.option("--since", metavar="DATE", callback=iso_date,
-                        help="Only articles published on or after DATE (YYYY-MM-DD).")(command)
 
 
 @contextmanager

@@ -1,29 +1,25 @@
 """The ``search`` and ``compare`` commands; ``register(group)`` adds them to the quotetrack CLI.
 
 Kept apart from cli.py so the library commands and these two can change
-independently; they share the output flags (``output.output_options``), the
-library location rules (``locations``) and the store's ``open_db``.
+independently; they share the output flags (``output.output_options``) and
+the options and open library of ``options``.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import textwrap
 from contextlib import contextmanager
-from datetime import date
 from typing import Iterator
 
 import click
 
 from quotetrack import compare as comparing
-from quotetrack import locations, store
 from quotetrack import search as searching
+from quotetrack.options import date_options, db_option, open_library
 from quotetrack.output import emit, output_options
 
-DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
-           "folder).")
 CONTEXT = 48       # characters of a quote shown on each side of the match in a table
 WRAP = 56          # width of a statement's column in compare's table
 
@@ -34,54 +30,23 @@ def register(group: click.Group) -> None:
     group.add_command(compare)
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Check a --since/--until value is an ISO 8601 date; return it as YYYY-MM-DD."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter("%r is not a date like 2016-03-01" % value) from None
-
-
 def _common(command):
     """--since, --until and --db."""
-    for option in reversed([
-        click.option("--since", metavar="DATE", callback=_iso_date,
-                     help="Only articles published on or after DATE (YYYY-MM-DD)."),
-        click.option("--until", metavar="DATE", callback=_iso_date,
-                     help="Only articles published on or before DATE (YYYY-MM-DD)."),
-        click.option("--db", "db_path", metavar="PATH", help=DB_HELP),
-    ]):
-        command = option(command)
-    return command
+    return date_options(db_option(command))
 
 
 @contextmanager
 def _library(ctx: click.Context, explicit: str | None) -> Iterator:
     """The open library (this command's --db, the group's, $QUOTETRACK_DB or the default);
     its problems and the search's as one-line errors."""
-    while explicit is None and ctx.parent is not None:
-        ctx = ctx.parent
-        explicit = ctx.params.get("db_path")
-    path = locations.db_path(explicit)
-    try:
-        db = store.open_db(path, create=False)
-    except store.StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
-        yield db
-    except (searching.SpeakerNotFound, comparing.SameSpeaker) as exc:
-        raise click.ClickException(str(exc)) from None
-    except sqlite3.OperationalError as exc:
-        raise click.ClickException("%s: %s" % (path, exc)) from None
-    except BrokenPipeError:
-        # the reader (e.g. `| head`) went away: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        ctx.exit(1)
-    finally:
-        db.close()
+    with open_library(ctx, explicit, user_errors=(searching.SpeakerNotFound, comparing.SameSpeaker)) as db:
+        try:
+            yield db
+        except BrokenPipeError:
+            # the reader (e.g. `| head`) went away: stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

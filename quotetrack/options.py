@@ -1,0 +1,70 @@
+"""Options and the open library shared by every command module of the CLI."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import date
+from typing import Iterator
+
+import click
+
+from quotetrack import locations
+
+DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
+           "folder).")
+
+
+def db_option(command):
+    """``--db PATH`` on a store command (it may also be given before the command)."""
+    return click.option("--db", "db_path", metavar="PATH", help=DB_HELP)(command)
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a --since/--until value is an ISO 8601 date; return it as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("%r is not a date like 2016-03-01" % value) from None
+
+
+def date_options(command):
+    """``--since DATE`` and ``--until DATE`` (inclusive), on the articles' published date."""
+    command = click.option("--until", metavar="DATE", callback=iso_date,
+                           help="Only articles published on or before DATE (YYYY-MM-DD).")(command)
+    return click.option("--since", metavar="DATE", callback=iso_date,
+                        help="Only articles published on or after DATE (YYYY-MM-DD).")(command)
+
+
+def library_path(ctx: click.Context, explicit: str | None) -> str:
+    """The library file: this command's --db, an enclosing command's, $QUOTETRACK_DB or the default."""
+    while explicit is None and ctx.parent is not None:
+        ctx = ctx.parent
+        explicit = ctx.params.get("db_path")
+    return str(locations.db_path(explicit))
+
+
+@contextmanager
+def open_library(ctx: click.Context, explicit: str | None, create: bool = False,
+                 user_errors: tuple[type[Exception], ...] = ()) -> Iterator:
+    """The open library, closed afterwards; its problems and ``user_errors`` as one-line errors.
+
+    The store (and sqlite-utils) is imported here, not at start-up, so
+    ``quotetrack extract`` does not pay for it.
+    """
+    from quotetrack import store
+
+    try:
+        db = store.open_db(library_path(ctx, explicit), create=create)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield db
+    except user_errors as exc:
+        raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException("%s: %s" % (library_path(ctx, explicit), exc)) from None
+    finally:
+        db.close()
