@@ -12,12 +12,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Label
 from quotetrack.tui import data, messages
 from quotetrack.tui.finding import fuzzy_filter
 from quotetrack.tui.data import Official
-from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteDetail, StatementsTable
+from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteActions, QuoteDetail, StatementsTable
 
 OFFICIALS_PAGE = 300
 
 
-class MainScreen(Screen):
+class MainScreen(QuoteActions, Screen):
     """Officials on the left; their statements and the selected one's detail on the right."""
 
     BINDINGS = [
@@ -248,17 +248,8 @@ class MainScreen(Screen):
         """Compare the selected official with another."""
         self.app.compare_with(self.current_official())
 
-    def action_article(self) -> None:
-        """The selected statement's article."""
-        self.app.open_article(self.current_detail())
 
-    def action_correct(self) -> None:
-        """Correct the selected statement's speaker."""
-        self.app.correct(self.current_detail())
 
-    def action_copy(self) -> None:
-        """Copy the selected statement with its citation."""
-        self.app.copy_quote(self.current_detail())
 
     def jump_to(self, speaker_id: int) -> None:
         """Select an official (from the command palette), clearing a filter that hides it."""

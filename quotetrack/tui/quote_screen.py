@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from quotetrack.tui import data, messages, render
-from quotetrack.tui.widgets import QuoteDetail
+from quotetrack.tui.widgets import QuoteActions, QuoteDetail
 
 
-class QuoteScreen(Screen):
+class QuoteScreen(QuoteActions, Screen):
     """The quote in its paragraph with its facts, and the actions on it."""
 
     BINDINGS = [
@@ -63,17 +63,8 @@ class QuoteScreen(Screen):
         """The quote shown."""
         return self.query_one(QuoteDetail).detail
 
-    def action_article(self) -> None:
-        """The quote's article."""
-        self.app.open_article(self.current_detail())
 
-    def action_correct(self) -> None:
-        """Correct the quote's speaker."""
-        self.app.correct(self.current_detail())
 
-    def action_copy(self) -> None:
-        """Copy the quote with its citation."""
-        self.app.copy_quote(self.current_detail())
 
     def action_official(self) -> None:
         """Go to the main screen with this quote's official selected."""

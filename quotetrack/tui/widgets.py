@@ -141,3 +141,26 @@ class QuoteDetail(VerticalScroll):
         """The paragraph as shown (for tests and copying)."""
         content = self.query_one("#paragraph", Static).content
         return content.plain if isinstance(content, Text) else str(content)
+
+
+class QuoteActions:
+    """The actions on the quote a screen shows (its article, correcting it, copying it).
+
+    A screen mixing this in gives ``current_detail()``.
+    """
+
+    def current_detail(self) -> Detail | None:
+        """The quote the screen shows (None when there is none)."""
+        raise NotImplementedError
+
+    def action_article(self) -> None:
+        """The quote's article."""
+        self.app.open_article(self.current_detail())
+
+    def action_correct(self) -> None:
+        """Correct the quote's speaker."""
+        self.app.correct(self.current_detail())
+
+    def action_copy(self) -> None:
+        """Copy the quote with its citation."""
+        self.app.copy_quote(self.current_detail())
