@@ -120,7 +120,7 @@ def test_adding_a_second_clinton_takes_the_bare_surname_away_from_the_first():
     assert groups_of("Hillary Clinton", "Clinton", "Bill Clinton")["Clinton"] == {"Clinton"}
 
 
-@pytest.mark.parametrize("a, b", itertools.combinations(
-    ["Bill Clinton", "Hillary Clinton", "Chelsea Clinton"], 2))
+@pytest.mark.parametrize("a, b", list(itertools.combinations(
+    ["Bill Clinton", "Hillary Clinton", "Chelsea Clinton"], 2)))
 def test_different_first_names_never_merge(a, b):
     assert len(groups_of(a, b)) == 2
