@@ -9,6 +9,7 @@ article gave that role.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from quotetrack.lexicon import FIRST_NAME_GENDER
 from quotetrack.mentions import Mention
@@ -43,9 +44,9 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     count: int = 0
 
-    @property
+    @cached_property
     def tokens(self) -> list[str]:
-        """The lower-case words of the name."""
+        """The lower-case words of the name (which never changes)."""
         return self.name.lower().replace("’", "'").split()
 
 

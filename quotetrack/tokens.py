@@ -91,19 +91,19 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
 
 def _words(text: str, lo: int, hi: int) -> list[Token]:
     out: list[Token] = []
-    pos = lo
-    while True:
-        m = _WORD_RE.search(text, pos, hi)
-        if m is None:
-            return out
-        s, e = m.start(), m.end()
+    swallowed = -1  # offset of a dot an abbreviation took, so its own match is skipped
+    for m in _WORD_RE.finditer(text, lo, hi):
+        s, e = m.span()
+        if s == swallowed:
+            continue
         word = m.group()
         kind = "W" if (word[0].isalnum() or word[0] in "$#@") else "P"
         if kind == "W" and e < hi and text[e] == "." and _keeps_dot(word):
+            swallowed = e
             e += 1
             word = text[s:e]
         out.append(Token(s, e, word, kind))
-        pos = e
+    return out
 
 
 def _keeps_dot(word: str) -> bool:
