@@ -207,7 +207,7 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
     while j >= a and tokens[j].kind == "W" and (
             tokens[j].lower in AUXILIARIES or tokens[j].lower in _VP_LINKS
             or (tokens[j].lower.endswith("ly") and not tokens[j].is_cap)):
-        if tokens[j].lower in {"was", "were", "is", "been", "being"} and low.endswith("ed"):
+        if tokens[j].lower in {"was", "were", "is", "are", "been", "being", "be"} and _participle(low):
             passive = True
         j -= 1
     # "Trump on Tuesday said", "Clinton, in a statement, said"
@@ -243,6 +243,12 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)
     return None
+
+
+def _participle(form: str) -> bool:
+    """A past participle of a cue verb: asked, said, told, written."""
+    base = CUE_FORMS.get(form)
+    return base is not None and form != base and not form.endswith(("ing", "s"))
 
 
 def _bare_noun_use(tokens, c: int, fr: Frame) -> bool:
@@ -426,5 +432,9 @@ def _ends_clause(tokens, fr: Frame, b: int) -> bool:
 
 def _from_frame(tokens, fr: Frame, how: str, conf: float) -> Assignment:
     cue = fr.cue_chars
+    if fr.passive and not fr.inherited:
+        # "Blumenthal was asked, “...”", "Priebus was said to be “furious”": the
+        # subject of a passive cue is not who says the quotation
+        return Assignment(None, cue, "passive", 0.5, True)
     method = how if not fr.inherited else how + ", shared subject"
     return Assignment(fr.mention, cue, method, conf if fr.mention is not None else 0.5, True)

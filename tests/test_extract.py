@@ -602,3 +602,23 @@ def test_seed_article_speakers():
         "Antony Blinken", "Antony Blinken", "Antony Blinken",
         "Ned Price",
     ]
+
+
+# --- a passive cue: its subject is not who says the quotation ---------------------------
+
+
+def test_the_subject_of_a_passive_cue_is_not_the_speaker():
+    asked = extract("Sidney Blumenthal was asked, “If you had known she had a personal server, "
+                    "would you have told her not to use it?”")
+    said_to_be = extract("Republican National Committee Chairman Reince Priebus was said to be "
+                         "“furious” about the interview.")
+    assert [q.speaker for q in asked] == [None]
+    assert [q.speaker for q in said_to_be] == [None]
+    assert cue(asked[0]) == "asked"
+
+
+def test_a_passive_question_before_the_answer_still_credits_the_answer():
+    text = article("State Department Spokesman Ned Price was asked about the latest attack during "
+                   "a press briefing on Wednesday. “We won’t preview any particular or specific "
+                   "response.”")
+    assert [q.speaker for q in extract(text)] == ["Ned Price"]
