@@ -52,7 +52,7 @@ def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
-_TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|nicknamed|show|"
+_TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|show|"
                             r"program|programme|book|film|movie|song|anthem|album|documentary|"
                             r"series|episode|column|op-ed|essay|article|headline))\W{0,3}$", re.I)
 
