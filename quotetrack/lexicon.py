@@ -116,7 +116,8 @@ AUXILIARIES = {"has", "had", "have", "was", "were", "is", "are", "will", "would"
                "firmly", "curtly", "emphatically", "reportedly", "allegedly", "already",
                "still", "not", "never", "only", "even", "just", "further", "memorably",
                "famously", "ominously", "jokingly", "sarcastically", "pointedly", "himself",
-               "herself", "themselves", "itself", "personally", "first", "finally"}
+               "herself", "themselves", "itself", "personally", "first", "finally", "now",
+               "instead", "soon", "today", "yesterday", "since"}
 
 # Time words that may follow a cue before its object or complement.
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
