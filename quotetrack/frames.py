@@ -1,0 +1,253 @@
+"""Frames: a cue with the mention of its speaker, found inside one sentence.
+
+"Biden told reporters", "said White House Spokesperson Jen Psaki", "When
+asked", "according to officials", "Clinton apologized:". A frame knows
+where its cue and mention stand, whether it is inverted ("said X"), weak
+(an evaluative verb that governs only a quotation close after it), passive,
+or shares its subject with an earlier cue ("..., adding").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
+from quotetrack.mentions import Mention, mention_after, mention_before
+from quotetrack.tokens import Token
+
+# Verbs through which a cue reaches back to its subject: "She went on to stress".
+_VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "proceeded",
+             "wanted", "tried", "decided", "hastened", "rushed", "moved", "sought", "seemed",
+             "appeared", "used", "chose", "took", "time", "the", "opportunity", "able", "quick",
+             "quickly", "was", "is", "later", "also"}
+_COORD = {"and", "but", "before", "then", "while", "as"}
+_INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
+              "stated", "states", "continued", "continues", "explained", "explains", "noted",
+              "notes", "replied", "replies", "responded", "responds", "tweeted", "tweets",
+              "argued", "argues", "insisted", "insists", "recalled", "recalls", "declared",
+              "declares", "warned", "warns", "concluded", "concludes", "remarked", "observed",
+              "quipped", "joked", "cautioned", "acknowledged", "admitted", "conceded",
+              "reiterated", "stressed", "emphasized", "countered", "shot", "fired", "offered",
+              "predicted", "promised", "pledged", "vowed", "suggested", "claimed", "announced",
+              "exclaimed", "shouted", "yelled", "answered", "retorted", "mused", "reported",
+              "reads", "read", "according"}
+
+
+@dataclass
+class Frame:
+    """A cue with its speaker mention, inside one sentence."""
+
+    cue_first: int  # token indices, inclusive
+    cue_last: int
+    mention: Mention | None
+    m_first: int  # token range of the mention (-1 when none)
+    m_last: int
+    inverted: bool = False
+    strong: bool = True
+    inherited: bool = False
+    passive: bool = False
+    cue_chars: tuple[int, int] = (0, 0)  # character offsets of the cue
+
+    @property
+    def first(self) -> int:
+        """The frame's first token index."""
+        return min(self.cue_first, self.m_first) if self.m_first >= 0 else self.cue_first
+
+    @property
+    def last(self) -> int:
+        """The frame's last token index."""
+        return max(self.cue_last, self.m_last)
+
+
+def find_frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
+    """Every frame in the sentence ``tokens[a:b]``, in the order of their cues."""
+    frames: list[Frame] = []
+    c = a
+    while c < b:
+        tok = tokens[c]
+        if tok.kind != "W" or (tok.is_cap and c != a and tok.lower != "according"):
+            c += 1
+            continue
+        low = tok.lower
+        if low == "according" and c + 1 < b and tokens[c + 1].lower == "to":
+            m = mention_after(tokens, c + 2, b, text)
+            if m is not None:
+                frames.append(Frame(c, c + 1, m, c + 2, last_index(tokens, c + 2, b, m), True,
+                                    cue_chars=(tok.start, tokens[c + 1].end)))
+            c += 2
+            continue
+        if low not in CUE_FORMS:
+            c += 1
+            continue
+        fr = _frame_at(tokens, c, a, b, text, frames)
+        if fr is not None and not fr.strong and fr.mention is not None and fr.mention.kind == "description":
+            fr = None  # "the latest attack", "a tough question": a noun, not a cue
+        if fr is not None and _bare_noun_use(tokens, c, fr):
+            fr = None  # "the latest attack", "a tough question": a noun, not a cue
+        if fr is not None:
+            fr.cue_chars = (tokens[fr.cue_first].start, tokens[fr.cue_last].end)
+            frames.append(fr)
+        c += 1
+    return frames
+
+
+def last_index(tokens: list[Token], i: int, b: int, m: Mention) -> int:
+    """The index of the last token (from ``i``, before ``b``) inside mention ``m``."""
+    k = i
+    while k + 1 < b and tokens[k + 1].end <= m.end:
+        k += 1
+    return k
+
+
+def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
+    tok = tokens[c]
+    low = tok.lower
+    strong = low in STRONG_CUES
+    # walk back over auxiliaries, adverbs and linking verbs to the subject
+    j = c - 1
+    passive = False
+    while j >= a and tokens[j].kind == "W" and (
+            tokens[j].lower in AUXILIARIES or tokens[j].lower in _VP_LINKS
+            or (tokens[j].lower.endswith("ly") and not tokens[j].is_cap)):
+        if tokens[j].lower in {"was", "were", "is", "are", "been", "being", "be"} and _participle(low):
+            passive = True
+        j -= 1
+    # "Trump on Tuesday said", "Clinton, in a statement, said"
+    j = _skip_time(tokens, j, a)
+    if j >= a and tokens[j].lower in {"who", "which"} and j - 2 >= a and tokens[j - 1].text == ",":
+        m = mention_before(tokens, j - 2, a, text)
+        if m is not None:
+            return Frame(c, c, m, first_index(tokens, j - 2, a, m), j - 2, False, strong, passive=passive)
+    if j >= a and tokens[j].lower in {"which", "that"} and j - 1 >= a:
+        m = mention_before(tokens, j - 1, a, text)  # "the Police Department which reported"
+        if m is not None and m.kind != "pronoun":
+            return Frame(c, c, m, first_index(tokens, j - 1, a, m), j - 1, False, strong)
+    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
+        return _inherit(tokens, c, frames, strong, a, text)
+    m = mention_before(tokens, j, a, text) if j >= a else None
+    if m is not None:
+        return Frame(c, c, m, first_index(tokens, j, a, m), j, False, strong, passive=passive)
+    # inverted: “...,” said X  /  ..., says X.
+    before = tokens[c - 1] if c - 1 >= a else None
+    inverting = low in _INVERTING or (low in STRONG_CUES and low.endswith("ed"))
+    if inverting and (before is None or before.kind in "QP"):
+        k = c + 1
+        while k < b and tokens[k].kind == "W" and tokens[k].lower in TIME_WORDS and tokens[k].lower not in {"the"}:
+            k += 1
+        m = mention_after(tokens, k, b, text)
+        if m is not None and m.kind != "pronoun" or (m is not None and k == c + 1):
+            return Frame(c, c, m, k, last_index(tokens, k, b, m), True, strong)
+    # a participle or a cue with no subject: "adding, “...”", "When asked if"
+    if low.endswith("ing") and (before is None or before.kind == "P"
+                                or before.lower in {"by", "while", "after", "before", "when", "in", "upon"}):
+        return _inherit(tokens, c, frames, strong, a, text)
+    if before is not None and before.lower in {"when", "if", "asked", "once"} or low in {"asked"} and (
+            before is not None and before.lower in {"when", "after", "before", "once", "if"}):
+        return Frame(c, c, None, -1, -1, False, strong, passive=True)
+    return None
+
+
+def _participle(form: str) -> bool:
+    """A past participle of a cue verb: asked, said, told, written."""
+    base = CUE_FORMS.get(form)
+    return base is not None and form != base and not form.endswith(("ing", "s"))
+
+
+def _bare_noun_use(tokens, c: int, fr: Frame) -> bool:
+    """A cue in its base form right after a singular subject is a noun or a
+    modifier, not a verb: "White House press secretary", "state Del. Price"."""
+    tok = tokens[c]
+    if CUE_FORMS.get(tok.lower) != tok.lower or fr.inverted or fr.inherited:
+        return False
+    prev = tokens[c - 1] if c > 0 else None
+    if prev is not None and prev.kind == "W" and (prev.lower in AUXILIARIES or prev.lower == "to"):
+        return False
+    m = fr.mention
+    if m is None:
+        return False
+    if m.plural or m.head in {"they", "we", "i", "you"}:
+        return False
+    return not (m.kind == "name" and m.head.endswith("s") and not m.gender)
+
+
+def _inherit(tokens, c, frames, strong, a, text) -> Frame:
+    """A cue with no subject of its own ("adding", "and called") shares the
+    subject of the cue before it in the sentence, else the sentence's subject."""
+    if frames and frames[-1].mention is not None:
+        prev = frames[-1]
+        return Frame(c, c, prev.mention, prev.m_first, prev.m_last, prev.inverted, strong, True)
+    subj = sentence_subject(tokens, a, c, text)
+    if subj is not None:
+        m, first, last = subj
+        return Frame(c, c, m, first, last, False, strong, True)
+    return Frame(c, c, None, -1, -1, False, strong, True)
+
+
+def sentence_subject(tokens, a: int, end: int, text: str):
+    """(mention, first, last) of the subject opening a sentence, after an
+    introductory phrase if there is one ("On Tuesday, Mr. McConnell ...")."""
+    starts = [a]
+    for i in range(a, min(end, a + 20)):
+        if tokens[i].text == ",":
+            starts.append(i + 1)
+            break
+        if tokens[i].kind == "Q":
+            break
+    for st in starts:
+        m = mention_after(tokens, st, end, text)
+        if m is not None and m.kind in {"name", "pronoun"} and not m.plural:
+            return m, st, last_index(tokens, st, end, m)
+    return None
+
+
+def _skip_time(tokens, j, a) -> int:
+    """Pass back over a short time or setting phrase: "on Tuesday", ", in a statement,"."""
+    if j >= a and tokens[j].text == ",":
+        k = j - 1
+        while k >= a and tokens[k].text != "," and j - k <= 8:
+            k -= 1
+        if k >= a and tokens[k].text == "," and tokens[k + 1].lower in {"in", "on", "at", "during", "speaking", "when", "while", "after", "before", "for", "like", "asked", "writing", "appearing", "citing", "referring", "responding", "meanwhile", "however", "too", "though"}:
+            return k - 1
+        return j
+    k = j
+    while k >= a and k >= j - 3 and tokens[k].kind == "W" and tokens[k].lower in TIME_WORDS:
+        k -= 1
+    if k < j and k >= a and tokens[k + 1].lower in {"on", "in", "at", "during", "this", "last", "earlier"}:
+        return k
+    if k < j and tokens[j].lower in TIME_WORDS and tokens[j].is_cap:
+        return k  # "Trump Tuesday said"
+    return j
+
+
+def first_index(tokens, j, a, m: Mention) -> int:
+    """The index of the first token (back from ``j``, not before ``a``) of mention ``m``'s noun phrase."""
+    k = j
+    start = m.np_start if m.np_start >= 0 else m.start
+    while k - 1 >= a and tokens[k - 1].start >= start:
+        k -= 1
+    return k
+
+
+def subject_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame | None:
+    """The subject opening a sentence that ends in a colon, as a frame whose cue is the colon."""
+    subj = sentence_subject(tokens, a, colon, text)
+    if subj is None:
+        return None
+    m, first, last = subj
+    if m.text.isupper():
+        return None  # a heading in capitals, not a subject
+    if last + 1 < colon and not any(t.kind == "W" and t.text.islower() for t in tokens[last + 1:colon]):
+        return None  # no predicate between the name and the colon: a title or a list
+    fr = Frame(colon, colon, m, first, last, False, True)
+    fr.cue_chars = (tokens[colon].start, tokens[colon].end)
+    return fr
+
+
+def label_frame(tokens: list[Token], a: int, colon: int, text: str) -> Frame | None:
+    """A name right before the colon credits the quotation: "pollster Daron Shaw: “...”"."""
+    m = mention_before(tokens, colon - 1, a, text)
+    if m is None or m.kind != "name" or m.org or m.text.isupper():
+        return None
+    fr = Frame(colon, colon, m, first_index(tokens, colon - 1, a, m), colon - 1, False, True)
+    fr.cue_chars = (tokens[colon].start, tokens[colon].end)
+    return fr
