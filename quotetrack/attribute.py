@@ -143,7 +143,7 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
             return _from_frame(tokens, fr, "cue before", 0.9)
         if fr.strong and fr.mention is not None and not any(t.kind == "Q" for t in tokens[fr.last + 1:qi]):
             # “....” ends the sentence: what follows is the next sentence's credit
-            return _from_frame(tokens, fr, "cue before", 0.85)
+            return _from_frame(tokens, _outermost(tokens, before, fr), "cue before", 0.85)
     # 1. right after the quotation: “...,” he said / “...,” said X
     for fr in frames:
         # only punctuation, or capitalised premodifiers ("Judicial Watch president"), between
@@ -151,10 +151,9 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
         if fr.first > qi and len(gap) <= 4 and all(_premodifier(t) for t in gap):
             if sum(t.kind == "P" for t in gap) <= 2:
                 return _from_frame(tokens, fr, "adjacent", 0.95)
-    # 2. the nearest frame before it whose cue precedes it
-    before = [fr for fr in frames if fr.cue_last < qi and fr.last < qi]
+    # 2. the nearest frame before it whose cue precedes it (or the report holding that one)
     if before:
-        fr = before[-1]
+        fr = _outermost(tokens, before, before[-1])
         if fr.strong or _governs_closely(tokens, fr, qi):
             return _from_frame(tokens, fr, "cue before", 0.9)
     # 3. a colon after a clause about its subject: "Clinton apologized: “...”"
@@ -184,6 +183,22 @@ def _premodifier(tok: Token) -> bool:
     if tok.kind == "P" or tok.is_cap:
         return True
     return tok.kind == "W" and tok.lower.isalpha() and tok.lower not in NOT_NAMES and tok.lower not in CUE_FORMS
+
+
+def _outermost(tokens, before: list[Frame], fr: Frame) -> Frame:
+    """The reporting frame whose complement holds ``fr``: "Nance said she would
+    like Trump to explain “...”" is Nance's report, not Trump's. A comma,
+    colon or quotation between the two ends the outer report's reach."""
+    for outer in before:
+        if outer is fr or outer.mention is None or outer.inherited or not outer.strong:
+            continue
+        if outer.inverted or outer.cue_last >= fr.first:
+            continue
+        between = tokens[outer.cue_last + 1:fr.first]
+        if any(t.kind == "Q" or t.text in {";", ":", ","} for t in between):
+            continue
+        return outer
+    return fr
 
 
 def _governs_closely(tokens, fr: Frame, qi: int) -> bool:

@@ -622,3 +622,18 @@ def test_a_passive_question_before_the_answer_still_credits_the_answer():
                    "a press briefing on Wednesday. “We won’t preview any particular or specific "
                    "response.”")
     assert [q.speaker for q in extract(text)] == ["Ned Price"]
+
+
+# --- nested reports: the outer report governs what its complement holds ----------------
+
+
+def test_a_report_inside_a_report_is_the_outer_speakers():
+    quotes = extract("Nance said she would like Trump to further explain why the court "
+                     "“matters so much to the people who sent him there.”")
+    assert [q.speaker for q in quotes] == ["Nance"]
+
+
+def test_a_comma_ends_the_outer_reports_reach():
+    quotes = extract("According to the campaign, Sanders said the system is “rigged against "
+                     "working people.”")
+    assert [q.speaker for q in quotes] == ["Sanders"]
