@@ -141,7 +141,8 @@ def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
         fr = before[-1]
         if qi - fr.last <= 3 and all(t.kind == "P" for t in tokens[fr.last + 1:qi]):
             return _from_frame(tokens, fr, "cue before", 0.9)
-        if fr.strong and fr.mention is not None and not any(t.kind == "Q" for t in tokens[fr.last + 1:qi]):
+        if ((fr.strong or _governs_closely(tokens, fr, qi)) and fr.mention is not None
+                and not any(t.kind == "Q" for t in tokens[fr.last + 1:qi])):
             # “....” ends the sentence: what follows is the next sentence's credit
             return _from_frame(tokens, _outermost(tokens, before, fr), "cue before", 0.85)
     # 1. right after the quotation: “...,” he said / “...,” said X

@@ -637,3 +637,10 @@ def test_a_comma_ends_the_outer_reports_reach():
     quotes = extract("According to the campaign, Sanders said the system is “rigged against "
                      "working people.”")
     assert [q.speaker for q in quotes] == ["Sanders"]
+
+
+def test_a_sentence_final_quotation_keeps_its_weak_cue_over_the_next_sentence():
+    quotes = extract("Former Florida governor Jeb Bush called the use of executive orders "
+                     "“quite dangerous.” New Jersey Gov. Chris Christie said the president had "
+                     "overstepped.")
+    assert [q.speaker for q in quotes] == ["Jeb Bush"]
