@@ -137,6 +137,15 @@ def mention_after(tokens: list[Token], i: int, hi: int, text: str) -> Mention | 
         return None
     # an appositive after it: "said Gary Orfield, an education professor"
     k = _end_index(tokens, m, i, hi)
+    if m.kind == "name" and not m.roles:
+        later = _name_after_premodifiers(tokens, k, hi, text)
+        if later is not None:
+            # "said Idaho nutritional-supplement magnate Frank VanderSloot"
+            role = text[m.start:tokens[_end_index(tokens, later, k, hi) - 1].start].strip()
+            m = Mention(m.start, later.end, text[m.start:later.end], "name", later.name,
+                        later.roles + ((role,) if role else ()), later.head, later.gender,
+                        later.org, False, m.start)
+            k = _end_index(tokens, m, i, hi)
     if m.kind == "name" and k < hi and tokens[k].text == ",":
         app = _np_forward(tokens, k + 1, hi, text)
         if app is not None and app.kind == "description":
@@ -146,6 +155,24 @@ def mention_after(tokens: list[Token], i: int, hi: int, text: str) -> Mention | 
         if app is not None and app.kind == "name":
             return _with_roles(app, m, text)
     return m
+
+
+def _name_after_premodifiers(tokens: list[Token], k: int, hi: int, text: str) -> Mention | None:
+    """A personal name after up to four lower-case premodifiers, ending the phrase."""
+    j = k
+    while j < hi and j - k < 4 and tokens[j].kind == "W" and tokens[j].text.islower() and (
+            tokens[j].lower not in NOT_NAMES and tokens[j].lower not in CUE_FORMS
+            and tokens[j].lower not in _TIME_PREPS and not tokens[j].lower.endswith("ed")):
+        j += 1
+    if j == k or j >= hi or not _is_name_word(tokens[j]):
+        return None
+    later = _np_forward(tokens, j, hi, text)
+    if later is None or later.kind != "name" or later.org:
+        return None
+    end = _end_index(tokens, later, j, hi)
+    if end < hi and tokens[end].kind == "W" and not tokens[end].is_cap and tokens[end].lower not in _TIME_PREPS:
+        return None  # the phrase goes on: not a name that closes it
+    return later
 
 
 def _end_index(tokens: list[Token], m: Mention, i: int, hi: int) -> int:

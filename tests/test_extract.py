@@ -644,3 +644,9 @@ def test_a_sentence_final_quotation_keeps_its_weak_cue_over_the_next_sentence():
                      "“quite dangerous.” New Jersey Gov. Chris Christie said the president had "
                      "overstepped.")
     assert [q.speaker for q in quotes] == ["Jeb Bush"]
+
+
+def test_lower_case_premodifiers_before_an_inverted_name():
+    quotes = extract("“The biggest concern for me is the next Supreme Court justice,” said Idaho "
+                     "nutritional-supplement executive Frank VanderSloot.")
+    assert [q.speaker for q in quotes] == ["Frank VanderSloot"]
