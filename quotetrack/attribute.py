@@ -49,6 +49,7 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
     prev_para_last: Assignment | None = None
     prev_para_frame: Frame | None = None
     prev_para_ends_in_quote = False
+    prev_para_report: Frame | None = None  # "Carter said that ... ." before a quotation paragraph
     for n_para, para in enumerate(paras):
         tokens, sents = para.tokens, para.sents
         has_quotes = para.last > para.first
@@ -68,6 +69,9 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 asg = _assign(tokens, qi, a, b, frames[lo_f:hi_f], text)
                 if asg is None:
                     asg = _chain(tokens, qi, a, last_assigned, prev_para_last, pending)
+                if asg is None and qi == 0 and prev_para_report is not None and _sentence_like(tokens[qi]):
+                    asg = Assignment(prev_para_report.mention, prev_para_report.cue_chars,
+                                     "previous paragraph", 0.65, True)
                 if asg is None and n_para == 0 and len(paras) > 1 and _title_case(tokens):
                     asg = _headline(tokens, qi, text)
                 if asg is not None:
@@ -86,6 +90,11 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
             len(tokens) > 1 and tokens[-2].kind == "Q" and tokens[-1].kind == "P"))
         prev_para_ends_in_quote = ends_in_q
         prev_para_frame = pending if (tokens and tokens[-1].text == ":") else None
+        prev_para_report = None
+        if prev_para_frame is None and not has_quotes and pending is not None and pending.strong:
+            m = pending.mention
+            if m is not None and m.kind in {"name", "pronoun"} and not m.plural and not m.org:
+                prev_para_report = pending
         if not has_quotes and prev_para_frame is None:
             prev_para_last = None
     return result, subjects
@@ -98,6 +107,12 @@ def _headline(tokens, qi, text) -> Assignment | None:
     if subj is None or subj[0].kind != "name":
         return None
     return Assignment(subj[0], None, "headline", 0.6, True)
+
+
+def _sentence_like(tok: Token) -> bool:
+    """A quotation that reads as a sentence: a capital first letter and five words or more."""
+    inner = tok.text.strip("“”\"'‘’«» ")
+    return inner[:1].isupper() and len(inner.split()) >= 5
 
 
 def _title_case(tokens: list[Token]) -> bool:

@@ -650,3 +650,11 @@ def test_lower_case_premodifiers_before_an_inverted_name():
     quotes = extract("“The biggest concern for me is the next Supreme Court justice,” said Idaho "
                      "nutritional-supplement executive Frank VanderSloot.")
     assert [q.speaker for q in quotes] == ["Frank VanderSloot"]
+
+
+def test_a_quotation_paragraph_after_a_reported_paragraph_keeps_its_speaker():
+    text = article("Defense Secretary Ash Carter said that for decades critics had predicted an "
+                   "American withdrawal from the region.",
+                   "“That is because this region is home to nearly all of our partners in the "
+                   "fight.”")
+    assert [q.speaker for q in extract(text)] == ["Ash Carter"]
