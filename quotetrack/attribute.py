@@ -97,7 +97,24 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
                 prev_para_report = pending
         if not has_quotes and prev_para_frame is None:
             prev_para_last = None
+    _credit_lines(text, paras, result)
     return result, subjects
+
+
+def _credit_lines(text: str, paras: list[Paragraph], result: list[Assignment]) -> None:
+    """A quotation paragraph credited by the line after it: “...” / "- Bernie Sanders."."""
+    for para, nxt in zip(paras, paras[1:]):
+        toks = para.tokens
+        if not toks or toks[0].kind != "Q" or any(t.kind == "W" for t in toks):
+            continue
+        if result[toks[0].quote].attributed or len(nxt.tokens) < 2 or nxt.tokens[0].text not in _DASHES:
+            continue
+        m = mention_after(nxt.tokens, 1, len(nxt.tokens), text)
+        if m is not None and m.kind == "name" and not m.org:
+            dash = nxt.tokens[0]
+            for t in toks:
+                if t.kind == "Q":
+                    result[t.quote] = Assignment(m, (dash.start, dash.end), "dash", 0.8, True)
 
 
 def _headline(tokens, qi, text) -> Assignment | None:

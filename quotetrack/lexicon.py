@@ -28,7 +28,7 @@ condemn denounce decry brand liken compare dismiss term deride lambaste ridicule
 rule find:found demand question challenge applaud commend thank welcome reject
 pronounce lecture scold chide rebuke attack deem consider envision envisage
 blame press pledge recommend caution concede exhort reference admire hail proclaim
-worry fret
+worry fret remember
 """.split()
 
 
@@ -43,7 +43,7 @@ demand urge accuse sing tout repeat cry reason maintain condemn denounce decry b
 compare dismiss term deride lambaste ridicule rate rule find question challenge applaud
 commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
 envision envisage characterize characterise dub tease taunt threaten blame press
-recommend exhort reference admire worry fret
+recommend exhort reference admire worry fret remember
 """.split())
 
 def _inflect(base: str, past: str | None) -> set[str]:

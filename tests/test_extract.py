@@ -658,3 +658,10 @@ def test_a_quotation_paragraph_after_a_reported_paragraph_keeps_its_speaker():
                    "“That is because this region is home to nearly all of our partners in the "
                    "fight.”")
     assert [q.speaker for q in extract(text)] == ["Ash Carter"]
+
+
+def test_a_dash_line_after_a_quotation_paragraph_credits_it():
+    text = article("Following are some claims from the debate.",
+                   "\"Americans are worried about the future of their children.\"",
+                   "- Bernie Sanders.")
+    assert [q.speaker for q in extract(text)] == ["Bernie Sanders"]
