@@ -19,9 +19,9 @@ from quotetrack import scoring
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "polnear-dev.jsonl"
 
-QUOTE_F1_FLOOR = 0.94
-E2E_F1_FLOOR = 0.80
-SPEAKER_ACCURACY_FLOOR = 0.85
+QUOTE_F1_FLOOR = 0.955
+E2E_F1_FLOOR = 0.845
+SPEAKER_ACCURACY_FLOOR = 0.89
 
 
 @pytest.fixture(scope="module")
