@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from quotetrack import candidates, cancelling, cli_search, locations, normalise, search, store
 from quotetrack.model import Quote
 from quotetrack.store import ArticleRecord
+from quotetrack.typo_queries import typo_query
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRAIN = SHARED / "data" / "polnear-train.jsonl"
@@ -271,26 +272,6 @@ def test_hit_row_is_flat_and_complete(db):
 # --- 200 typo queries from polnear ----------------------------------------
 
 
-def typo_query(text, rng):
-    """5 consecutive words of ``text``, one word of 4+ letters with two inner letters swapped."""
-    words = [w for w in text.split() if any(c.isalnum() for c in w)]
-    if len(words) < 5:
-        return None
-    for _ in range(10):
-        i = rng.randrange(len(words) - 4)
-        window = words[i:i + 5]
-        longs = [k for k, w in enumerate(window) if len(w) >= 4 and w.isalpha()]
-        if not longs:
-            continue
-        k = rng.choice(longs)
-        w = window[k]
-        inner = [j for j in range(1, len(w) - 2) if w[j] != w[j + 1]]
-        if not inner:
-            continue
-        j = rng.choice(inner)
-        window[k] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
-        return " ".join(window)
-    return None
 
 
 @pytest.mark.skipif(not (TRAIN.exists() and DEV.exists()), reason="needs ../shared/data")
