@@ -404,6 +404,24 @@ def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_n
     click.echo("Quote %d: %s" % (quote_id, name if name else "no speaker"), err=True)
 
 
+@cli.command(name="corrections")
+@db_option
+@output_options
+@click.pass_context
+def corrections_list(ctx: click.Context, db_path: str | None, fmt: str) -> None:
+    """List the stored corrections: merges and renames (a name key and the name it now
+    means) and quote reassignments (the quote, its article and the speaker given).
+
+    \b
+    Example:
+        quotetrack corrections -t
+    """
+    from quotetrack import corrections
+
+    with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
+        emit(corrections.list_corrections(db), fmt)
+
+
 @cli.command()
 @date_options
 @db_option

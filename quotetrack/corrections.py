@@ -101,6 +101,22 @@ def reassign(db: sqlite_utils.Database, quote_id: int, speaker: str | None, new:
     return name
 
 
+def list_corrections(db: sqlite_utils.Database) -> list[dict]:
+    """Every stored correction, names first, as rows: what it is, what it says, and (for a
+    reassignment) the quote it holds for while the article's text is unchanged."""
+    rows = [{"correction": how, "from": key, "to": name, "quote": None, "article": None, "text": None}
+            for key, name, how in db.execute(
+                "SELECT key, name, how FROM name_corrections ORDER BY how, key")]
+    for chash, start, end, speaker, qid, article, text in db.execute(
+            "SELECT qc.content_hash, qc.start, qc.end, qc.speaker, q.id, a.id, q.text "
+            "FROM quote_corrections qc LEFT JOIN articles a ON a.content_hash = qc.content_hash "
+            "LEFT JOIN quotes q ON q.article_id = a.id AND q.start = qc.start AND q.end = qc.end "
+            "ORDER BY a.id, qc.start"):
+        rows.append({"correction": "reassign", "from": "%s:%d-%d" % (chash[:12], start, end),
+                     "to": speaker, "quote": qid, "article": article, "text": text})
+    return rows
+
+
 def _redirect(db: sqlite_utils.Database, sid: int, current: str, to: str, how: str,
               every_key: bool) -> None:
     """Store that the names speaker ``sid`` was known by mean ``to`` from now on.

@@ -438,3 +438,15 @@ def test_open_db_refuses_another_schema_version(tmp_path):
     conn.close()
     with pytest.raises(store.StoreError, match="schema version 99"):
         store.open_db(path)
+
+
+def test_corrections_are_listed(db, tmp_path):
+    ok(db, "ingest", write_jsonl(tmp_path / "d.jsonl", DATED))
+    qid = ok(db, "quotes", "--article", "d1")[0]["id"]
+    assert run(db, "speakers", "rename", "Jen Psaki", "Jennifer Psaki").exit_code == 0
+    assert run(db, "quotes", "reassign", str(qid), "Ann Abbott", "--new").exit_code == 0
+    rows = ok(db, "corrections")
+    assert {(r["correction"], r["to"]) for r in rows} >= {("rename", "Jennifer Psaki"),
+                                                            ("reassign", "Ann Abbott")}
+    reassigned = [r for r in rows if r["correction"] == "reassign"]
+    assert [(r["quote"], r["article"]) for r in reassigned] == [(qid, "d1")]
