@@ -7,18 +7,12 @@ matters the mention ("he", "Secretary Blinken") and cue ("said", "adding")
 found at each quotation. Speakers are the resolved full names of
 shared/docs/gold-format.md: "Blinken" is "Antony Blinken" once the article
 has named him in full; None when nothing in the text settles who spoke.
-
-A test marked xfail(strict=True) states correct behaviour the engine does
-not have yet; its reason names the failure. When the engine is fixed the
-test XPASSes, which fails the run until the mark is removed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-
-import pytest
 
 import quotetrack
 from quotetrack.model import Quote
