@@ -3,13 +3,13 @@
 import json
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
 
-from quotetrack import cli_search, compare, ingest, locations, normalise, search, store
+from quotetrack import compare, ingest, locations, normalise, search, store
 from quotetrack.model import Quote
 from quotetrack.store import ArticleRecord
+
+import clitools  # tests/ is on the path
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -131,26 +131,19 @@ def test_compare_blinkin_psaki_on_the_seed(seed_db):
 
 def test_compare_command_on_the_seed(seed_db, tmp_path, monkeypatch):
     monkeypatch.delenv(locations.ENV_VAR, raising=False)
-
-    @click.group()
-    @click.option("--db", "db_path")
-    def group(db_path):
-        pass
-
-    cli_search.register(group)
     path = str(tmp_path / "seed.db")
-    result = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki"])
+    result = clitools.run(path, "compare", "Blinkin", "psaki")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows[0]["pair"] == 1 and rows[0]["a_speaker"] == "Antony Blinken"
     assert rows[0]["b_speaker"] == "Jen Psaki"
     assert "Antony Blinken (" in result.stderr and "pairs" in result.stderr
-    table = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki", "-t"]).stdout
+    table = clitools.run(path, "compare", "Blinkin", "psaki", "-t").stdout
     assert "Antony Blinken" in table.splitlines()[0] and "Jen Psaki" in table.splitlines()[0]
-    about = json.loads(CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "psaki",
-                                                  "--about", "time of our choosing"]).stdout)
+    about = json.loads(clitools.run(path, "compare", "Blinkin", "psaki",
+                                    "--about", "time of our choosing").stdout)
     assert about and all("choosing" in (r["a_text"] or r["b_text"]) for r in about)
-    bad = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "Nobodyhere"])
+    bad = clitools.run(path, "compare", "Blinkin", "Nobodyhere")
     assert bad.exit_code == 1 and bad.output.startswith("Error: no speaker named like")
-    same = CliRunner().invoke(group, ["--db", path, "compare", "Blinkin", "blinken"])
+    same = clitools.run(path, "compare", "Blinkin", "blinken")
     assert same.exit_code == 1 and "compare two speakers" in same.output

@@ -18,28 +18,16 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from quotetrack import ingest, locations, store
-from quotetrack.cli import cli
+from quotetrack import ingest, store
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_7d63752a5a5a4f90.txt"
+from clitools import REPO, SEED, run  # tests/ is on the path
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRAIN = SHARED / "data" / "polnear-train.jsonl"
 needs_train = pytest.mark.skipif(not TRAIN.exists(), reason="needs ../shared/data/polnear-train.jsonl")
 
 PSAKI = "“If we assess that further response is warranted, we will act,” Jen Psaki said."
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.delenv(locations.ENV_VAR, raising=False)
-    return str(tmp_path / "library.db")
-
-
-def run(db, *args, input=None):
-    return CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
 
 
 def lines(text, prefix):

@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -21,6 +20,8 @@ from quotetrack import candidates, cancelling, cli_search, locations, normalise,
 from quotetrack.model import Quote
 from quotetrack.store import ArticleRecord
 from quotetrack.typo_queries import typo_query
+
+import clitools  # tests/ is on the path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRAIN = SHARED / "data" / "polnear-train.jsonl"
@@ -312,21 +313,10 @@ def test_typo_queries_find_their_quote_in_the_top_5(tmp_path):
 
 @pytest.fixture
 def cli(tmp_path, monkeypatch, db):
-    """The search and compare commands registered on a bare group; the library of ``db``."""
+    """quotetrack (search and compare are registered on it) on the library of ``db``."""
     monkeypatch.delenv(locations.ENV_VAR, raising=False)
-
-    @click.group()
-    @click.option("--db", "db_path")
-    def group(db_path):
-        pass
-
-    cli_search.register(group)
     path = str(tmp_path / "library.db")
-
-    def run(*args):
-        return CliRunner().invoke(group, ["--db", path, *args], catch_exceptions=False)
-
-    return run
+    return lambda *args: clitools.run(path, *args)
 
 
 def test_search_command_prints_a_json_array(cli):

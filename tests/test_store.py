@@ -17,20 +17,7 @@ import quotetrack
 from quotetrack import locations, store
 from quotetrack.cli import cli
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_7d63752a5a5a4f90.txt"
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    """A fresh library path; $QUOTETRACK_DB unset so only --db chooses it."""
-    monkeypatch.delenv(locations.ENV_VAR, raising=False)
-    return str(tmp_path / "library.db")
-
-
-def run(db, *args, input=None):
-    """quotetrack --db DB ARGS..., through CliRunner."""
-    return CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
+from clitools import REPO, SEED, run  # tests/ is on the path
 
 
 def ok(db, *args, input=None):
