@@ -49,6 +49,9 @@ sys.path.insert(0, str(REPO))  # runnable from a checkout without installing the
 
 from quotetrack.typo_queries import typo_query  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/, for its shared helper
+from bulk import empty_library  # noqa: E402
+
 SEED = 20240601
 FIRST = ("James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara "
          "Richard Susan Joseph Jessica Thomas Sarah Charles Karen Daniel Nancy Matthew Lisa").split()
@@ -88,17 +91,9 @@ def build(path: Path, n_quotes: int, articles: list[dict], rng: random.Random) -
     """Write the library at ``path``; its row counts and the time of each step."""
     from quotetrack import store
 
-    if path.exists():
-        path.unlink()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    db = store.open_db(path, create=True)
-    conn = db.conn
     # bulk load: the triggers (full-text index, speaker counts) go, and come back afterwards
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                            "AND tbl_name = 'quotes'").fetchall()
-    for name, _ in triggers:
-        conn.execute("DROP TRIGGER %s" % name)
+    db, triggers = empty_library(path)
+    conn = db.conn
     conn.execute("PRAGMA synchronous = OFF")
     t0 = time.perf_counter()
 

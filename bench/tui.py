@@ -27,6 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # runnable from a checkout without installing the package
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/, for its shared helper
+from bulk import empty_library  # noqa: E402
+
 WORDS = ("budget taxes families schools diplomacy sanctions agreement security border trade "
          "jobs health care climate energy prices inflation election vote senate house court "
          "rights police military allies talks war peace troops workers wages housing rent "
@@ -42,15 +45,8 @@ def build_library(path: Path, n_quotes: int = 100_000, n_speakers: int = 2_000, 
     from quotetrack import store
 
     rng = random.Random(seed)
-    if path.exists():
-        path.unlink()
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    db = store.open_db(path, create=True)
+    db, triggers = empty_library(path)
     conn = db.conn
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
-    for name, _ in triggers:
-        conn.execute("DROP TRIGGER %s" % name)
     names = []
     while len(names) < n_speakers:
         name = "%s %s%s" % (rng.choice(FIRST), rng.choice(LAST), "" if len(names) < 200 else " %d" % len(names))
