@@ -182,13 +182,6 @@ class MainScreen(QuoteActions, Screen):
             self.quote_id = quote_id
             self.load_detail(quote_id)
 
-    @work(thread=True, exclusive=True, group="detail")
-    def load_detail(self, quote_id: int) -> None:
-        """Read a quote in its paragraph."""
-        with self.app.library.connection() as db:
-            found = data.detail(db, quote_id)
-        self.post_message(messages.DetailLoaded(found))
-
     def on_detail_loaded(self, message: messages.DetailLoaded) -> None:
         """Show the detail if it is still the selected quote's."""
         if message.detail is None or message.detail.id == self.quote_id:

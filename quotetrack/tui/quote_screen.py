@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -42,14 +41,7 @@ class QuoteScreen(QuoteActions, Screen):
 
     def reload(self) -> None:
         """Read the quote again (after a correction)."""
-        self.load(self.quote_id)
-
-    @work(thread=True, exclusive=True, group="detail")
-    def load(self, quote_id: int) -> None:
-        """Read the quote in its paragraph."""
-        with self.app.library.connection() as db:
-            found = data.detail(db, quote_id)
-        self.post_message(messages.DetailLoaded(found))
+        self.load_detail(self.quote_id)
 
     def on_detail_loaded(self, message: messages.DetailLoaded) -> None:
         """Show it."""

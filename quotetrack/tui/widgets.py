@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from quotetrack.tui import render
+from quotetrack.tui import data, messages, render
 from quotetrack.tui.data import Detail, Official, Statement
 
 VIM_KEYS = [
@@ -152,6 +153,13 @@ class QuoteActions:
     def current_detail(self) -> Detail | None:
         """The quote the screen shows (None when there is none)."""
         raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_detail(self, quote_id: int) -> None:
+        """Read a quote in its paragraph; a DetailLoaded message brings it back."""
+        with self.app.library.connection() as db:
+            found = data.detail(db, quote_id)
+        self.post_message(messages.DetailLoaded(found))
 
     def action_article(self) -> None:
         """The quote's article."""
