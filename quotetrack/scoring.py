@@ -54,15 +54,31 @@ def normalise_name(name: str | None) -> list[str]:
     return [t for t in toks if t not in TITLES]
 
 
+def _given_name(toks: list[str]) -> str | None:
+    """The word before the surname, initials skipped ("antony j blinken" ->
+    "antony"); None for a one-word name."""
+    for t in reversed(toks[:-1]):
+        if len(t) > 1:
+            return t
+    return toks[0] if len(toks) > 1 else None
+
+
 def same_entity(a: str | None, b: str | None) -> bool:
     """True when two speaker names refer to the same entity (gold-format.md rule 3)."""
     ta, tb = normalise_name(a), normalise_name(b)
     if not ta or not tb:
         return False
-    if ta[-1] == tb[-1]:
-        return True
     sa, sb = set(ta), set(tb)
-    return sa <= sb or sb <= sa
+    if sa <= sb or sb <= sa:
+        return True
+    if ta[-1] != tb[-1]:
+        return False
+    # Same surname: the same person unless both give a different first name
+    # (Ellen Pryce is not Tom Pryce); an initial agrees with its name.
+    ga, gb = _given_name(ta), _given_name(tb)
+    if ga is None or gb is None or ga == gb:
+        return True
+    return ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)
 
 
 # --------------------------------------------------------------------------

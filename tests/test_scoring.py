@@ -49,6 +49,8 @@ def q(start, end, speaker="X", judged=True, text=None):
     ("Hillary Rodham Clinton", "Hillary Clinton"),
     ("Donald J. Trump", "TRUMP"),
     ("Clintons’", "the Clintons"),
+    ("Mrs Pryce", "Ellen Pryce"),            # a title and the surname: either Pryce
+    ("A. Blinken", "Antony J. Blinken"),     # an initial agrees with its name
 ])
 def test_same_entity(a, b):
     assert scoring.same_entity(a, b)
@@ -62,6 +64,8 @@ def test_same_entity(a, b):
     ("Biden", None),
     ("", "Biden"),
     ("Mr.", "Mr."),
+    ("Ellen Pryce", "Tom Pryce"),            # one surname, two first names: two people
+    ("Donald Trump", "Eric Trump"),
 ])
 def test_not_same_entity(a, b):
     assert not scoring.same_entity(a, b)
