@@ -12,7 +12,7 @@ def empty_library(path: Path):
     Returns the sqlite-utils Database and the dropped triggers as (name, sql) pairs, to be
     created again once the rows are in.
     """
-    from quotetrack import store
+    from quotetrack.library import store
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-train.jsonl"
 sys.path.insert(0, str(REPO))
 
 import quotetrack  # noqa: E402
-from quotetrack.articles import ArticleError, iter_articles  # noqa: E402
+from quotetrack.library.articles import ArticleError, iter_articles  # noqa: E402
 
 
 def load_texts(path: Path) -> list[str]:

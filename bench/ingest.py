@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))  # runnable from a checkout without installing the
 
 def one_run(data: str, workers: int) -> dict:
     """Ingest ``data`` into a fresh library in this process; the figures as a dict."""
-    from quotetrack import ingest, store
+    from quotetrack.library import ingest, store
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

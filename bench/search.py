@@ -47,7 +47,7 @@ TRAIN = DATA / "polnear-train.jsonl"
 
 sys.path.insert(0, str(REPO))  # runnable from a checkout without installing the package
 
-from quotetrack.typo_queries import typo_query  # noqa: E402
+from quotetrack.evaluation.typo_queries import typo_query  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/, for its shared helper
 from bulk import empty_library  # noqa: E402
@@ -89,7 +89,7 @@ def variant(words: list[str], vocab: list[str], rng: random.Random) -> str:
 
 def build(path: Path, n_quotes: int, articles: list[dict], rng: random.Random) -> dict:
     """Write the library at ``path``; its row counts and the time of each step."""
-    from quotetrack import store
+    from quotetrack.library import store
 
     # bulk load: the triggers (full-text index, speaker counts) go, and come back afterwards
     db, triggers = empty_library(path)
@@ -196,7 +196,8 @@ def index_size(path: Path) -> int:
 def run_queries(path: Path, base: list, original_ids: list[int], k: int,
                 rng: random.Random) -> dict:
     """Run ``k`` typo queries on the library; latencies and the top-5 hit rate."""
-    from quotetrack import search, store
+    from quotetrack import search
+    from quotetrack.library import store
 
     picks = []
     order = list(range(len(base)))

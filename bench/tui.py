@@ -42,7 +42,7 @@ ROLES = ["Senator", "Governor", "Secretary of State", "Mayor", "Spokesperson", "
 
 def build_library(path: Path, n_quotes: int = 100_000, n_speakers: int = 2_000, seed: int = 7) -> None:
     """A library of ``n_quotes`` quotes by ``n_speakers`` speakers, written in bulk."""
-    from quotetrack import store
+    from quotetrack.library import store
 
     rng = random.Random(seed)
     db, triggers = empty_library(path)

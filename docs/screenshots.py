@@ -27,7 +27,7 @@ PHRASE = "jobs"  # the compare screen's phrase filter
 
 def build(path: Path) -> None:
     """A library from the train articles (or the seed article)."""
-    from quotetrack import ingest, store
+    from quotetrack.library import ingest, store
     from quotetrack.tui.welcome_screen import seed_path
 
     if path.exists():

@@ -7,8 +7,8 @@ The extractor is a pure library::
     ['Jen Psaki']
 """
 
-from quotetrack.extract import extract
-from quotetrack.model import Quote, Span
+from quotetrack.engine.extract import extract
+from quotetrack.engine.model import Quote, Span
 
 __all__ = ["extract", "Quote", "Span"]
 __version__ = "0.1.0"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotetrack import locations
+from quotetrack.library import locations
 
 
 @pytest.fixture

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack import compare, ingest, locations, normalise, search, store
-from quotetrack.model import Quote
-from quotetrack.store import ArticleRecord
+from quotetrack import search
+from quotetrack.engine.model import Quote
+from quotetrack.library import ingest, locations, store
+from quotetrack.library.store import ArticleRecord
+from quotetrack.search import compare, normalise
 
 import clitools  # tests/ is on the path
 

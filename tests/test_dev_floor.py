@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import quotetrack
-from quotetrack import scoring
+from quotetrack.evaluation import scoring
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "polnear-dev.jsonl"

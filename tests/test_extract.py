@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import quotetrack
-from quotetrack.model import Quote
+from quotetrack.engine.model import Quote
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_7d63752a5a5a4f90.txt"
 

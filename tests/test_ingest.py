@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack import ingest, store
+from quotetrack.library import ingest, store
 
 from clitools import REPO, SEED, run  # tests/ is on the path
 

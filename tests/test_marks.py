@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack.marks import find_quote_spans
+from quotetrack.engine.marks import find_quote_spans
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_7d63752a5a5a4f90.txt"
 

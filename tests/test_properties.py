@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import quotetrack
-from quotetrack.marks import find_quote_spans
-from quotetrack.model import Quote, Span
+from quotetrack.engine.marks import find_quote_spans
+from quotetrack.engine.model import Quote, Span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_7d63752a5a5a4f90.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")

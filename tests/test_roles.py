@@ -1,6 +1,6 @@
 """Roles the engine reports for a speaker are tidy and not repeated."""
 
-from quotetrack.roles import clean_role, merge_roles
+from quotetrack.engine.roles import clean_role, merge_roles
 
 
 def test_abbreviated_titles_are_spelled_out():

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quotetrack
-from quotetrack import scoring
-from quotetrack.model import Quote
 from quotetrack.cli import cli
+from quotetrack.engine.model import Quote
+from quotetrack.evaluation import scoring
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 SCORE_PY = SHARED / "tools" / "score.py"

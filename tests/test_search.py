@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotetrack import candidates, cancelling, cli_search, locations, normalise, search, store
-from quotetrack.model import Quote
-from quotetrack.store import ArticleRecord
-from quotetrack.typo_queries import typo_query
+from quotetrack import search
+from quotetrack.cli import search_commands as cli_search
+from quotetrack.engine.model import Quote
+from quotetrack.evaluation.typo_queries import typo_query
+from quotetrack.library import locations, store
+from quotetrack.library.store import ArticleRecord
+from quotetrack.search import cancelling, candidates, normalise
 
 import clitools  # tests/ is on the path
 

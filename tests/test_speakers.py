@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from quotetrack.speakers import NameInfo, clean_name, group_names, parse_name
+from quotetrack.library.speakers import NameInfo, clean_name, group_names, parse_name
 
 
 def groups_of(*names, kind="person", pinned=()):

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import quotetrack
-from quotetrack import locations, store
 from quotetrack.cli import cli
+from quotetrack.library import locations, store
 
 from clitools import REPO, SEED, run  # tests/ is on the path
 
@@ -43,7 +43,7 @@ def speakers(db):
 def assert_consistent(path):
     """The counts, aliases and roles kept by triggers equal a recount from the quotes, and
     every family's speakers are what grouping its names from scratch gives."""
-    from quotetrack.speakers import NameInfo, group_names
+    from quotetrack.library.speakers import NameInfo, group_names
 
     conn = sqlite3.connect(path)
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from quotetrack import ingest, store
+from quotetrack.library import ingest, store
 from quotetrack.tui import data, make_app
 from quotetrack.tui.article_screen import ArticleScreen
 from quotetrack.tui.compare_screen import CompareScreen, PairsTable

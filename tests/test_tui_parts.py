@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from rich.text import Text
 
-from quotetrack import ingest, store
 from quotetrack.cli import cli
+from quotetrack.library import ingest, store
 from quotetrack.tui import data, finding, render
 from quotetrack.tui.welcome_screen import seed_path
 

@@ -11,7 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from quotetrack import store
+from quotetrack.library import store
 from quotetrack.tui import data, messages
 from quotetrack.tui.commands import QuotetrackCommands
 from quotetrack.tui.data import Detail, Library, Official
@@ -151,7 +151,7 @@ class QuotetrackApp(App):
     @work(thread=True, exclusive=True, group="correct")
     def reassign(self, quote_id: int, speaker: str, new: bool) -> None:
         """Store the correction (the corrections library, on this thread's connection)."""
-        from quotetrack import corrections, queries
+        from quotetrack.library import corrections, queries
 
         try:
             with self.library.connection() as db:

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from quotetrack import store
+from quotetrack.library import store
 
 PAGE = 200  # statements fetched at a time
 

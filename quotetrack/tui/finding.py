@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from quotetrack import compare as comparing
-from quotetrack import search as searching
+from quotetrack.search import compare as comparing
+from quotetrack.search import phrase_search as searching
 from quotetrack.tui import data
 from quotetrack.tui.data import Official
 

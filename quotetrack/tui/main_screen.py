@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
 from quotetrack.tui import data, messages
-from quotetrack.tui.finding import fuzzy_filter
 from quotetrack.tui.data import Official
+from quotetrack.tui.finding import fuzzy_filter
 from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteActions, QuoteDetail, StatementsTable
 
 OFFICIALS_PAGE = 300

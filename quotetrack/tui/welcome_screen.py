@@ -71,7 +71,7 @@ class WelcomeScreen(Screen):
     @work(thread=True, exclusive=True, group="ingest")
     def ingest_seed(self) -> None:
         """Store the seed article with the ingest library, on this thread's connection."""
-        from quotetrack import ingest
+        from quotetrack.library import ingest
 
         try:
             with self.app.library.connection() as db:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from quotetrack.normalise import Word, words
+from quotetrack.search.normalise import Word, words
 
 # the share of a score an unordered match keeps, so the same words in order rank first
 UNORDERED = 0.9

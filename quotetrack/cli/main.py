@@ -12,10 +12,10 @@ import click
 from click_default_group import DefaultGroup
 
 import quotetrack
-from quotetrack import scoring
-from quotetrack.articles import Article, ArticleError, iter_articles, prediction_line
-from quotetrack.options import DB_HELP, date_options, db_option, library_path, open_library
-from quotetrack.output import emit, output_options
+from quotetrack.cli.options import DB_HELP, date_options, db_option, library_path, open_library
+from quotetrack.cli.output import emit, output_options
+from quotetrack.evaluation import scoring
+from quotetrack.library.articles import Article, ArticleError, iter_articles, prediction_line
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -96,7 +96,7 @@ def browse(ctx: click.Context, db_path: str | None) -> None:
     Example:
         quotetrack --db news.db
     """
-    from quotetrack import store
+    from quotetrack.library import store
     from quotetrack.tui import make_app
 
     path = library_path(ctx, db_path)
@@ -200,7 +200,7 @@ class Interrupted(click.ClickException):
 @contextmanager
 def library(ctx: click.Context, explicit: str | None, create: bool = False) -> Iterator:
     """The open library, its problems (and a store command's mistakes) as one-line errors."""
-    from quotetrack import corrections, queries
+    from quotetrack.library import corrections, queries
 
     with open_library(ctx, explicit, create, (queries.NotFound, corrections.CorrectionError)) as db:
         yield db
@@ -241,8 +241,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
     Example:
         quotetrack ingest seeds/ articles.jsonl
     """
-    from quotetrack import ingest as ingesting
-    from quotetrack import sources
+    from quotetrack.library import ingest as ingesting
+    from quotetrack.library import sources
 
     files = list(sources.input_files(paths))
     total = sources.total_size(files)
@@ -283,7 +283,7 @@ def speakers(ctx: click.Context, db_path: str | None, fmt: str) -> None:
         quotetrack speakers -t
         quotetrack speakers merge "Tony Blinken" "Antony Blinken"
     """
-    from quotetrack import queries
+    from quotetrack.library import queries
 
     if ctx.invoked_subcommand is not None:
         return
@@ -305,7 +305,7 @@ def speakers_merge(ctx: click.Context, names: tuple[str, ...], db_path: str | No
     Example:
         quotetrack speakers merge "Tony Blinken" "Antony Blinken"
     """
-    from quotetrack import corrections
+    from quotetrack.library import corrections
 
     if len(names) < 2:
         raise click.UsageError("give the speakers to merge and then the one to merge them into")
@@ -326,7 +326,7 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
     Example:
         quotetrack speakers rename "Harry M. Reid" "Harry Reid"
     """
-    from quotetrack import corrections
+    from quotetrack.library import corrections
 
     with library(ctx, db_path) as db:
         old_name, new_name = corrections.rename(db, old, new)
@@ -355,7 +355,7 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
     Example:
         quotetrack quotes --speaker "Antony Blinken" --since 2021-03-01 -t
     """
-    from quotetrack import queries
+    from quotetrack.library import queries
 
     if ctx.invoked_subcommand is not None:
         return
@@ -367,7 +367,7 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
 
 def _article_id(db, article: str) -> str:
     """The stored id for --article: the id itself, or the id of the file at that path."""
-    from quotetrack import queries
+    from quotetrack.library import queries
 
     if queries.article_exists(db, article):
         return article
@@ -395,7 +395,7 @@ def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_n
     Example:
         quotetrack quotes reassign 42 "Jen Psaki"
     """
-    from quotetrack import corrections
+    from quotetrack.library import corrections
 
     if (speaker is None) == (not to_nobody):
         raise click.UsageError("give either a SPEAKER or --none")
@@ -416,7 +416,7 @@ def corrections_list(ctx: click.Context, db_path: str | None, fmt: str) -> None:
     Example:
         quotetrack corrections -t
     """
-    from quotetrack import corrections
+    from quotetrack.library import corrections
 
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         emit(corrections.list_corrections(db), fmt)
@@ -435,7 +435,7 @@ def articles(ctx: click.Context, since: str | None, until: str | None, db_path: 
     Example:
         quotetrack articles --since 2016-01-01 --csv > articles.csv
     """
-    from quotetrack import queries
+    from quotetrack.library import queries
 
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         emit(queries.articles_list(db, since, until), fmt)
@@ -459,7 +459,7 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
     Example:
         quotetrack export > library.jsonl
     """
-    from quotetrack import queries
+    from quotetrack.library import queries
 
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         article_id = _article_id(db, article) if article is not None else None
@@ -468,6 +468,6 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
 
 
 # search and compare live in their own module; registered last so the group is complete
-from quotetrack import cli_search  # noqa: E402
+from quotetrack.cli import search_commands as cli_search  # noqa: E402
 
 cli_search.register(cli)

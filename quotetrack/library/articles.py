@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator
 
-from quotetrack.model import Quote
+from quotetrack.engine.model import Quote
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from quotetrack.lexicon import STRONG_CUES
+from quotetrack.engine.lexicon import STRONG_CUES
 
 # The doubled apostrophe comes first so it is read as one double mark.
 _DOUBLE_RE = re.compile(r"''|[\"“”„«»‟〝〞]")

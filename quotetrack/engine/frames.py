@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotetrack.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
-from quotetrack.mentions import Mention, mention_after, mention_before
-from quotetrack.tokens import Token
+from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
+from quotetrack.engine.mentions import Mention, mention_after, mention_before
+from quotetrack.engine.tokens import Token
 
 # Verbs through which a cue reaches back to its subject: "She went on to stress".
 _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "proceeded",

@@ -36,8 +36,8 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from quotetrack import speakers as names
-from quotetrack.model import Quote
+from quotetrack.engine.model import Quote
+from quotetrack.library import speakers as names
 
 SCHEMA_VERSION = 1
 # words the engine may give as a role that say nothing on their own

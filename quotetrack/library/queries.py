@@ -7,7 +7,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from quotetrack import speakers as names
+from quotetrack.library import speakers as names
 
 
 class NotFound(LookupError):

@@ -41,8 +41,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
-from quotetrack.cancelling import OverBudget, budget, check
-from quotetrack.normalise import fts_phrase, fts_terms
+from quotetrack.search.cancelling import OverBudget, budget, check
+from quotetrack.search.normalise import fts_phrase, fts_terms
 
 CANDIDATES = 300         # rows the strictest level may bring
 TARGET = 100             # candidates that are enough: looser levels only fill up to this

@@ -17,10 +17,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from quotetrack.frames import Frame, find_frames, label_frame, sentence_subject, subject_frame
-from quotetrack.lexicon import CUE_FORMS, NOT_NAMES, TIME_WORDS
-from quotetrack.mentions import Mention, mention_after
-from quotetrack.tokens import Paragraph, Token
+from quotetrack.engine.frames import Frame, find_frames, label_frame, sentence_subject, subject_frame
+from quotetrack.engine.lexicon import CUE_FORMS, NOT_NAMES, TIME_WORDS
+from quotetrack.engine.mentions import Mention, mention_after
+from quotetrack.engine.tokens import Paragraph, Token
 
 # How many tokens away from a quotation a frame may stand and still govern it.
 _REACH = 80

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.lexicon import ABBREVIATIONS
-from quotetrack.marks import MarkSpan
+from quotetrack.engine.lexicon import ABBREVIATIONS
+from quotetrack.engine.marks import MarkSpan
 
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'&]*(?:[-.][^\W_])?)*(?:[’']s\b)?|[$#@][\w.]+|\S", re.UNICODE)
 

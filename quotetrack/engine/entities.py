@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from quotetrack.lexicon import FIRST_NAME_GENDER
-from quotetrack.mentions import Mention
+from quotetrack.engine.lexicon import FIRST_NAME_GENDER
+from quotetrack.engine.mentions import Mention
 
 # Description heads and the roles they may stand for.
 _ROLE_SYNONYMS = {

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from quotetrack import speakers as names
-from quotetrack import store
-from quotetrack.queries import NotFound, find_speaker
+from quotetrack.library import speakers as names
+from quotetrack.library import store
+from quotetrack.library.queries import NotFound, find_speaker
 
 
 class CorrectionError(ValueError):

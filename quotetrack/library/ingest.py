@@ -21,10 +21,10 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import sqlite_utils
 
 import quotetrack
-from quotetrack import sources, store
-from quotetrack.model import Quote
-from quotetrack.sources import Doc, Notice
-from quotetrack.store import ArticleRecord
+from quotetrack.engine.model import Quote
+from quotetrack.library import sources, store
+from quotetrack.library.sources import Doc, Notice
+from quotetrack.library.store import ArticleRecord
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotetrack.lexicon import (CUE_FORMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
-                                MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_NOUNS, TIME_WORDS,
-                                TITLES)
-from quotetrack.tokens import Token
+from quotetrack.engine.lexicon import (CUE_FORMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
+                                       MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_NOUNS,
+                                       TIME_WORDS, TITLES)
+from quotetrack.engine.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
                 "that", "one", "another", "two", "three", "several", "some", "many", "other",

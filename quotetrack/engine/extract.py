@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from quotetrack.attribute import Assignment, attribute
-from quotetrack.marks import MarkSpan, find_quote_spans
-from quotetrack.model import Quote, Span
-from quotetrack.resolve import Resolver, build_registry
-from quotetrack.roles import merge_roles
-from quotetrack.tokens import paragraphs
+from quotetrack.engine.attribute import Assignment, attribute
+from quotetrack.engine.marks import MarkSpan, find_quote_spans
+from quotetrack.engine.model import Quote, Span
+from quotetrack.engine.resolve import Resolver, build_registry
+from quotetrack.engine.roles import merge_roles
+from quotetrack.engine.tokens import paragraphs
 
 
 def extract(text: str) -> list[Quote]:

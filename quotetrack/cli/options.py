@@ -9,7 +9,7 @@ from typing import Iterator
 
 import click
 
-from quotetrack import locations
+from quotetrack.library import locations
 
 DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
            "folder).")
@@ -54,7 +54,7 @@ def open_library(ctx: click.Context, explicit: str | None, create: bool = False,
     The store (and sqlite-utils) is imported here, not at start-up, so
     ``quotetrack extract`` does not pay for it.
     """
-    from quotetrack import store
+    from quotetrack.library import store
 
     try:
         db = store.open_db(library_path(ctx, explicit), create=create)

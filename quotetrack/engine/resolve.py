@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from quotetrack.entities import Entity, Registry
-from quotetrack.lexicon import FIRST_NAME_GENDER, TITLES
-from quotetrack.mentions import Mention, mention_before
-from quotetrack.tokens import Paragraph
+from quotetrack.engine.entities import Entity, Registry
+from quotetrack.engine.lexicon import FIRST_NAME_GENDER, TITLES
+from quotetrack.engine.mentions import Mention, mention_before
+from quotetrack.engine.tokens import Paragraph
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500

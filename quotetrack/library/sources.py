@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import BinaryIO, Iterable, Iterator
 
-from quotetrack.articles import ArticleError, decode_text, parse_jsonl_line, walk
-from quotetrack.store import ArticleRecord, content_hash
+from quotetrack.library.articles import ArticleError, decode_text, parse_jsonl_line, walk
+from quotetrack.library.store import ArticleRecord, content_hash
 
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")

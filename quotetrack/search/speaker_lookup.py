@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, utils
 
-from quotetrack.cancelling import connection
+from quotetrack.search.cancelling import connection
 
 SPEAKER_MATCH = 75.0  # least rapidfuzz score for a name to mean a speaker
 

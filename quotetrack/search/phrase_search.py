@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from quotetrack import closeness
-from quotetrack.cancelling import Cancelled, cancellable, check, connection
-from quotetrack.candidates import Filters, candidate_ids
-from quotetrack.normalise import fold
-from quotetrack.speaker_lookup import SpeakerNotFound, resolve_speaker
+from quotetrack.search import closeness
+from quotetrack.search.cancelling import Cancelled, cancellable, check, connection
+from quotetrack.search.candidates import Filters, candidate_ids
+from quotetrack.search.normalise import fold
+from quotetrack.search.speaker_lookup import SpeakerNotFound, resolve_speaker
 
 __all__ = ["Hit", "search", "resolve_speaker", "SpeakerNotFound", "Cancelled", "Filters",
            "DEFAULT_LIMIT", "DEFAULT_MIN_SCORE"]

@@ -15,10 +15,10 @@ from typing import Iterator
 
 import click
 
-from quotetrack import compare as comparing
-from quotetrack import search as searching
-from quotetrack.options import date_options, db_option, open_library
-from quotetrack.output import emit, output_options
+from quotetrack.cli.options import date_options, db_option, open_library
+from quotetrack.cli.output import emit, output_options
+from quotetrack.search import compare as comparing
+from quotetrack.search import phrase_search as searching
 
 CONTEXT = 48       # characters of a quote shown on each side of the match in a table
 WRAP = 56          # width of a statement's column in compare's table

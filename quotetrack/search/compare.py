@@ -24,11 +24,11 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from quotetrack import closeness
-from quotetrack.cancelling import Cancelled, cancellable, check, connection
-from quotetrack.candidates import Filters
-from quotetrack.normalise import fold
-from quotetrack.speaker_lookup import resolve_speaker
+from quotetrack.search import closeness
+from quotetrack.search.cancelling import Cancelled, cancellable, check, connection
+from quotetrack.search.candidates import Filters
+from quotetrack.search.normalise import fold
+from quotetrack.search.speaker_lookup import resolve_speaker
 
 DEFAULT_MIN_SIMILARITY = 10.0
 ABOUT_MIN_SCORE = 75.0   # closeness to the --about phrase that keeps a statement
