@@ -1,4 +1,4 @@
-"""Grouping speaker names across articles (quotetrack.speakers), as pure functions."""
+"""Grouping speaker names across articles (quotetrack.library.speakers), as pure functions."""
 
 import itertools
 import random
