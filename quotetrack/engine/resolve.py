@@ -62,20 +62,24 @@ class Resolver:
         self.reg = registry
         self.starts = starts
         self.occ: list[Occurrence] = []
-        for pos, m in names:
+        for pos, m in sorted(names, key=lambda pm: pm[0]):
             ent = registry.resolve_name(m)
             if ent is not None:
                 self.occ.append(Occurrence(pos, ent, False, self._sent(pos)))
+        # positions in step with occ, so that windows and updates are found by bisection
+        self.positions = [o.pos for o in self.occ]
 
     def _sent(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def note_speaker(self, pos: int, ent: Entity) -> None:
         """Record that ``ent`` was credited with a quotation at ``pos``."""
-        self.occ = [o if o.pos != pos else Occurrence(pos, ent, True, o.sent) for o in self.occ]
-        if not any(o.pos == pos for o in self.occ):
-            self.occ.append(Occurrence(pos, ent, True, self._sent(pos)))
-            self.occ.sort(key=lambda o: o.pos)
+        i = bisect.bisect_left(self.positions, pos)
+        if i < len(self.positions) and self.positions[i] == pos:
+            self.occ[i] = Occurrence(pos, ent, True, self.occ[i].sent)
+        else:
+            self.positions.insert(i, pos)
+            self.occ.insert(i, Occurrence(pos, ent, True, self._sent(pos)))
 
     def resolve(self, m: Mention | None) -> tuple[Entity | None, str]:
         """The entity a mention refers to, and how it was found."""
@@ -90,7 +94,8 @@ class Resolver:
         if m.kind == "description":
             if m.plural or m.text.lower().startswith(("a ", "an ", "one ", "another ")):
                 return None, "description"
-            before = [o.entity for o in self.occ if o.pos < m.start and not o.entity.org]
+            hi = bisect.bisect_left(self.positions, m.start)
+            before = [o.entity for o in self.occ[:hi] if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
             return ent, "description"
         return None, "none"
@@ -99,7 +104,9 @@ class Resolver:
         """Hobbs-like search: the pronoun's own sentence, then each sentence
         before it, taking the leftmost (most subject-like) person who agrees."""
         here = self._sent(m.start)
-        earlier = [o for o in self.occ if m.start - _PRONOUN_REACH < o.pos < m.start and not o.entity.org]
+        lo = bisect.bisect_right(self.positions, m.start - _PRONOUN_REACH)
+        hi = bisect.bisect_left(self.positions, m.start)
+        earlier = [o for o in self.occ[lo:hi] if not o.entity.org]
         by_sent: dict[int, list[Occurrence]] = {}
         for o in earlier:
             by_sent.setdefault(o.sent, []).append(o)
