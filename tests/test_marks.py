@@ -119,6 +119,98 @@ def test_apostrophe_before_a_single_quote_does_not_steal_it(text, expected):
     assert texts(text) == [expected]
 
 
+# --- British and Commonwealth single marks -------------------------------------
+
+
+@pytest.mark.parametrize("o, c", [("'", "'"), ("‘", "’")], ids=["straight", "curly"])
+def test_single_marked_quote_over_several_paragraphs(o, c):
+    # Each paragraph reopens the quotation and only the last one closes it.
+    text = (f"The keeper, 52, said: {o}The otters arrived in the spring.\n\n"
+            f"{o}We didn{c}t expect them to stay, but they built a holt by the weir.\n\n"
+            f"{o}Now the whole village comes to watch them,{c} she added.")
+    assert texts(text) == ["The otters arrived in the spring.",
+                           f"We didn{c}t expect them to stay, but they built a holt by the weir.",
+                           "Now the whole village comes to watch them,"]
+    assert closed(text) == [False, False, True]
+
+
+def test_single_marked_paragraph_opened_after_a_sentence_in_the_same_line():
+    text = ("'It will be slow,' said Mr Hale. 'But the council has promised the money.\n\n"
+            "'We will hold them to it,' he said.")
+    assert texts(text) == ["It will be slow,", "But the council has promised the money.",
+                           "We will hold them to it,"]
+
+
+def test_unclosed_single_paragraph_ends_before_the_next_one_in_its_line():
+    # As with double marks: paragraphs run together in one line.
+    text = "She said: 'The roof leaked for a year. 'Nobody came to fix it,' she said."
+    assert texts(text) == ["The roof leaked for a year.", "Nobody came to fix it,"]
+    assert closed(text) == [False, True]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("‘We will reopen the pier next summer,” the council said.", id="curly"),
+    pytest.param("'We will reopen the pier next summer,\" the council said.", id="straight"),
+])
+def test_single_opening_mark_closed_by_a_double_mark(text):
+    assert texts(text) == ["We will reopen the pier next summer,"]
+    assert closed(text) == [True]
+
+
+@pytest.mark.parametrize("o, c", [("'", "'"), ("‘", "’")], ids=["straight", "curly"])
+def test_closing_mark_glued_to_the_next_word(o, c):
+    text = f"{o}The bridge will stay shut until spring,{c}said Mr Hale, the engineer."
+    assert texts(text) == ["The bridge will stay shut until spring,"]
+    assert closed(text) == [True]
+
+
+def test_single_marked_word_nested_in_a_single_marked_quote():
+    text = "‘Engineers found that some engines are ‘noisier’ than others,’ he said."
+    assert texts(text) == ["Engineers found that some engines are ‘noisier’ than others,"]
+    text = "'They were 'shocked' and 'upset' by the verdict,' she said."
+    assert texts(text) == ["They were 'shocked' and 'upset' by the verdict,"]
+
+
+def test_nested_marks_inside_an_unclosed_single_paragraph():
+    text = ("'Some engines are 'noisier' than others.\n\n"
+            "'We called it \"a fiasco\" at the time.\n\n"
+            "'Nobody listened,' she said.")
+    assert texts(text) == ["Some engines are 'noisier' than others.",
+                           "We called it \"a fiasco\" at the time.",
+                           "Nobody listened,"]
+
+
+def test_space_after_the_opening_mark_is_not_part_of_the_span():
+    text = "' If the plan fails, we start again,' he said."
+    assert texts(text) == ["If the plan fails, we start again,"]
+    text = "He said: 'The plan may fail.\n\n' If it does, we start again."
+    assert texts(text) == ["The plan may fail.", "If it does, we start again."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("'We're moving into the Smiths' old house at nine o'clock.\n\n'It is tiny,' she said.",
+                 ["We're moving into the Smiths' old house at nine o'clock.", "It is tiny,"],
+                 id="possessive-plural-in-unclosed-paragraph"),
+    pytest.param("‘He loved rock ’n’ roll and the ’80s,’ she said.",
+                 ["He loved rock ’n’ roll and the ’80s,"], id="elisions-inside"),
+    pytest.param("‘It was always just a dumb box on the ‘net,’ he wrote.",
+                 ["It was always just a dumb box on the ‘net,"], id="left-mark-as-apostrophe"),
+    pytest.param("'Jones' dog and the Joneses' cat are both missing,' police said.",
+                 ["Jones' dog and the Joneses' cat are both missing,"], id="possessives-inside"),
+])
+def test_apostrophes_inside_single_marked_quotes(text, expected):
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("'Tis the season, the vicar said.\n\nThey came in '98. Nobody left.", id="elisions"),
+    pytest.param("The Smiths' house was sold.\n\nThe Joneses' car was not.", id="plural-possessives"),
+    pytest.param("We met at five o'clock. Rock 'n' roll played.", id="oclock-rock-n-roll"),
+])
+def test_apostrophes_still_never_open_a_quote(text):
+    assert texts(text) == []
+
+
 # --- unclosed quotes ----------------------------------------------------------
 
 

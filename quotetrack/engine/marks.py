@@ -82,8 +82,8 @@ def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
     doubles = [_narrator_cut(text, s) for s in _double_spans(text, lo, hi, masked)]
     singles = _single_spans(text, lo, hi, masked, doubles)
     # ‘It was “a disaster” for us,’ he said: a double quote inside a single one is nested
-    doubles = [d for d in doubles
-               if not any(s.open_mark < d.open_mark and d.outer_end <= s.close_mark for s in singles)]
+    opens = [s.open_mark for s in singles]
+    doubles = [d for d in doubles if not _nested_in(d, singles, opens)]
     out: list[MarkSpan] = []
     for span in sorted(doubles + singles, key=lambda s: s.open_mark):
         if span.end <= span.start:
@@ -92,6 +92,17 @@ def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
             continue  # never overlap: the first span keeps its text
         out.append(span)
     return out
+
+
+def _nested_in(d: MarkSpan, singles: list[MarkSpan], opens: list[int]) -> bool:
+    """True when double span ``d`` lies inside one of the single spans, which
+    are in order and never overlap (``opens``: their opening marks), so only
+    the last one opened before it counts."""
+    n = bisect.bisect_left(opens, d.open_mark) - 1
+    if n < 0:
+        return False
+    s = singles[n]
+    return d.outer_end <= (s.close_mark if s.closed else s.end)
 
 
 def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
@@ -216,27 +227,203 @@ def _unclosed(text: str, open_at: int, width: int, stop: int, kind: str) -> Mark
 
 
 def _single_spans(text, lo, hi, masked, doubles) -> list[MarkSpan]:
-    """Single-quoted spans outside double quotes, apostrophes left alone."""
+    """Single-quoted spans outside double quotes, apostrophes left alone.
+
+    British and Commonwealth papers quote in single marks: a quotation may
+    hold a single-marked word of its own (‘some are ‘louder’ than others’),
+    may be closed by a double mark (‘...”), and a paragraph of a quotation
+    that runs on opens with a mark and is never closed.
+    """
     taken = sorted([(s.open_mark, s.outer_end) for s in doubles] + masked)
-    marks = [m.start() for m in _SINGLE_RE.finditer(text, lo, hi)
-             if not _inside(m.start(), taken) and not _part_of_double(text, m.start(), lo, hi)]
-    closers = [j for j in marks if _single_closes(text, j, lo, hi)]
-    position = {j: n for n, j in enumerate(marks)}
+    marks, kinds = _classify_singles(text, lo, hi, taken)
+    scan = _SingleScan(text, lo, hi, marks, kinds)
     spans: list[MarkSpan] = []
     k = 0
     while k < len(marks):
+        if kinds[k] != _OPEN:
+            k += 1
+            continue
         i = marks[k]
-        if not _single_opens(text, i, lo, hi):
-            k += 1
-            continue
-        first = bisect.bisect_right(closers, i)
-        close = _pick_single_close(text, closers[first:first + 2], hi)
+        close, stop = scan.resolve(k, 0)
+        if close is None and _runs_to_paragraph_end(text, i, lo, hi):
+            if stop is None:
+                close = scan.line_final_close()
+            if close is None:
+                end = marks[stop] if stop is not None else hi
+                spans.append(_unclosed(text, i, 1, end, "single"))
+                k = stop if stop is not None else len(marks)
+                continue
         if close is None:
-            k += 1
-            continue
-        spans.append(MarkSpan(i + 1, close, i, close, "single"))
-        k = position[close] + 1
+            close = scan.first_close(k)
+            if close is None or (stop is not None and close > stop):
+                k += 1
+                continue
+        spans.append(_closed_single(text, i, marks[close]))
+        k = close + 1
     return [s for s in spans if s.end > s.start and any(c.isalpha() for c in text[s.start:s.end])]
+
+
+_OPEN, _CLOSE, _DOUBLE_CLOSE, _APOSTROPHE = range(4)
+# Double marks that can close a quotation opened with a single mark (‘...”).
+_DOUBLE_CLOSE_RE = re.compile(r"[\"”»]")
+
+
+def _classify_singles(text, lo, hi, taken) -> tuple[list[int], list[int]]:
+    """Offsets of the marks a single-marked quote may use, in order, and what
+    each can be: an opening or closing mark, or an apostrophe."""
+    found = [(m.start(), False) for m in _SINGLE_RE.finditer(text, lo, hi)
+             if not _part_of_double(text, m.start(), lo, hi)]
+    found += [(m.start(), True) for m in _DOUBLE_CLOSE_RE.finditer(text, lo, hi)]
+    found.sort()
+    marks, kinds = [], []
+    for j, double in found:
+        if _inside(j, taken):
+            continue
+        if double:
+            # only a stray closing mark the double pass left unused
+            if not _single_closes(text, j, lo, hi):
+                continue
+            kind = _DOUBLE_CLOSE
+        elif _single_closes(text, j, lo, hi):
+            kind = _CLOSE
+        elif _single_opens(text, j, lo, hi):
+            kind = _OPEN
+        else:
+            continue
+        marks.append(j)
+        kinds.append(kind)
+    return marks, kinds
+
+
+class _SingleScan:
+    """Where a single-marked quotation opened at a mark ends, one line.
+
+    ``resolve`` reads on from a mark inside an open quotation and returns
+    (closing mark, None) or (None, stop): no closing mark before the next
+    paragraph-opening mark ``stop`` (None: the end of the line). Results are
+    memoised per (mark, depth) and every step moves right, so a line costs
+    time linear in its number of marks.
+    """
+
+    def __init__(self, text, lo, hi, marks, kinds):
+        self.text, self.lo, self.hi, self.marks, self.kinds = text, lo, hi, marks, kinds
+        n = len(marks)
+        # next_open[k] / next_close[k]: first opening / closing mark after k
+        self.next_open = [n] * (n + 1)
+        self.next_close = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            self.next_open[k] = k + 1 if k + 1 < n and kinds[k + 1] == _OPEN else self.next_open[k + 1]
+            self.next_close[k] = (k + 1 if k + 1 < n and kinds[k + 1] in (_CLOSE, _DOUBLE_CLOSE)
+                                  else self.next_close[k + 1])
+        self.memo: dict[tuple[int, int], tuple[int | None, int | None]] = {}
+
+    def resolve(self, k: int, depth: int) -> tuple[int | None, int | None]:
+        """How the quotation open at mark ``k`` ends (depth 1: a nested one)."""
+        n = len(self.marks)
+        path: list[int] = []
+        ends_outer: dict[int, int] = {}  # path step -> inner closing mark
+        pos = k
+        while True:
+            if (pos, depth) in self.memo:
+                result = self.memo[(pos, depth)]
+                break
+            path.append(pos)
+            c, o = self.next_close[pos], self.next_open[pos]
+            if c == n and o == n:
+                result = (None, None)
+                break
+            if o < c:
+                if self._starts_paragraph(o):
+                    result = (None, o)  # a new paragraph of quotation: this one was never closed
+                    break
+                if depth == 0:
+                    inner, _ = self.resolve(o, 1)
+                    if inner is not None:
+                        # a quote within the quote; the outer one reads on after it
+                        ends_outer[len(path) - 1] = inner
+                        pos = inner
+                        continue
+                pos = o  # an opening mark with no close of its own is an apostrophe
+                continue
+            if self.kinds[c] == _DOUBLE_CLOSE and depth > 0:
+                pos = c
+                continue
+            if self._plural_possessive(c) and self.next_open[c] >= self.next_close[c]:
+                # the Joneses’ car: read on to the next closing mark, or to the end of
+                # the paragraph; first_close keeps it as a last resort
+                pos = c
+                continue
+            result = (c, None)
+            break
+        # memoise the whole path, applying each nested quote's rule on the way back
+        for step in range(len(path) - 1, -1, -1):
+            inner = ends_outer.get(step)
+            if inner is not None and result[0] is None and self.text[self.marks[inner] - 1] in ",.!?":
+                # ‘... on the ‘net,’ he said: a mark after closing punctuation, with no
+                # other closing mark after it, ends the outer quote; the inner ‘ was an apostrophe
+                result = (inner, None)
+            self.memo[(path[step], depth)] = result
+        return result
+
+    def first_close(self, k: int) -> int | None:
+        """The first closing mark after ``k``, passing over a plural possessive
+        (the Joneses’ car) when another closing mark follows it."""
+        n = len(self.marks)
+        c = self.next_close[k]
+        if c == n:
+            return None
+        if self._plural_possessive(c):
+            c2 = self.next_close[c]
+            if c2 < n and self.next_open[c] > c2:
+                return c2
+        return c
+
+    def line_final_close(self) -> int | None:
+        """The line's last mark when it closes and nothing but space follows it."""
+        if not self.marks or self.kinds[-1] not in (_CLOSE, _DOUBLE_CLOSE):
+            return None
+        if self.text[self.marks[-1] + 1:self.hi].strip():
+            return None
+        return len(self.marks) - 1
+
+    def _starts_paragraph(self, k: int) -> bool:
+        return _runs_to_paragraph_end(self.text, self.marks[k], self.lo, self.hi)
+
+    def _plural_possessive(self, c: int) -> bool:
+        j = self.marks[c]
+        text = self.text
+        return (self.kinds[c] == _CLOSE and text[j - 1] in "sS" and j + 2 < self.hi
+                and text[j + 1] == " " and text[j + 2].islower())
+
+
+def _runs_to_paragraph_end(text: str, i: int, lo: int, hi: int) -> bool:
+    """True when the opening mark at ``i`` may start a quotation that runs
+    unclosed to the end of its paragraph: it begins the line or a sentence
+    (after . ! ? or a colon) and a capital letter or a figure follows it."""
+    j = i - 1
+    while j >= lo and text[j] in " \t\u00a0":
+        j -= 1
+    if j >= lo:
+        prev = text[j]
+        if prev in "'’\"”" and j > lo:
+            prev = text[j - 1]  # biscuit.’ ‘There’s: the sentence ended inside a quote
+        if prev not in ".!?:":
+            return False
+        if prev == "." and j >= lo + 2 and text[j - 1].isupper() and text[j - 2] in ". ":
+            return False  # U.S. ‘Dreamers’: an abbreviation, not a sentence end
+    after = i + 1
+    if j < lo and after < hi and text[after] == " ":
+        after += 1  # a stray space after the mark that opens a paragraph
+    return after < hi and (text[after].isupper() or text[after].isdigit())
+
+
+def _closed_single(text: str, open_at: int, close_at: int) -> MarkSpan:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return MarkSpan(start, end, open_at, close_at, "single")
 
 
 def _part_of_double(text: str, i: int, lo: int, hi: int) -> bool:
@@ -248,6 +435,9 @@ def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
     after = text[i + 1] if i + 1 < hi else " "
     if not (before in _BEFORE_OPEN or before in _OPENERS or before == '"'):
         return False
+    if after == " " and not text[lo:i].strip():
+        # ‘ If ...’: a space after the mark that opens a paragraph
+        return i + 2 < hi and text[i + 2].isupper()
     if not (after.isalnum() or after in "$#@.…"):
         return False
     if text[i] != "‘" and _ELISION_RE.match(text, i + 1, hi):
@@ -258,19 +448,12 @@ def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
 def _single_closes(text: str, j: int, lo: int, hi: int) -> bool:
     before = text[j - 1] if j > lo else " "
     after = text[j + 1] if j + 1 < hi else " "
-    if before.isspace() or text[j] == "‘":
+    if before.isspace() or text[j] == "‘" or j == lo:
         return False
+    if before in "nN" and j - 2 >= lo and text[j - 2] in "'’":
+        return False  # the second mark of rock ’n’ roll
+    if before in ",.!?" and after.isalpha():
+        # ‘... spring,’said Mr Hale: glued to the next word, but not U.S.’s
+        glued_s = after in "sS" and not (j + 2 < hi and text[j + 2].isalnum())
+        return not glued_s and (text[j] != "'" or after.islower())
     return not after.isalnum()
-
-
-def _pick_single_close(text: str, closers: list[int], hi: int) -> int | None:
-    """The closing mark, passing over plural possessives (the Joneses’ car)."""
-    for n, j in enumerate(closers):
-        plural_possessive = (text[j - 1] in "sS" and j + 2 < hi and text[j + 1] == " "
-                             and text[j + 2].islower())
-        if plural_possessive and n + 1 < len(closers):
-            between = text[j + 1:closers[n + 1]]
-            if "‘" not in between and " '" not in between:
-                continue
-        return j
-    return None
