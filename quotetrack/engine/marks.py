@@ -153,6 +153,7 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
     marks = [(m.group(), m.start(), m.end() - m.start())
              for m in _DOUBLE_RE.finditer(text, lo, hi) if not _inside(m.start(), masked)]
     roles = [_role(text, i, w, lo, hi) for _, i, w in marks]
+    table = _CloseTable(marks, roles)
     spans: list[MarkSpan] = []
     open_k: int | None = None
     k = 0
@@ -168,7 +169,7 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
         omark, oi, owidth = marks[open_k]
         if _family(mark) != _family(omark):
             if role != "close":
-                nested_close = _next_close(marks, roles, k)
+                nested_close = table.next[k]
                 # a quote within the quote belongs to the outer one
                 k = k + 1 if nested_close is None else nested_close + 1
                 continue
@@ -179,8 +180,8 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
             k += 1
             continue
         elif mark in _OPENERS and role == "open" and omark not in _AMBIGUOUS:
-            if _nests(marks, roles, k):
-                k = _next_close(marks, roles, k) + 1
+            if table.nests(k):
+                k = table.next[k] + 1
                 continue
             # a fresh opening mark while one is open: the first was never closed
             spans.append(_unclosed(text, oi, owidth, i, "double"))
@@ -196,25 +197,34 @@ def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
     return [s for s in spans if s.end > s.start]
 
 
-def _next_close(marks, roles, k: int) -> int | None:
-    """Index of the first mark after ``k`` of k's kind that can close."""
-    fam = _family(marks[k][0])
-    for n in range(k + 1, len(marks)):
-        if _family(marks[n][0]) == fam and roles[n] != "open":
-            return n
-    return None
+class _CloseTable:
+    """For each double mark, the first later mark of its family (straight or
+    curly) that can close, and how many opening marks precede each mark;
+    built in one pass so that lookups keep long lines linear."""
 
+    def __init__(self, marks, roles):
+        self.roles = roles
+        self.next: list[int | None] = [None] * len(marks)
+        last: dict[str, int | None] = {"straight": None, "curly": None}
+        for n in range(len(marks) - 1, -1, -1):
+            fam = _family(marks[n][0])
+            self.next[n] = last[fam]
+            if roles[n] != "open":
+                last[fam] = n
+        self.opens_before = [0] * (len(marks) + 1)
+        for n, role in enumerate(roles):
+            self.opens_before[n + 1] = self.opens_before[n] + (role == "open")
 
-def _nests(marks, roles, k: int) -> bool:
-    """True when an opening mark inside an open quote starts a nested quote:
-    two closing marks follow it with no opening mark between them."""
-    first = _next_close(marks, roles, k)
-    if first is None:
-        return False
-    second = _next_close(marks, roles, first)
-    if second is None:
-        return False
-    return all(roles[n] != "open" for n in range(first + 1, second))
+    def nests(self, k: int) -> bool:
+        """True when an opening mark inside an open quote starts a nested quote:
+        two closing marks follow it with no opening mark between them."""
+        first = self.next[k]
+        if first is None:
+            return False
+        second = self.next[first]
+        if second is None:
+            return False
+        return self.opens_before[second] == self.opens_before[first + 1]
 
 
 def _unclosed(text: str, open_at: int, width: int, stop: int, kind: str) -> MarkSpan:
