@@ -211,6 +211,18 @@ def test_apostrophes_still_never_open_a_quote(text):
     assert texts(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("He still plays rock ‘n’ roll every night.", [], id="rock-n-roll"),
+    pytest.param("In the ‘90s, he said ‘no’ to them.", ["no"], id="decade"),
+    pytest.param("They got ‘em all by dawn, she said ‘we won’ then.", ["we won"], id="em"),
+    pytest.param("Fans of rock ‘n’ roll said ‘we never left’ the town.", ["we never left"], id="n-before-quote"),
+    pytest.param("‘Cause for concern,’ he said.", ["Cause for concern,"], id="a-word-not-an-elision"),
+])
+def test_left_mark_typed_for_an_apostrophe_is_not_a_quote(text, expected):
+    # Word processors turn the apostrophe of ’n’, ’90s and ’em into a left mark.
+    assert texts(text) == expected
+
+
 # --- unclosed quotes ----------------------------------------------------------
 
 

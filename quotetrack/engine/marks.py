@@ -35,6 +35,9 @@ _BEFORE_OPEN = set(" \t\u00a0\u2009\u202f([{—–-/:;,\u202a\u202c")
 _AFTER_CLOSE = set(" \t\u00a0\u2009\u202f)]}.,;:!?—–-/…\u202a\u202c")
 # Elisions that begin with an apostrophe and are not quotes: 'em, '90s ...
 _ELISION_RE = re.compile(r"(?i)(em|n|til|cause|tis|twas|bout|round|s|d|ll|re|ve|\d\ds?)\b")
+# The same elisions typed with a left mark (‘90s, rock ‘n’ roll): only those
+# no quotation starts with, so ‘Cause for concern’ still opens a quote.
+_LEFT_ELISION_RE = re.compile(r"(?i)(em|n|til|tis|twas|\d\ds?)\b")
 
 
 # ", Blinken responded" / ", he said": a speaker and cue after a comma.
@@ -450,7 +453,7 @@ def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
         return i + 2 < hi and text[i + 2].isupper()
     if not (after.isalnum() or after in "$#@.…"):
         return False
-    if text[i] != "‘" and _ELISION_RE.match(text, i + 1, hi):
+    if (_LEFT_ELISION_RE if text[i] == "‘" else _ELISION_RE).match(text, i + 1, hi):
         return False
     return True
 
@@ -460,7 +463,7 @@ def _single_closes(text: str, j: int, lo: int, hi: int) -> bool:
     after = text[j + 1] if j + 1 < hi else " "
     if before.isspace() or text[j] == "‘" or j == lo:
         return False
-    if before in "nN" and j - 2 >= lo and text[j - 2] in "'’":
+    if before in "nN" and j - 2 >= lo and text[j - 2] in "'’‘":
         return False  # the second mark of rock ’n’ roll
     if before in ",.!?" and after.isalpha():
         # ‘... spring,’said Mr Hale: glued to the next word, but not U.S.’s
