@@ -29,6 +29,23 @@ rule find:found demand question challenge applaud commend thank welcome reject
 pronounce lecture scold chide rebuke attack deem consider envision envisage
 blame press pledge recommend caution concede exhort reference admire hail proclaim
 worry fret remember
+comment
+""".split()
+
+# Further speech verbs by their classes in English verb semantics (Levin 1993:
+# manner of speaking, say, complain, advise, urge and judgement verbs, and
+# the laugh-and-sigh verbs news prose uses to frame a quotation).
+_CUE_VERBS += """
+implore beseech:beseeched entreat exhort upbraid reprimand admonish berate chastise
+castigate excoriate reproach sigh bellow holler shriek screech squeal stammer stutter
+splutter sputter blurt gasp groan moan whine whimper wail sob croak drawl rasp snarl
+growl hiss mumble chirp chortle chuckle cackle giggle marvel exult enthuse gloat
+confide confess reveal disclose divulge posit opine aver avow affirm attest gripe
+whinge bemoan bewail lament instruct inform remind jest wisecrack rant fulminate
+inveigh rejoin riposte recite narrate recollect reminisce declaim expound enquire
+snipe jibe gibe seethe huff snort blog
+laugh smile grin nod shrug:shrugged beam roar howl bark rage mention relate convey
+venture protest object counsel notify vouch swear:swore weep:wept plead:pleaded
 """.split()
 
 
@@ -44,6 +61,8 @@ compare dismiss term deride lambaste ridicule rate rule find question challenge 
 commend thank welcome reject pronounce lecture scold chide rebuke attack deem consider
 envision envisage characterize characterise dub tease taunt threaten blame press
 recommend exhort reference admire worry fret remember
+laugh smile grin nod shrug beam roar howl bark rage mention relate convey venture protest
+object counsel notify vouch swear weep
 """.split())
 
 def _inflect(base: str, past: str | None) -> set[str]:
@@ -156,6 +175,17 @@ TITLES = {
     "magistrate", "marshal", "trooper", "deputies", "coach", "player", "quarterback",
 }
 
+
+
+def is_title(word: str) -> bool:
+    """A title word, or a compound of them: "Director-General", "editor-in-chief"."""
+    if word in TITLES:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p in TITLES or p in {"in", "of", "at"} for p in parts) and (
+        parts[0] in TITLES and parts[-1] in TITLES)
+
+
 # Honorifics that settle a person's gender.
 MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman",
                    "spokesman", "chairman", "councilman", "assemblyman", "businessman"}
@@ -221,6 +251,8 @@ NOT_NAMES = {
     "might", "must", "yes", "oh", "well", "please", "thank", "thanks", "let", "read",
     "see", "photo", "image", "video", "update", "updated", "editor", "note",
     "follow", "click", "sign", "share", "advertisement", "related",
+    "another", "other", "others", "someone", "somebody", "anyone", "anybody", "everyone",
+    "everybody", "nobody", "none", "such", "any", "transcript", "via",
 }
 
 # Common given names and their usual gender: general knowledge of English-
@@ -317,6 +349,37 @@ _UNISEX = {"kim", "pat", "jordan", "morgan", "leslie", "jamie", "robin", "kerry"
            "billie", "bobbie", "cameron", "carter", "dale", "hunter", "mackenzie", "madison"}
 FIRST_NAME_GENDER: dict[str, str] = {n: "male" for n in _MALE_NAMES if n not in _UNISEX}
 FIRST_NAME_GENDER.update({n: "female" for n in _FEMALE_NAMES if n not in _UNISEX})
+# Every given name above, whatever its gender: "Kim Berg" is a person's name.
+FIRST_NAMES = frozenset(_MALE_NAMES) | frozenset(_FEMALE_NAMES) | frozenset(_UNISEX)
+
+# Names for the people of a country or region, used as the head of a
+# description: "the Slovenian said", "said the American". General knowledge
+# of English, not drawn from any article.
+DEMONYMS = frozenset("""
+afghan albanian algerian american andorran angolan argentine argentinian armenian
+australian austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian
+belgian belizean beninese bhutanese bolivian bosnian botswanan brazilian briton brit
+british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian
+chadian chilean chinese colombian congolese croat croatian cuban cypriot czech dane
+danish djiboutian dominican dutchman dutchwoman ecuadorian egyptian emirati englishman
+englishwoman eritrean estonian ethiopian fijian filipino finn finnish frenchman
+frenchwoman gabonese gambian georgian german ghanaian greek grenadian guatemalan
+guinean guyanese haitian honduran hungarian icelander indian indonesian iranian iraqi
+irishman irishwoman israeli italian ivorian jamaican japanese jordanian kazakh kenyan
+kiwi korean kosovan kuwaiti kyrgyz laotian latvian lebanese liberian libyan
+liechtensteiner lithuanian luxembourger macedonian malagasy malawian malaysian
+maldivian malian maltese mauritanian mauritian mexican moldovan monegasque mongolian
+montenegrin moroccan mozambican namibian nepalese nepali nicaraguan nigerian nigerien
+norwegian omani pakistani palestinian panamanian paraguayan peruvian pole polish
+portuguese qatari romanian russian rwandan salvadoran samoan saudi scot scotsman
+scotswoman senegalese serb serbian sierra leonean singaporean slovak slovakian
+slovene slovenian somali spaniard sudanese surinamese swede swedish swiss syrian
+taiwanese tajik tanzanian thai togolese tongan trinidadian tunisian turk turkish
+turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman welshwoman
+yemeni zambian zimbabwean european african asian latin latino latina arab
+texan californian floridian new yorker londoner parisian bostonian chicagoan
+ohioan virginian georgian alaskan hawaiian oregonian coloradan arizonan nevadan
+""".split())
 
 # Abbreviations whose dot does not end a sentence.
 ABBREVIATIONS = {
