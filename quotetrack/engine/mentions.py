@@ -9,11 +9,12 @@ and the role "Secretary of State".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from quotetrack.engine.lexicon import (CUE_FORMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
-                                       MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_NOUNS,
-                                       TIME_WORDS, TITLES)
+from quotetrack.engine.lexicon import (CUE_FORMS, DEMONYMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
+                                       FIRST_NAMES, MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS,
+                                       PERSON_NOUNS, TIME_WORDS, TITLES, is_title)
 from quotetrack.engine.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
@@ -22,7 +23,21 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "yo
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
 _NAME_LINKS = {"of", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
                "al", "&", "for", "on", "the"}
+# Links that join the words of an organisation's name only ("Center for Energy
+# Policy", "Committee on Foreign Relations"), never a person's.
+_ORG_LINKS = {"for", "on", "&", "the"}
+# Lower-case particles inside personal names: "Louis van Gaal", "Ursula von der Leyen".
+_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al",
+              "du", "di", "dos", "das", "ter", "ten", "ibn", "el"}
+# A particle fused to the name by a hyphen or apostrophe: "al-Assad", "el-Sisi", "d'Estaing".
+_FUSED_PARTICLE = re.compile(r"^(?:al|el|ul|as|ash|ad|an|ar|at|az|bin|ibn|abu|bint|d|de|di|da)[-'’][A-Z]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Prepositions that attach a place or an employer to the person before them:
+# "Marco Rubio of Florida", "the senator from Texas", "Kim Berg at Netguard".
+_AFFILIATION = {"of", "from", "at"}
+# Nouns for someone who speaks on behalf of an organisation: "a spokesperson for X".
+_MOUTHPIECES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+                "spokeswomen", "representative", "representatives", "spokespersons"}
 _TIME_PREPS = {"on", "in", "at", "during", "for", "this", "last", "late", "early"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct",
@@ -30,6 +45,18 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 # Lower-case nouns that may stand inside a name's premodifiers.
 _ORG_PREMODIFIERS = ORG_NOUNS | {"police", "state", "county", "city", "campaign", "party",
                                  "fire", "transition", "election", "defense", "school"}
+# An age used as a noun: "the 29-year-old".
+_AGE = re.compile(r"^\d+-years?-old$")
+# Institution nouns that head an organisation's name in lower case after a
+# capitalised place or party: "Richmond police", "Labour party".
+_INSTITUTIONS = {"police", "campaign", "government", "administration", "council", "party",
+                 "authorities", "officials", "prosecutors", "department", "ministry"}
+# Prepositions whose object is a place, a platform or a medium, never the
+# subject of the cue after it: "in France", "on Twitter".
+_OBJECT_PREPS = {"in", "on", "at", "to", "into", "onto", "from", "via", "with", "by", "about",
+                 "against", "over", "under", "through", "toward", "towards", "near", "across",
+                 "within", "outside", "inside", "like", "unlike", "than", "for", "of", "between",
+                 "among", "around", "behind", "beyond"}
 # Role words that can join a following "of" phrase: Secretary of State.
 _ROLE_OF = {"secretary", "minister", "director", "chairman", "chairwoman", "chair", "head",
             "president", "speaker", "leader", "member", "chief", "mayor", "governor",
@@ -54,6 +81,8 @@ class Mention:
 
 
 def _is_name_word(tok: Token) -> bool:
+    if tok.kind == "W" and _FUSED_PARTICLE.match(tok.text):
+        return True
     if tok.kind != "W" or not tok.text[:1].isupper():
         return False
     if len(tok.text) > 5 and tok.text.isupper():
@@ -65,6 +94,79 @@ def _is_name_word(tok: Token) -> bool:
 
 def _is_initial(tok: Token) -> bool:
     return tok.kind == "W" and len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def _org_word(tok: Token) -> bool:
+    """A word that can end the first part of an organisation's name before
+    "for" or "on": "Center (for ...)", "Citizens (for ...)", "Committee (on ...)"."""
+    low = tok.lower
+    return low in ORG_NOUNS or (low.endswith("s") and len(low) > 3 and low not in NOT_NAMES) or (
+        low in {"fund", "project", "program", "programme", "action", "partnership", "women",
+                "people", "centre", "academy", "museum", "bank", "chamber", "trust", "forum"})
+
+
+def _person_words(words: list[Token]) -> bool:
+    """Does this run (titles first) name a person? "Rep. Peter King", "Kim Berg",
+    "Mr. Nevins"; not "Bank", "University", "Secretary"."""
+    n = 0
+    titled = False
+    while n < len(words) and is_title(words[n].lower):
+        titled = True
+        n += 1
+    rest = words[n:]
+    if not rest or len(rest) > 4 or any(w.lower in ORG_NOUNS for w in rest):
+        return False
+    if not all(_is_name_word(w) or _is_initial(w) or w.lower in _PARTICLES or w.lower in _SUFFIXES
+               for w in rest):
+        return False
+    return titled or rest[0].lower in FIRST_NAMES or (len(rest) >= 2 and any(_is_initial(w) for w in rest))
+
+
+def _org_like(m: Mention, words: list[Token]) -> bool:
+    """A name that is an organisation by its form: "the Metropolitan Police",
+    "Apple Inc.", "the RSPCA", "Acme Corp"."""
+    return m.org or any(w.text.isupper() and len(w.text) >= 2 and w.text.isalpha() for w in words) or (
+        words[-1].lower.rstrip(".") in {"inc", "corp", "ltd", "plc", "llc", "co", "group", "ag", "sa"})
+
+
+def _attached_to(tokens: list[Token], k: int, j: int, lo: int, text: str, det: bool) -> Mention | None:
+    """The name ``tokens[k..j]`` as the object of "of", "from", "at" or "for"
+    after a person: "Kim Berg of security firm Netguard" is Kim Berg, "the
+    senator from Texas" a senator, "a spokesperson for the Met Police" the
+    Met Police. None when no such person stands before it."""
+    q = k - 1
+    # lower-case premodifiers of the organisation: "of [security firm] Netguard"
+    while q >= lo and k - q <= 3 and tokens[q].kind == "W" and tokens[q].text.islower() and (
+            tokens[q].lower.isalpha() and tokens[q].lower not in _OBJECT_PREPS
+            and tokens[q].lower not in NOT_NAMES and tokens[q].lower not in CUE_FORMS):
+        q -= 1
+    if q - 1 < lo or tokens[q].kind != "W" or tokens[q].lower not in _AFFILIATION | {"for"} \
+            or not tokens[q].text.islower():
+        return None
+    prep = tokens[q].lower
+    person = _np_backward(tokens, q - 1, lo, text, attach=False)
+    if person is None or person.org or person.kind == "pronoun":
+        return None
+    end = tokens[j].end
+    start = person.np_start if person.np_start >= 0 else person.start
+    if person.kind == "name":
+        if prep == "for":
+            return None  # "Americans for Prosperity" is read as one name elsewhere
+        affiliation = text[tokens[q].start:end]
+        return Mention(person.start, end, text[person.start:end], "name", person.name,
+                       person.roles + (affiliation,), person.head, person.gender, False, False,
+                       person.np_start)
+    if person.head not in PERSON_NOUNS or person.head in ORG_NOUNS:
+        return None
+    if prep == "for" and person.head in _MOUTHPIECES:
+        principal = _name_mention(tokens, k, j, text, det)
+        if principal is not None and principal.kind == "name" and _org_like(principal, tokens[k:j + 1]):
+            # the organisation speaks through its spokesperson
+            return Mention(principal.start, end, principal.text, "name", principal.name,
+                           (person.text,), principal.head, None, True, False, start)
+    # "the senator from Texas", "a spokesman for Mr. Trump": the person, not the place
+    return Mention(start, end, text[start:end], "description", None, (text[tokens[q].start:end],),
+                   person.head, person.gender, False, person.plural)
 
 
 def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention | None:
@@ -134,7 +236,14 @@ def mention_after(tokens: list[Token], i: int, hi: int, text: str) -> Mention | 
         return None
     m = _np_forward(tokens, i, hi, text)
     if m is None:
-        return None
+        # "says dairy farmer Ann Cole": lower-case premodifiers before the name
+        later = _name_after_premodifiers(tokens, i, hi, text)
+        if later is None:
+            return None
+        role = text[tokens[i].start:later.start].strip()
+        return Mention(tokens[i].start, later.end, text[tokens[i].start:later.end], "name", later.name,
+                       later.roles + ((role,) if role else ()), later.head, later.gender, later.org,
+                       False, tokens[i].start)
     # an appositive after it: "said Gary Orfield, an education professor"
     k = _end_index(tokens, m, i, hi)
     if m.kind == "name" and not m.roles:
@@ -193,7 +302,7 @@ def _with_roles(name: Mention, desc: Mention, text: str) -> Mention:
                    gender, name.org and desc.org, name.plural, min(name.start, desc.start))
 
 
-def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | None:
+def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool = True) -> Mention | None:
     tok = tokens[j]
     if tok.kind == "P" and tok.text == ")":
         # "Sen. Pat Toomey (R-Pa.) said": pass over the party and state
@@ -216,9 +325,20 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
             prev = tokens[k - 1]
             if _is_name_word(prev) or _is_initial(prev):
                 k -= 1
+            elif prev.kind == "W" and prev.text.islower() and prev.lower in _PARTICLES:
+                # "Ursula von der Leyen", and "de Blasio said" with no given name
+                m = k - 1
+                while m - 1 >= lo and tokens[m - 1].kind == "W" and tokens[m - 1].text.islower() \
+                        and tokens[m - 1].lower in _PARTICLES:
+                    m -= 1
+                k = m
+                if not (m - 1 >= lo and _is_name_word(tokens[m - 1])):
+                    break
             elif prev.kind == "W" and prev.lower in _NAME_LINKS and k - 2 >= lo and _is_name_word(tokens[k - 2]):
+                if prev.lower in _ORG_LINKS and not _org_word(tokens[k - 2]):
+                    break  # "Mostly for Trump", "As for Ban": a preposition, not a name
                 k -= 1
-            elif prev.kind == "W" and prev.lower in TITLES and prev.text.islower():
+            elif prev.kind == "W" and is_title(prev.lower) and prev.text.islower():
                 k -= 1  # "press secretary Josh Earnest"
             elif (prev.kind == "W" and prev.text.islower() and prev.lower in _ORG_PREMODIFIERS
                   and k - 2 >= lo and _is_name_word(tokens[k - 2])):
@@ -227,21 +347,17 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
                 k -= 1
             else:
                 break
-        while k < j and tokens[k].lower in _NAME_LINKS:
+        while k < j and tokens[k].lower in _NAME_LINKS and tokens[k].lower not in _PARTICLES:
             k += 1
         # a determiner before a capitalised run makes it an organisation: "the Pentagon"
         det = k - 1 >= lo and tokens[k - 1].lower == "the"
         if det:
             k -= 1
-        # "Mr. Morgan of the Sierra Club": the person, with the organisation as a role
-        if k - 2 >= lo and tokens[k - 1].lower == "of" and _is_name_word(tokens[k - 2]):
-            person = _np_backward(tokens, k - 2, lo, text)
-            if person is not None and person.kind == "name" and not person.org:
-                org = text[tokens[k - 1].start:tokens[j].end]
-                return Mention(person.start, tokens[j].end, text[person.start:tokens[j].end], "name",
-                               person.name, person.roles + (org,), person.head, person.gender)
+        attached = _attached_to(tokens, k, j, lo, text, det) if attach else None
+        if attached is not None:
+            return attached
         return _name_mention(tokens, k, j, text, det)
-    if low.isalpha() and low not in NOT_NAMES and low not in CUE_FORMS and not low.endswith("ly"):
+    if (low.isalpha() or _AGE.match(low)) and low not in NOT_NAMES and low not in CUE_FORMS and not low.endswith("ly"):
         k = j
         has_det = False
         while k - 1 >= lo:
@@ -260,6 +376,10 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str) -> Mention | N
         known = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
         if known or has_det:
             return _description(tokens, k, j, text)
+        if low in _INSTITUTIONS and k < j and all(_is_name_word(t) for t in tokens[k:j]):
+            # "Richmond police said": a place or party before an institution noun
+            return Mention(tokens[k].start, tokens[j].end, text[tokens[k].start:tokens[j].end], "name",
+                           text[tokens[k].start:tokens[j].end], (), low, None, True, False)
     return None
 
 
@@ -277,9 +397,10 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         low = tokens[k].lower
         if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in TIME_WORDS | _MONTHS:
             break  # "said Jen Psaki on Friday"
-        if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS or _is_initial(tokens[k]):
+        if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS | _PARTICLES or _is_initial(tokens[k]) \
+                or _is_name_word(tokens[k]):
             k += 1
-        elif low in _DETERMINERS or low in TITLES or tokens[k].possessive:
+        elif low in _DETERMINERS or is_title(low) or tokens[k].possessive or _AGE.match(low):
             k += 1
         elif low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS):
             k += 1
@@ -304,7 +425,8 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
     if _is_name_word(last) or last.lower in _SUFFIXES:
         det = tokens[i].lower == "the"
         return _name_mention(tokens, i, k - 1, text, det)
-    if last.lower in PERSON_NOUNS or (last.lower.endswith("s") and last.lower[:-1] in PERSON_NOUNS):
+    if last.lower in PERSON_NOUNS or (last.lower.endswith("s") and last.lower[:-1] in PERSON_NOUNS) \
+            or (_AGE.match(last.lower) and k - 1 > i):
         return _description(tokens, i, k - 1, text)
     return None
 
@@ -333,6 +455,17 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
         words = words[1:]
     if not words:
         return None
+    start = tokens[k].start
+    end = tokens[j].end
+    extra: tuple[str, ...] = ()
+    # "Marco Rubio of Florida", "Sam Ortiz of Stanford's Center": the person
+    # before "of" is the name, the place or employer after it a role
+    for p in range(1, len(words) - 1):
+        if words[p].text == "of":
+            if _person_words(words[:p]):
+                extra = (text[words[p].start:end],)
+                words = words[:p]
+            break
     lowers = [w.lower for w in words]
     # the name starts after the last title word (and its "of X" complement)
     cut = 0
@@ -340,7 +473,8 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
     n = 0
     while n < len(words):
         low = lowers[n]
-        if low in TITLES and n < len(words) - 1:
+        after_given = n > 0 and (lowers[n - 1] in FIRST_NAMES or _is_initial(words[n - 1]))
+        if is_title(low) and n < len(words) - 1 and not after_given:
             if low in MALE_HONORIFICS:
                 gender = "male"
             elif low in FEMALE_HONORIFICS:
@@ -363,26 +497,61 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
     name_words = words[cut:]
     if not name_words:
         return None
+    if name_words[0].text.islower() and name_words[0].lower in _NAME_LINKS \
+            and name_words[0].lower not in _PARTICLES:
+        # "a spokesman for Apple", "for Trump": a preposition never opens a name
+        return _prepositional(tokens, words, cut, name_words, text, start, end)
     # a role noun in lower case inside the run marks the start of the name after it
     for m in range(len(name_words) - 1, -1, -1):
-        if name_words[m].text.islower() and name_words[m].lower not in _NAME_LINKS:
+        if name_words[m].text.islower() and name_words[m].lower not in _NAME_LINKS | _PARTICLES:
             name_words = name_words[m + 1:]
             break
     if not name_words:
         return None
+    low_name = [w.lower for w in name_words]
+    if len(name_words) == 1 and cut == 0 and det and low_name[0] in DEMONYMS:
+        # "the Slovenian", "said the American": a description, not a name (but
+        # "Cuban said" is a man named Cuban, "Mexicans say" a people)
+        return _description(tokens, k, j, text)
+    # "Slovenian Tina Maze": a nationality before a person's name is a role
+    lead = 0
+    while lead < len(name_words) - 1 and low_name[lead] in DEMONYMS:
+        lead += 1
+    if lead and _person_words(name_words[lead:]):
+        cut += lead
+        name_words = name_words[lead:]
     # strip a trailing possessive: "Trump's" as a name is "Trump"
     name = " ".join(w.text for w in name_words)
     if name_words[-1].possessive:
         name = name[:-2]
     roles = tuple(" ".join(w.text for w in words[:cut]).split(" , ")) if cut else ()
-    roles = tuple(r for r in roles if r)
+    roles = tuple(r for r in roles if r) + extra
     first = name_words[0].lower
     if gender is None:
         gender = FIRST_NAME_GENDER.get(first) if len(name_words) > 1 else None
-    org = det or any(w.lower in ORG_NOUNS for w in name_words)
-    start = tokens[k].start
-    end = tokens[j].end
+    org = (det and not extra) or any(w.lower in ORG_NOUNS for w in name_words)
     if name_words[-1].possessive:
         return None  # "Trump's" is not a speaker by itself: "Trump's campaign said"
     return Mention(start, end, text[start:end], "name", name, roles, name_words[-1].lower,
                    gender, org, False)
+
+
+def _prepositional(tokens, words, cut, name_words, text, start, end) -> Mention | None:
+    """A run whose name part opens with a preposition: "a spokesperson for the
+    Met Police" (the organisation speaks), "a spokesman for Mr. Trump" (an
+    unnamed person), "for Trump" (nobody)."""
+    if cut == 0:
+        return None
+    head = words[cut - 1].lower
+    principal = [w for w in name_words[1:] if w.lower != "the"]
+    if name_words[0].lower == "for" and head in _MOUTHPIECES and principal:
+        ps, pe = principal[0].start, principal[-1].end
+        org = Mention(ps, pe, text[ps:pe], "name", text[ps:pe], (), principal[-1].lower, None,
+                      len(principal) < len(name_words) - 1)
+        if _org_like(org, principal):
+            return Mention(ps, end, text[ps:end], "name", org.name,
+                           (text[start:words[cut - 1].end],), org.head, None, True, False, start)
+    if head in PERSON_NOUNS and head not in ORG_NOUNS:
+        return Mention(start, end, text[start:end], "description", None,
+                       (text[name_words[0].start:end],), head, None, False, False)
+    return None
