@@ -157,6 +157,21 @@ def test_single_opening_mark_closed_by_a_double_mark(text):
     assert closed(text) == [True]
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("“We will reopen the pier next summer,’ the council said.", id="curly"),
+    pytest.param("\"We will reopen the pier next summer,' the council said.", id="straight"),
+])
+def test_double_opening_mark_closed_by_a_single_mark(text):
+    assert texts(text) == ["We will reopen the pier next summer,"]
+    assert closed(text) == [True]
+
+
+def test_single_quote_nested_in_an_unclosed_double_does_not_close_it():
+    text = "“He told us ‘go away,’ and we left."
+    assert texts(text) == ["He told us ‘go away,’ and we left."]
+    assert closed(text) == [False]
+
+
 @pytest.mark.parametrize("o, c", [("'", "'"), ("‘", "’")], ids=["straight", "curly"])
 def test_closing_mark_glued_to_the_next_word(o, c):
     text = f"{o}The bridge will stay shut until spring,{c}said Mr Hale, the engineer."

@@ -82,7 +82,7 @@ def find_quote_spans(text: str) -> list[MarkSpan]:
 
 def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
     masked = _masked_tags(text, lo, hi)
-    doubles = [_narrator_cut(text, s) for s in _double_spans(text, lo, hi, masked)]
+    doubles = [_narrator_cut(text, _single_close(text, s)) for s in _double_spans(text, lo, hi, masked)]
     singles = _single_spans(text, lo, hi, masked, doubles)
     # ‘It was “a disaster” for us,’ he said: a double quote inside a single one is nested
     opens = [s.open_mark for s in singles]
@@ -106,6 +106,23 @@ def _nested_in(d: MarkSpan, singles: list[MarkSpan], opens: list[int]) -> bool:
         return False
     s = singles[n]
     return d.outer_end <= (s.close_mark if s.closed else s.end)
+
+
+# In an unclosed double quote: a single mark that opens a nested quote, or
+# one after closing punctuation and before a space, which closes the quote.
+_SINGLE_IN_DOUBLE_RE = re.compile(r"(?P<open>(?<=[\s(])['‘](?=\w))|(?P<close>(?<=[,.!?])['’](?=\s|$))")
+
+
+def _single_close(text: str, span: MarkSpan) -> MarkSpan:
+    """An unclosed double quote closed by a single mark: “We will reopen,’ the
+    council said. A mark after closing punctuation that no nested single
+    quote opened before it cannot be an apostrophe, so it ends the quote."""
+    if span.closed:
+        return span
+    m = _SINGLE_IN_DOUBLE_RE.search(text, span.start, span.end)
+    if m is None or m.group("open"):
+        return span
+    return MarkSpan(span.start, m.start(), span.open_mark, m.start(), span.kind)
 
 
 def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
@@ -247,8 +264,12 @@ def _single_spans(text, lo, hi, masked, doubles) -> list[MarkSpan]:
     may be closed by a double mark (‘...”), and a paragraph of a quotation
     that runs on opens with a mark and is never closed.
     """
+    if not _SINGLE_RE.search(text, lo, hi):
+        return []
     taken = sorted([(s.open_mark, s.outer_end) for s in doubles] + masked)
     marks, kinds = _classify_singles(text, lo, hi, taken)
+    if _OPEN not in kinds:
+        return []
     scan = _SingleScan(text, lo, hi, marks, kinds)
     spans: list[MarkSpan] = []
     k = 0
