@@ -153,7 +153,7 @@ def _chain(tokens, qi, a, last_assigned, prev_para_last, pending) -> Assignment 
 
 def _assign(tokens, qi, a, b, frames: list[Frame], text) -> Assignment | None:
     """The frame that governs the quotation at token ``qi``, as an Assignment."""
-    label = _speaker_label(tokens[qi], text)
+    label = _speaker_label(tokens[qi], text) or _label_before(tokens, a, qi, text)
     if label is not None:
         return Assignment(label, None, "transcript label", 0.9, True)
     # “...” ― Julie A. Diaz Martinez
@@ -209,6 +209,58 @@ def _speaker_label(tok: Token, text: str) -> Mention | None:
         return None
     name = m.group(1)
     return Mention(m.start(1), m.end(1), name, "name", name.title(), (), name.lower().split()[-1])
+
+
+def _label_before(tokens, a: int, qi: int, text: str) -> Mention | None:
+    """A transcript's speaker label in capitals right before the quotation:
+    "MITCHELL: “...”", "MS. PSAKI: “...”", "OGS to Scott: “...”" (the words
+    are the labelled speaker's, not the addressee's). "Q" and "QUESTION"
+    label a questioner the transcript does not name."""
+    if qi - 1 < a or tokens[qi - 1].text != ":":
+        return None
+    k = qi - 2
+    # "OGS to Scott:": the addressee after "to" is not the speaker
+    j = k
+    while j >= a and tokens[j].is_cap and not _label_word(tokens[j]):
+        j -= 1
+    if a <= j < k and tokens[j].lower == "to":
+        k = j - 1
+    first = k + 1
+    while first - 1 >= a and _label_word(tokens[first - 1]) and k - first < 4:
+        first -= 1
+    if first > k:
+        return None
+    prev = tokens[first - 1] if first - 1 >= a else None
+    starts_line = "\n" in text[prev.end if prev is not None else 0:tokens[first].start] or first == a
+    if prev is not None and not starts_line and prev.kind != "Q" and prev.text not in {":", ".", "?", "!"}:
+        return None
+    words = [t for t in tokens[first:k + 1] if t.lower not in _LABEL_TITLES]
+    if not words:
+        return None
+    start, end = tokens[first].start, tokens[k].end
+    if len(words) == 1 and words[0].lower in {"q", "question"}:
+        return Mention(start, end, text[start:end], "description", None, (), "questioner")
+    honorific = tokens[first].lower if tokens[first].lower in _LABEL_TITLES else ""
+    gender = "female" if honorific in {"ms", "mrs", "miss"} else "male" if honorific == "mr" else None
+    # a short label in capitals is initials ("OGS"), a longer one a surname ("MITCHELL")
+    name = " ".join(w.text if len(w.text) <= 3 else w.text.title() for w in words)
+    return Mention(start, end, text[start:end], "name", name, (), name.lower().split()[-1], gender)
+
+
+_LABEL_TITLES = {"mr", "ms", "mrs", "miss", "dr", "sen", "rep", "gov", "gen", "amb", "secretary",
+                 "president", "minister", "prof"}
+
+
+def _label_word(tok: Token) -> bool:
+    """A word of a transcript label: in capitals ("SNOW", "MS.", "McCLELLAN")."""
+    if tok.kind != "W":
+        return False
+    letters = [c for c in tok.text if c.isalpha()]
+    if not letters:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    # "McCLELLAN": one lower-case letter in a name set in capitals
+    return upper == len(letters) or (len(letters) >= 4 and upper >= len(letters) - 1)
 
 
 def _premodifier(tok: Token) -> bool:

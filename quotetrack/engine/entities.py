@@ -124,16 +124,31 @@ class Registry:
         if not m.name:
             return None
         toks = m.name.lower().replace("’", "'").split()
+        if len(toks) == 1 and 2 <= len(m.name) <= 4 and m.name.isupper():
+            person = self._by_initials(toks[0])  # a transcript's "OGS" for Ole Gunnar Solskjaer
+            if person is not None:
+                return person
         return self._fullest(toks, m.gender) or self.entities.get(m.name.lower())
+
+    def _by_initials(self, initials: str) -> Entity | None:
+        """The one person whose name's initials spell ``initials`` ("OGS": Ole Gunnar Solskjaer)."""
+        hits = {e.name.lower(): e for e in self.entities.values()
+                if not e.org and len(e.tokens) == len(initials)
+                and "".join(t[0] for t in e.tokens) == initials}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def with_role(self, head: str, before: list[Entity]) -> Entity | None:
         """The most recent entity whose roles match a description's head noun."""
-        wanted = _ROLE_SYNONYMS.get(head, {head})
         for ent in reversed(before):
-            roles = " ".join(ent.roles).lower().replace(".", "")
-            if any(w in roles for w in wanted):
+            if has_role(ent, head):
                 return ent
         return None
+
+
+def has_role(ent: Entity, head: str) -> bool:
+    """Whether the article gave ``ent`` a role that a description's head noun can stand for."""
+    roles = " ".join(ent.roles).lower().replace(".", "")
+    return any(w in roles for w in _ROLE_SYNONYMS.get(head, {head}))
 
 
 def _contains(big: list[str], small: list[str]) -> bool:

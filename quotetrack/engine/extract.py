@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from quotetrack.engine.attribute import Assignment, attribute
 from quotetrack.engine.marks import MarkSpan, find_quote_spans
 from quotetrack.engine.model import Quote, Span
+from quotetrack.engine.entities import Entity
 from quotetrack.engine.resolve import Resolver, build_registry
 from quotetrack.engine.roles import merge_roles
+from quotetrack.engine.speaker_choice import Context, NameIndex, Named, candidates, choose, load_model
 from quotetrack.engine.tokens import paragraphs
 
 
@@ -18,6 +22,27 @@ def extract(text: str) -> list[Quote]:
     Scare quotes, titles and nicknames that nobody is quoted as saying are
     left out. Never raises on odd input; raises TypeError for a non-str.
     """
+    model = load_model()
+    quotes = []
+    for item in quote_candidates(text):
+        ent, prob, scored = choose(item.context, item.candidates, model)
+        quotes.append(_quote(text, item, ent, prob, scored))
+    return quotes
+
+
+@dataclass(frozen=True)
+class QuoteCandidates:
+    """One quotation before its speaker is chosen: the rules' answer and every candidate."""
+
+    span: MarkSpan
+    assignment: Assignment
+    context: Context
+    candidates: list[tuple[Entity, dict[str, float]]]
+
+
+def quote_candidates(text: str) -> list[QuoteCandidates]:
+    """The statements of ``text`` with their candidate speakers and features (what
+    ``extract`` chooses from, and what the speaker model is trained on)."""
     if not isinstance(text, str):
         raise TypeError("extract() takes the article text as a str, not %s" % type(text).__name__)
     spans = find_quote_spans(text)
@@ -33,12 +58,31 @@ def extract(text: str) -> list[Quote]:
         ent, _ = resolver.resolve(m)
         if ent is not None:
             resolver.note_speaker(m.start, ent)
-    quotes: list[Quote] = []
+    para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
+    index = _name_index(resolver, para_starts)
+    items: list[QuoteCandidates] = []
+    previous = None
     for span, asg in zip(spans, assignments):
         if not _is_statement(text, span, asg):
             continue
-        quotes.append(_quote(text, span, asg, resolver))
-    return quotes
+        ent, how = resolver.resolve(asg.mention)
+        para = bisect.bisect_right(para_starts, span.start) - 1
+        ctx = Context(span.start, span.end, bisect.bisect_right(starts, span.start) - 1, para,
+                      asg.mention, asg.method, ent, how, previous)
+        items.append(QuoteCandidates(span, asg, ctx, candidates(ctx, index, starts)))
+        previous = ent
+    return items
+
+
+def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:
+    """The resolver's name occurrences with their paragraph and place in their sentence."""
+    named = []
+    first_sent = -1
+    for o in resolver.occ:
+        named.append(Named(o.pos, o.entity, o.sent, bisect.bisect_right(para_starts, o.pos) - 1,
+                           o.speaker, o.sent != first_sent))
+        first_sent = o.sent
+    return NameIndex(named)
 
 
 def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
@@ -76,14 +120,17 @@ def _is_title(text: str, span: MarkSpan, words: list[str]) -> bool:
     return alone or nickname or bool(_TITLE_CONTEXT.search(before))
 
 
-def _quote(text: str, span: MarkSpan, asg: Assignment, resolver: Resolver) -> Quote:
+def _quote(text: str, item: QuoteCandidates, ent: Entity | None, prob: float, scored: bool) -> Quote:
+    span, asg, how = item.span, item.assignment, item.context.how
     m = asg.mention
-    ent, how = resolver.resolve(m)
     speaker = ent.name if ent is not None else None
     if speaker is None and m is not None and m.kind == "name":
         speaker = m.name
-    method = asg.method if how in {"name", "none"} else "%s, %s" % (asg.method, how)
-    conf = asg.confidence * (1.0 if how in {"name", "none"} else 0.85)
+    if scored:
+        method, conf = "%s, scored" % asg.method, min(asg.confidence, prob)
+    else:
+        method = asg.method if how in {"name", "none"} else "%s, %s" % (asg.method, how)
+        conf = asg.confidence * (1.0 if how in {"name", "none"} else 0.85)
     if speaker is None:
         conf = min(conf, 0.5)
     mention = Span(m.start, m.end, text[m.start:m.end]) if m is not None else None
@@ -91,6 +138,7 @@ def _quote(text: str, span: MarkSpan, asg: Assignment, resolver: Resolver) -> Qu
     roles = merge_roles(ent.roles) if ent is not None else ()
     kind = None
     if speaker is not None:
-        kind = "organisation" if (ent is not None and ent.org) or (m is not None and m.org) else "person"
+        kind = "organisation" if (ent is not None and ent.org) or (
+            not scored and m is not None and m.org) else "person"
     return Quote(span.start, span.end, text[span.start:span.end], speaker, mention, cue,
                  conf, method, span.closed, kind, roles)
