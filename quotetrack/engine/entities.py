@@ -49,6 +49,17 @@ class Entity:
         """The lower-case words of the name (which never changes)."""
         return self.name.lower().replace("’", "'").split()
 
+    @cached_property
+    def core(self) -> list[str]:
+        """The words of the name without a generational suffix: "James" is William Bruce James II."""
+        toks = list(self.tokens)
+        while len(toks) > 1 and toks[-1].strip(".,") in _GENERATIONS:
+            toks.pop()
+        return toks
+
+
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
 
 class Registry:
     """The entities of one article, built from every name mention in it."""
@@ -56,6 +67,7 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.by_last: dict[str, list[Entity]] = {}
+        self.by_core_last: dict[str, list[Entity]] = {}  # names with a suffix, by the word before it
 
     def add(self, m: Mention) -> None:
         """Record a name mention (titles become roles, honorifics gender)."""
@@ -67,6 +79,8 @@ class Registry:
             ent = Entity(m.name, org=m.org)
             self.entities[key] = ent
             self.by_last.setdefault(ent.tokens[-1], []).append(ent)
+            if ent.core != ent.tokens:
+                self.by_core_last.setdefault(ent.core[-1], []).append(ent)
         ent.count += 1
         ent.aliases.add(m.text)
         for r in m.roles:
@@ -95,6 +109,11 @@ class Registry:
         """The longest entity whose name ends with (or contains) ``toks``."""
         cands = [e for e in self.by_last.get(toks[-1], [])
                  if len(e.tokens) >= len(toks) and _contains(e.tokens, toks)]
+        if all(len(e.tokens) == len(toks) for e in cands):
+            # a suffixed name only when no longer name matches as written, so that
+            # "Trump" stays Donald Trump beside Donald Trump Jr.
+            cands += [e for e in self.by_core_last.get(toks[-1], [])
+                      if len(e.core) >= len(toks) and _contains(e.core, toks)]
         if gender:
             same = [e for e in cands if e.gender in (gender, None)]
             cands = same or cands
