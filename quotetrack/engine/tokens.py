@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.engine.lexicon import ABBREVIATIONS
+from quotetrack.engine.lexicon import ABBREVIATIONS, CUE_FORMS
 from quotetrack.engine.marks import MarkSpan
 
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'&]*(?:[-.][^\W_])?)*(?:[’']s\b)?|[$#@][\w.]+|\S", re.UNICODE)
@@ -125,11 +125,29 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _clause_ahead(tokens: list[Token], i: int) -> list[Token]:
+    """Up to five tokens from ``i``, stopping at punctuation or a quotation."""
+    out = []
+    for t in tokens[i:i + 5]:
+        if t.kind != "W":
+            break
+        out.append(t)
+    return out
+
+
 def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:
         return False
+    if tok.kind == "Q" and tok.text.rstrip("”\"'’» ").endswith((".", "!", "?")):
+        # “... now.” “I have been ...” or “... messages.” Gomis had ...: a quotation
+        # that ends its own sentence, then another quotation or a new clause (where
+        # paragraphs run together on one line); not “... now.” Gomis said.
+        if nxt.kind == "Q":
+            return True
+        if nxt.is_cap:
+            return not any(t.kind == "W" and t.lower in CUE_FORMS for t in _clause_ahead(tokens, i + 1))
     if tok.kind == "P" and tok.text in ".!?":
         return nxt.kind == "Q" or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in "([“\"‘"
     if tok.kind == "W" and tok.text.endswith(".") and tok.text[-2:-1].isalpha() and len(tok.text) > 2:
