@@ -97,6 +97,10 @@ class Resolver:
             hi = bisect.bisect_left(self.positions, m.start)
             before = [o.entity for o in self.occ[:hi] if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
+            if ent is None and m.text.lower().startswith("the ") and not m.org:
+                # "said the 29-year-old", "the Slovenian said": a definite description
+                # with no role to match refers, like a pronoun, to the salient person
+                return self._pronoun(m), "salience"
             return ent, "description"
         return None, "none"
 
@@ -126,9 +130,11 @@ class Resolver:
 
 
 def _agrees(o: Occurrence, gender: str | None) -> bool:
+    """Whether the person at ``o`` can be referred to by a mention of ``gender``
+    (None: a description that gives no gender, "the 29-year-old")."""
     g = o.entity.gender
     if g is not None:
-        return g == gender
+        return gender is None or g == gender
     if _person_like(o.entity):
         return True
     toks = o.entity.tokens
