@@ -5,7 +5,10 @@ import random
 
 import pytest
 
-from quotetrack.library.speakers import NameInfo, clean_name, group_names, parse_name
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotetrack.library.speakers import NameInfo, article_name, clean_name, group_names, parse_name
 
 
 def groups_of(*names, kind="person", pinned=()):
@@ -50,11 +53,92 @@ def test_every_form_of_blinken_is_one_speaker_named_antony_blinken():
                                          "Secretary of State Antony Blinken"}}
 
 
-def test_bill_and_hillary_clinton_stay_apart_and_a_bare_clinton_joins_neither():
-    groups = groups_of("Bill Clinton", "Hillary Clinton", "Hillary Rodham Clinton", "Clinton")
+def test_bill_and_hillary_clinton_stay_apart_and_a_bare_clinton_on_a_tie_joins_neither():
+    groups = groups_of(("Bill Clinton", 2), "Hillary Clinton", "Hillary Rodham Clinton", "Clinton")
     assert groups == {"Bill Clinton": {"Bill Clinton"},
                       "Hillary Clinton": {"Hillary Clinton", "Hillary Rodham Clinton"},
                       "Clinton": {"Clinton"}}
+
+
+def test_a_bare_surname_joins_the_dominant_person_weakly():
+    infos = [NameInfo("Ann Pryce", "person", 9), NameInfo("Tom Pryce", "person", 2),
+             NameInfo("Pryce", "person", 4)]
+    groups = {g.name: g for g in group_names(infos)}
+    assert set(groups) == {"Ann Pryce", "Tom Pryce"}
+    assert set(groups["Ann Pryce"].names) == {"Ann Pryce", "Pryce"}
+    assert groups["Ann Pryce"].weak == ("Pryce",) and groups["Tom Pryce"].weak == ()
+
+
+def test_a_gender_title_settles_a_surname_against_the_dominant_person():
+    # "Mrs." / "Mr." point at the one person of that gender (first names: the engine's gazetteer)
+    groups = groups_of(("Tom Pryce", 9), ("Ellen Pryce", 2), "Mrs. Pryce", "Mr. Pryce", "Pryce")
+    assert groups == {"Tom Pryce": {"Tom Pryce", "Mr. Pryce", "Pryce"},
+                      "Ellen Pryce": {"Ellen Pryce", "Mrs. Pryce"}}
+
+
+def test_a_role_settles_a_surname_against_the_dominant_person():
+    infos = [NameInfo("Ellen Pryce", "person", 9, ("candidate",)),
+             NameInfo("Tom Pryce", "person", 2, ("former President",)),
+             NameInfo("President Pryce", "person", 1, ("President",))]
+    groups = {g.name: set(g.names) for g in group_names(infos)}
+    assert groups["Tom Pryce"] == {"Tom Pryce", "President Pryce"}
+
+
+def test_a_title_no_known_person_fits_stays_with_the_bare_surname():
+    groups = groups_of(("Tom Pryce", 3), "Mrs. Pryce", "Ms. Pryce")
+    assert groups == {"Tom Pryce": {"Tom Pryce"}, "Pryce": {"Mrs. Pryce", "Ms. Pryce"}}
+    assert groups_of("Mr. Ban", "Ban") == {"Ban": {"Mr. Ban", "Ban"}}
+
+
+@pytest.mark.parametrize("short, formal", [
+    ("Ed Rendell", "Edward G. Rendell"), ("Dick Durbin", "Richard J. Durbin"),
+    ("Bob Pryce", "Robert Pryce"), ("Bill Pryce", "William Pryce"), ("Mike Pryce", "Michael Pryce"),
+    ("Jim Pryce", "James A. Pryce"), ("Tom Pryce", "Thomas Pryce"), ("Tony Pryce", "Anthony Pryce"),
+])
+def test_first_name_variants_agree_when_the_rest_does(short, formal):
+    assert len(groups_of(short, formal)) == 1
+
+
+def test_first_name_variants_stay_apart_when_the_rest_differs_or_two_people_fit():
+    assert len(groups_of("Bob Pryce", "Robert Pryce Jr.")) == 2
+    assert len(groups_of("Ed Rendell", "Edward Rendall")) == 2
+    assert len(groups_of("Bob Smith", "Robert Smith", "Bill Smith")) == 2
+    # "Chris" may be Christopher or Christine: it joins neither
+    assert groups_of("Chris Pryce", "Christopher Pryce", "Christine Pryce")["Chris Pryce"] == {"Chris Pryce"}
+
+
+def test_article_name_takes_the_full_name_the_article_uses():
+    text = "Sen. Ellen Pryce met Gov. Bob Hale. “We agree,” Pryce said. But Pryce left."
+    assert article_name("Pryce", text) == "Ellen Pryce"
+    assert article_name("Pryce", "Ellen Pryce and her husband, Tom Pryce, came.", mention="he") == "Tom Pryce"
+    assert article_name("Clinton", "Bill Clinton spoke. “Yes,” Clinton said.") == "Bill Clinton"
+    assert article_name("Trump", "Donald Trump Jr. spoke. “Yes,” Trump said.") == "Donald Trump Jr."
+    assert article_name("Trump", "Donald J. Trump spoke. “Yes,” Mr. Trump said.") == "Donald J. Trump"
+    # two people of the same gender: the article does not say which
+    assert article_name("Trump", "Donald Trump and Donald Trump Jr. came.") == "Trump"
+    # a full name is not an article's sentence opening: "But Pryce"
+    assert article_name("Pryce", "But Pryce said no.") == "Pryce"
+
+
+def test_article_name_keeps_the_titles_for_the_library_to_settle():
+    assert article_name("Clinton", "“Yes,” Mrs. Clinton said.") == "Ms. Clinton"
+    assert article_name("Clinton", "“Yes,” she said.", mention="she") == "Ms. Clinton"
+    assert article_name("Obama", "“Yes,” President Obama said.") == "President Obama"
+    assert article_name("Obama", "“Yes,” Obama said.", roles=["President"]) == "President Obama"
+    assert article_name("Obama", "“Yes,” Obama said.") == "Obama"
+    # names that are no lone surname come back as they are
+    for name in ("Barack Obama", "Trump Jr.", "", "the White House"):
+        assert article_name(name, "Barack Obama spoke.") == name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20), st.text(max_size=200), st.one_of(st.none(), st.text(max_size=10)),
+       st.lists(st.text(max_size=10), max_size=3))
+def test_article_name_never_fails_and_keeps_the_family(name, text, mention, roles):
+    out = article_name(name, text, mention, roles)
+    assert isinstance(out, str)
+    if name.strip():
+        assert out.strip() and parse_name(out).family == parse_name(name).family
 
 
 def test_a_bare_surname_joins_the_only_person_with_it():
@@ -104,7 +188,9 @@ def test_a_pinned_name_from_a_correction_is_the_display_name():
 def test_grouping_does_not_depend_on_order():
     names = ["Bill Clinton", "Hillary Clinton", "Clinton", "Hillary Rodham Clinton", "Chelsea Clinton",
              "Donald Trump", "Trump", "Donald Trump Jr.", "Senate Minority Leader Harry Reid",
-             "Harry Reid", "Reid", "Blinken", "Antony Blinken", "Secretary Blinken"]
+             "Harry Reid", "Reid", "Blinken", "Antony Blinken", "Secretary Blinken",
+             ("Donald J. Trump", 5), "Mr. Trump", "Ms. Clinton", "President Clinton", "Mr. Clinton",
+             "Ed Rendell", "Edward G. Rendell", "Rendell", "Dick Durbin", "Richard Durbin"]
     expected = groups_of(*names)
     rng = random.Random(7)
     for _ in range(50):

@@ -13,9 +13,17 @@ grouped here:
   with it ("Senate Minority Leader Harry Reid" joins "Harry Reid"), and a
   name with middle names joins the one other full name with the same first
   and last word ("Hillary Clinton" and "Hillary Rodham Clinton");
+- first-name variants agree when the rest does: "Ed Rendell" joins
+  "Edward G. Rendell", "Dick Durbin" "Richard J. Durbin" (``HYPOCORISTICS``,
+  common English short forms), when exactly one such person is known;
 - a one-word person name ("Blinken") joins the one person whose full name
-  ends with that word, if exactly one does; otherwise it stays its own
-  speaker ("Clinton" while both Bill and Hillary Clinton are known);
+  ends with that word. Where several are known, the article settles it
+  first (``article_name``, at ingest: a full name the same article uses, or
+  else a title it gives, "Mrs. Clinton", "President Obama", which is kept in
+  the name and matched here against the candidates' first-name gender and
+  roles); failing that the surname joins the person with it who has the
+  most quotes in the library, if one has strictly more than the others, as
+  a *weak* link (``Group.weak``: the store lowers those quotes' confidence);
 - different first names or suffixes stay apart (Bill and Hillary Clinton;
   Donald Trump and Donald Trump Jr.); organisations join only on the same
   normalised name.
@@ -28,6 +36,7 @@ which articles arrived.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -35,9 +44,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from quotetrack.engine.lexicon import FIRST_NAME_GENDER
+
 # Words stripped from the front of a person's name (compared after normalising).
 TITLES = frozenset("""
-    mr mrs ms miss mx dr prof professor sen senator rep representative congressman
+    mr mrs ms miss mx dr prof professor sen senator rep representative congressman pres
     congresswoman del delegate gov governor lt president vice secretary spokesman
     spokeswoman spokesperson press minister prime chief deputy director general gen col
     maj capt sgt adm admiral cmdr rev reverend judge justice mayor speaker leader chairman
@@ -53,6 +64,49 @@ DEPARTMENTS = frozenset("""
 """.split())
 SUFFIXES = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii",
             "iv": "iv"}
+
+# Common English short forms of given names (formal name: its short forms), from the
+# usual hypocoristic patterns (Robert/Bob, William/Bill, Richard/Dick, Edward/Ed),
+# not from any data set. A short form may stand for several formal names (Ted).
+HYPOCORISTICS = {
+    "abigail": "abby", "albert": "al bert", "alexander": "alex al sandy", "alfred": "al alf fred",
+    "andrew": "andy drew", "anthony": "tony", "barbara": "barb barbie", "benjamin": "ben benny",
+    "bernard": "bernie", "catherine": "cathy kate katie", "charles": "charlie chuck chas",
+    "christina": "chris chrissy tina", "christine": "chris chrissy", "christopher": "chris kit",
+    "cynthia": "cindy", "daniel": "dan danny", "david": "dave davey", "deborah": "deb debbie",
+    "donald": "don donnie", "dorothy": "dot dottie", "douglas": "doug", "edward": "ed eddie ted ned",
+    "elizabeth": "liz beth betty betsy libby eliza", "eugene": "gene", "francis": "frank",
+    "frederick": "fred freddie", "gerald": "jerry gerry", "gregory": "greg", "harold": "harry hal",
+    "henry": "hank harry", "jacob": "jake", "james": "jim jimmy jamie", "jeffrey": "jeff",
+    "jennifer": "jen jenny", "john": "jack johnny", "jonathan": "jon", "joseph": "joe joey",
+    "joshua": "josh", "judith": "judy", "katherine": "kate kathy katie", "kathleen": "kathy kate",
+    "kenneth": "ken kenny", "kimberly": "kim", "lawrence": "larry", "leonard": "len lenny",
+    "margaret": "maggie peggy meg", "matthew": "matt", "michael": "mike mikey mick",
+    "mitchell": "mitch", "nathaniel": "nate nat", "nicholas": "nick nicky", "pamela": "pam",
+    "patricia": "pat patty trish", "patrick": "pat paddy", "peter": "pete", "philip": "phil",
+    "raymond": "ray", "rebecca": "becky becca", "richard": "dick rick ricky rich richie",
+    "robert": "bob bobby rob robbie bert", "ronald": "ron ronnie", "russell": "russ",
+    "samuel": "sam sammy", "stephen": "steve", "steven": "steve", "susan": "sue susie",
+    "terence": "terry", "theodore": "ted teddy theo", "thomas": "tom tommy", "timothy": "tim",
+    "victoria": "vicky tori", "vincent": "vince", "walter": "walt wally",
+    "william": "bill billy will willie", "zachary": "zach",
+}
+_FORMALS: dict[str, set[str]] = defaultdict(set)
+for _formal, _shorts in HYPOCORISTICS.items():
+    for _short in _shorts.split():
+        _FORMALS[_short].add(_formal)
+
+# Titles that say a person's gender, and titles that are roles a library knows people by.
+GENDER_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+ROLE_TITLES = {"president": "president", "pres": "president", "secretary": "secretary", "sen": "senator",
+               "senator": "senator", "rep": "representative", "representative": "representative",
+               "congressman": "representative", "congresswoman": "representative",
+               "gov": "governor", "governor": "governor", "mayor": "mayor", "speaker": "speaker",
+               "ambassador": "ambassador", "judge": "judge", "justice": "justice",
+               "minister": "minister", "chairman": "chair", "chairwoman": "chair", "chair": "chair"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
+WEAK_LINK = 0.5  # confidence factor of a surname joined to the library's dominant person
 
 _SPLIT = re.compile(r"[\s\-‐‑‒–—/]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -89,6 +143,7 @@ class NameInfo:
     name: str
     kind: str | None = "person"
     quotes: int = 1
+    roles: tuple[str, ...] = ()  # the roles the articles gave the speaker under this name
 
 
 @dataclass(frozen=True)
@@ -99,6 +154,7 @@ class Group:
     kind: str
     names: tuple[str, ...]
     quotes: int
+    weak: tuple[str, ...] = ()  # names joined only as the library's dominant person of a surname
 
 
 def _tokens(name: str) -> list[tuple[str, str]]:
@@ -205,6 +261,54 @@ def _kind(counts: Counter) -> str:
     return "organisation" if org > person else "person"
 
 
+def first_name_forms(word: str) -> frozenset[str]:
+    """A normalised first name and the formal names it may be short for ("bob" -> bob, robert)."""
+    return frozenset({word} | _FORMALS.get(word, set()))
+
+
+def first_name_gender(word: str) -> str | None:
+    """"male" or "female" for a first name the engine's gazetteer knows (short forms through
+    their formal names), else None."""
+    gender = FIRST_NAME_GENDER.get(word)
+    if gender is None:
+        found = {FIRST_NAME_GENDER.get(f) for f in _FORMALS.get(word, ())} - {None}
+        gender = found.pop() if len(found) == 1 else None
+    return gender
+
+
+def role_heads(role: str) -> frozenset[str]:
+    """The roles a role or title names, as ``ROLE_TITLES`` values: "former President" ->
+    {"president"}, "Vice President" -> {"vice president"}, "Sen." -> {"senator"}."""
+    words = [w for _raw, w in _tokens(role)]
+    out = set()
+    for i, w in enumerate(words):
+        if w == "president" and i and words[i - 1] == "vice":
+            out.add("vice president")
+        elif w in ROLE_TITLES:
+            out.add(ROLE_TITLES[w])
+    return frozenset(out)
+
+
+def title_hint(name: str) -> tuple[str, tuple[str, ...]]:
+    """(gender, roles) the leading titles of a person's name give: "Mrs. Clinton" ->
+    ("female", ()), "President Obama" -> ("", ("president",)); ("", ()) when none."""
+    words = [w for _raw, w in _tokens(name)]
+    titles = words[:_title_length(words)]
+    genders = {GENDER_TITLES[w] for w in titles if w in GENDER_TITLES}
+    gender = genders.pop() if len(genders) == 1 else ""
+    return gender, tuple(sorted(role_heads(" ".join(titles))))
+
+
+_NO_HINT: tuple[str, tuple[str, ...]] = ("", ())
+
+
+def _label(key: Name, hint: tuple[str, tuple[str, ...]]) -> str:
+    """The union-find label of a node: its name key, and for a titled lone surname its hint."""
+    if hint == _NO_HINT:
+        return key.key
+    return "%s|%s|%s" % (key.key, hint[0], "+".join(hint[1]))
+
+
 def group_names(infos: Iterable[NameInfo], pinned: Iterable[str] = ()) -> list[Group]:
     """Group distinct speaker names into speakers (see the module docstring for the rules).
 
@@ -216,22 +320,28 @@ def group_names(infos: Iterable[NameInfo], pinned: Iterable[str] = ()) -> list[G
     pinned = set(pinned)
     kinds: dict[str, Counter] = defaultdict(Counter)
     quotes: Counter = Counter()
+    roles: dict[str, Counter] = defaultdict(Counter)
     for info in infos:
         kinds[info.name][info.kind or "person"] += info.quotes
         quotes[info.name] += info.quotes
+        for role in info.roles:
+            roles[info.name].update(role_heads(role))
     name_kind = {n: _kind(c) for n, c in kinds.items()}
     parsed = {n: parse_name(n, name_kind[n] == "person") for n in kinds}
 
-    # one node per normalised key; its kind is the majority over its names
-    key_names: dict[Name, list[str]] = defaultdict(list)
-    key_kinds: dict[Name, Counter] = defaultdict(Counter)
+    # one node per normalised key (and, for a lone person name, the titles it came with:
+    # "Mrs. Clinton" and "Clinton" may be different people); its kind is the majority
+    node_names: dict[tuple, list[str]] = defaultdict(list)
+    node_kinds: dict[tuple, Counter] = defaultdict(Counter)
     for n, p in parsed.items():
-        key_names[p].append(n)
-        key_kinds[p].update(kinds[n])
-    keys = sorted(key_names, key=lambda k: k.key)
-    people = {k for k in keys if _kind(key_kinds[k]) == "person"}
-    full = [k for k in keys if k in people and k.is_full]
-    uf = _Union(k.key for k in keys)
+        hint = title_hint(n) if name_kind[n] == "person" and not p.is_full else _NO_HINT
+        node_names[(p, hint)].append(n)
+        node_kinds[(p, hint)].update(kinds[n])
+    nodes = sorted(node_names, key=lambda nd: _label(*nd))
+    people = {nd for nd in nodes if _kind(node_kinds[nd]) == "person"}
+    # full names never carry a hint, so a full node is its Name alone
+    full = [nd[0] for nd in nodes if nd in people and nd[0].is_full]
+    uf = _Union(_label(*nd) for nd in nodes)
     by_words = {(k.words, k.suffix): k for k in full}
 
     # a full name absorbs the longer names that end with it (unknown titles in front)
@@ -251,22 +361,93 @@ def group_names(infos: Iterable[NameInfo], pinned: Iterable[str] = ()) -> list[G
         if len(longer) == 1:
             uf.union(k.key, longer.pop())
 
-    # a lone surname joins the one person whose full name ends with it
+    # first-name variants ("Ed Rendell", "Edward G. Rendell"): two people join when each is
+    # the other's only person whose first name may be the same and whose other words agree
+    # ("Chris Pryce" beside Christopher and Christine Pryce joins neither)
+    by_last_full: dict[tuple, list[Name]] = defaultdict(list)
+    for k in full:
+        by_last_full[(k.words[-1], k.suffix)].append(k)
+    partners: dict[str, set] = defaultdict(set)
+    for same in by_last_full.values():
+        for a, b in itertools.combinations(same, 2):
+            ra, rb = uf.find(a.key), uf.find(b.key)
+            if (ra != rb and a.words[0] != b.words[0]
+                    and first_name_forms(a.words[0]) & first_name_forms(b.words[0])
+                    and (_is_subsequence(a.words[1:], b.words[1:])
+                         or _is_subsequence(b.words[1:], a.words[1:]))):
+                partners[ra].add(rb)
+                partners[rb].add(ra)
+    for ra in sorted(partners):
+        (rb,) = partners[ra] if len(partners[ra]) == 1 else (None,)
+        if rb is not None and partners[rb] == {ra}:
+            uf.union(ra, rb)
+
+    # a lone surname: the one person with it, else the one its titles point to, else
+    # (weakly) the one with the most quotes. Every decision is taken on the full names'
+    # groups before any surname joins, so no surname's choice depends on another's.
+    node_quotes = {nd: sum(quotes[n] for n in node_names[nd]) for nd in nodes}
+    root_quotes: Counter = Counter()
+    root_genders: dict[str, set] = defaultdict(set)
+    root_roles: dict[str, Counter] = defaultdict(Counter)
     by_last: dict[tuple, set] = defaultdict(set)
     for k in full:
-        by_last[(k.words[-1], k.suffix)].add(uf.find(k.key))
-    for k in keys:
-        if k in people and len(k.words) == 1:
-            roots = by_last.get((k.words[0], k.suffix), set())
-            if len(roots) == 1:
-                uf.union(k.key, next(iter(roots)))
+        root = uf.find(k.key)
+        by_last[(k.words[-1], k.suffix)].add(root)
+        root_quotes[root] += node_quotes[(k, _NO_HINT)]
+        gender = first_name_gender(k.words[0])
+        if gender:
+            root_genders[root].add(gender)
+        for n in node_names[(k, _NO_HINT)]:
+            root_roles[root].update(roles[n])
+            root_roles[root].update(title_hint(n)[1])
+    joins = []
+    weak_labels = set()
+    for nd in nodes:
+        k, (gender, hint_roles) = nd
+        if nd not in people or k.is_full:
+            continue
+        every = sorted(by_last.get((k.words[0], k.suffix), ()))
+        candidates = every
+        if gender:
+            # people known to have that gender, else those whose gender is unknown
+            candidates = ([r for r in every if root_genders[r] == {gender}]
+                          or [r for r in every if not root_genders[r]])
+        if hint_roles:
+            with_role = [r for r in every if any(root_roles[r][x] for x in hint_roles)]
+            if gender and with_role and not set(with_role) & set(candidates):
+                candidates = every  # title and role disagree: only the library can tell
+            else:
+                candidates = [r for r in candidates if r in with_role] or candidates
+        if len(candidates) == 1:
+            joins.append((_label(*nd), candidates[0]))
+        elif len(candidates) > 1:
+            ranked = sorted(candidates, key=lambda r: (-root_quotes[r], r))
+            if root_quotes[ranked[0]] > root_quotes[ranked[1]]:
+                joins.append((_label(*nd), ranked[0]))
+                weak_labels.add(_label(*nd))
+    for label, root in joins:
+        uf.union(label, root)
+    # the forms of a surname that joined no person are one speaker ("Ban", "Mr. Ban")
+    joined = {label for label, _root in joins}
+    alone: dict[tuple, list[str]] = defaultdict(list)
+    for nd in nodes:
+        if nd in people and not nd[0].is_full and _label(*nd) not in joined:
+            alone[(nd[0].words, nd[0].suffix)].append(_label(*nd))
+    for labels in alone.values():
+        for label in labels[1:]:
+            uf.union(labels[0], label)
 
     members: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        members[uf.find(k.key)].extend(key_names[k])
+    weak: dict[str, list[str]] = defaultdict(list)
+    for nd in nodes:
+        members[uf.find(_label(*nd))].extend(node_names[nd])
+        if _label(*nd) in weak_labels:
+            weak[uf.find(_label(*nd))].extend(node_names[nd])
     groups = []
-    for names in members.values():
-        groups.append(_make_group(sorted(names), parsed, name_kind, kinds, quotes, pinned))
+    for root, names in members.items():
+        group = _make_group(sorted(names), parsed, name_kind, kinds, quotes, pinned)
+        groups.append(Group(group.name, group.kind, group.names, group.quotes,
+                            tuple(sorted(weak.get(root, ())))))
     groups.sort(key=lambda g: (-g.quotes, g.name, g.names))
     return groups
 
@@ -291,3 +472,109 @@ def _make_group(names: list[str], parsed: dict[str, Name], name_kind: dict[str, 
             words[form] = len(parsed[n].words)
         display = min(forms, key=lambda f: (words[f] < 2, -forms[f], words[f], len(f), f))
     return Group(display, kind, tuple(names), sum(quotes[n] for n in names))
+
+
+# A capitalised word or an initial, as it may stand before a surname in running text.
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)$")
+_SUFFIX_AFTER = re.compile(r",? (Jr|Sr|II|III|IV)\b\.?")
+
+
+@lru_cache(maxsize=256)
+def _article_people(text: str, surname: str) -> tuple[tuple, ...]:
+    """Who the article names with ``surname``: (person key, form, gender, roles) per mention.
+
+    Each occurrence of the surname is read with the capitalised words just
+    before it: leading titles give roles and gender ("Mrs.", "President"),
+    a known first name (the engine's gazetteer, or a short form) makes a
+    full name ("Donald J. Trump"), and a following "Jr." / "II" a suffix.
+    Sentence-initial words ("But Trump") are neither titles nor first
+    names, so they are dropped.
+    """
+    out = []
+    for m in re.finditer(r"(?<![\w’'])%s(?![\w])" % re.escape(surname), text):
+        before = text[max(0, m.start() - 80):m.start()]
+        run: list[str] = []
+        for word in reversed(before.split(" ")[:-1] if before.endswith(" ") else []):
+            if (_NAME_WORD.match(word) or word == "of") and len(run) < 6:
+                run.insert(0, word)
+            else:
+                break
+        suffix = _SUFFIX_AFTER.match(text, m.end())
+        words = [w for _raw, w in _tokens(" ".join(run))]
+        # the longest tail of the run that is titles then (optionally) a first name and middles
+        for i in range(len(words)):
+            tail = words[i:]
+            cut = _title_length(tail + [surname.casefold()])
+            titles, rest = tail[:cut], tail[cut:]
+            if rest and not (rest[0] in FIRST_NAME_GENDER or rest[0] in _FORMALS):
+                continue
+            if not rest and not titles:
+                continue
+            gender = first_name_gender(rest[0]) if rest else None
+            genders = {GENDER_TITLES[w] for w in titles if w in GENDER_TITLES}
+            gender = gender or (genders.pop() if len(genders) == 1 else None)
+            roles = role_heads(" ".join(titles))
+            if rest:
+                first = min(first_name_forms(rest[0]) - {rest[0]} or {rest[0]})
+                key = (first, suffix.group(1).casefold() if suffix else "")
+                raw = run[len(run) - len(rest):]
+                form = " ".join(raw + [surname] + ([suffix.group(0).lstrip(", ")] if suffix else []))
+                # "Donald J. Trump" and "Donald Trump" are one form of one person
+                out.append((key, form, gender, roles))
+            else:
+                out.append((None, None, gender, roles))
+            break
+    return tuple(out)
+
+
+def _mention_gender(mention: str | None) -> str | None:
+    """The gender a mention gives ("she", "Mr. Trump"), or None."""
+    if not mention:
+        return None
+    words = [w for _raw, w in _tokens(mention)]
+    if len(words) == 1 and words[0] in PRONOUN_GENDER:
+        return PRONOUN_GENDER[words[0]]
+    return GENDER_TITLES.get(words[0]) if words else None
+
+
+def article_name(name: str, text: str, mention: str | None = None, roles: Iterable[str] = ()) -> str:
+    """The name a lone surname stands for in its article; any other name comes back as is.
+
+    "Trump" becomes the one person the article names in full with that
+    surname ("Donald J. Trump"), keeping to the gender the quote's mention or
+    the article's titles give ("she", "Mrs. Clinton") when it names several.
+    Unsettled, the surname comes back with that gender and role as titles
+    ("Mrs. Clinton", "President Obama", "Mr. President Obama"), which
+    ``group_names`` matches against the library's people with the surname.
+    A pure function of the name and its article.
+    """
+    parsed = parse_name(name)
+    pairs = _tokens(name)
+    if parsed.is_full or parsed.suffix or not pairs or len(parsed.words) != 1:
+        return name
+    surname = _POSSESSIVE.sub("", pairs[-1][0])
+    if [w for _raw, w in _tokens(surname)] != list(parsed.words):
+        return name  # the last word as written is not the name's word (an odd spelling)
+    people = _article_people(text, surname)
+    own_gender, own_roles = title_hint(name)
+    gender = _mention_gender(mention) or own_gender or None
+    if gender is None:
+        # the article's Mr./Mrs. for this surname, when they all agree
+        said = {g for key, _f, g, _r in people if key is None and g}
+        gender = said.pop() if len(said) == 1 else None
+    forms: dict[tuple, Counter] = defaultdict(Counter)
+    for key, form, g, _r in people:
+        if key is not None and (gender is None or g is None or g == gender):
+            forms[key][form] += 1
+    if len(forms) == 1:
+        (counts,) = forms.values()
+        return min(counts, key=lambda f: (-counts[f], -len(f), f))
+    heads = set(own_roles)
+    for role in roles:
+        heads |= role_heads(role)
+    if not heads:
+        titled = {r for key, _f, _g, rs in people if key is None for r in rs}
+        heads = titled if len(titled) == 1 else set()
+    parts = [{"male": "Mr.", "female": "Ms."}[gender]] if gender else []
+    parts += [min(heads).title()] if heads else []
+    return " ".join(parts + [surname]) if parts else name
