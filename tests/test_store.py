@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 import quotetrack
@@ -43,7 +44,7 @@ def speakers(db):
 def assert_consistent(path):
     """The counts, aliases and roles kept by triggers equal a recount from the quotes, and
     every family's speakers are what grouping its names from scratch gives."""
-    from quotetrack.library.speakers import NameInfo, group_names
+    from quotetrack.library.speakers import WEAK_LINK, group_names
 
     conn = sqlite3.connect(path)
     try:
@@ -60,10 +61,13 @@ def assert_consistent(path):
         pinned = {r[0] for r in q("SELECT name FROM name_corrections UNION "
                                   "SELECT speaker FROM quote_corrections WHERE speaker IS NOT NULL")}
         for (family,) in q("SELECT DISTINCT speaker_family FROM quotes WHERE speaker_family IS NOT NULL"):
-            rows = q("SELECT speaker_name, speaker_kind, count(*) FROM quotes WHERE speaker_family = ? "
-                     "GROUP BY 1, 2", [family]).fetchall()
-            expected = {(g.name, frozenset(g.names)) for g in group_names(
-                [NameInfo(*r) for r in rows], pinned)}
+            groups = group_names(store.name_infos(sqlite_utils.Database(conn), family), pinned)
+            expected = {(g.name, frozenset(g.names)) for g in groups}
+            weak = {n for g in groups for n in g.weak}
+            links = q("SELECT DISTINCT speaker_name, speaker_link FROM quotes WHERE speaker_family = ?",
+                      [family]).fetchall()
+            assert {(n, link) for n, link in links} == {
+                (n, WEAK_LINK if n in weak else None) for n, _link in links}
             stored = {}
             for name, sname in q("SELECT DISTINCT q.speaker_name, s.name FROM quotes q JOIN speakers s "
                                  "ON s.id = q.speaker_id WHERE q.speaker_family = ?", [family]):
@@ -186,7 +190,7 @@ def test_quotes_article_accepts_the_file_path_as_given(db, tmp_path, monkeypatch
 
 
 @pytest.mark.parametrize("args, message", [
-    (["quotes", "--speaker", "Nobody Atall"], "no speaker named 'Nobody Atall'"),
+    (["quotes", "--speaker", "Nobody Atall"], "no speaker named like 'Nobody Atall'"),
     (["quotes", "--article", "nope"], "no article with id 'nope'"),
     (["speakers", "rename", "Nobody Atall", "X"], "no speaker named 'Nobody Atall'"),
     (["speakers", "merge", "Jen Psaki", "Nobody Atall"], "no speaker named 'Nobody Atall'"),
@@ -437,3 +441,136 @@ def test_corrections_are_listed(db, tmp_path):
                                                             ("reassign", "Ann Abbott")}
     reassigned = [r for r in rows if r["correction"] == "reassign"]
     assert [(r["quote"], r["article"]) for r in reassigned] == [(qid, "d1")]
+
+
+# -- lone surnames across articles (the engine's names given by hand) ---------------
+
+def store_articles(db, articles):
+    """Store articles through the library API: (id, text, [(speaker, mention, roles)]), each quote
+    the text's first quotation after the previous one; the engine is left out so the names are
+    exactly these."""
+    from quotetrack.engine.model import Quote, Span
+
+    conn = store.open_db(db)
+    try:
+        for aid, text, said in articles:
+            quotes, pos = [], 0
+            for speaker, mention, roles in said:
+                start = text.index("“", pos) + 1
+                end = text.index("”", start)
+                m = text.index(mention, end) if mention else None
+                quotes.append(Quote(start, end, text[start:end], speaker=speaker,
+                                    mention=Span(m, m + len(mention), mention) if mention else None,
+                                    confidence=0.9, speaker_kind="person", roles=tuple(roles)))
+                pos = end + 1
+            store.write_article(conn, store.ArticleRecord(aid, text), quotes)
+    finally:
+        conn.close()
+
+
+PRYCES = [  # Tom Pryce is quoted most; one article names Ellen Pryce, one only says "Mrs. Pryce"
+    ("p1", "“Taxes go down,” Tom Pryce said. “Yes,” he said.", [("Tom Pryce", "Tom Pryce", ()),
+                                                               ("Tom Pryce", "he", ())]),
+    ("p2", "“Roads first,” Tom Pryce said.", [("Tom Pryce", "Tom Pryce", ())]),
+    ("p3", "Sen. Ellen Pryce came to Ohio. “Schools first,” Pryce said.", [("Pryce", "Pryce", ())]),
+    ("p4", "“No deal,” Mrs. Pryce said.", [("Pryce", "Mrs. Pryce", ())]),
+    ("p5", "“Maybe,” Pryce said.", [("Pryce", "Pryce", ())]),
+    ("p6", "“Ellen is right,” Ellen Pryce said.", [("Ellen Pryce", "Ellen Pryce", ())]),
+]
+
+
+def test_a_lone_surname_joins_the_person_its_article_names(db):
+    store_articles(db, PRYCES)
+    by_article = {q["article"]: q["speaker"] for q in ok(db, "quotes")}
+    assert by_article["p3"] == "Ellen Pryce"  # the article's full name
+    assert by_article["p4"] == "Ellen Pryce"  # "Mrs." and the gazetteer's Ellen
+    assert by_article["p5"] == "Tom Pryce"  # nothing said: the dominant Pryce
+    assert speakers(db) == {"Tom Pryce": 4, "Ellen Pryce": 3}
+
+
+def test_a_surname_joined_only_by_dominance_has_a_lower_confidence(db):
+    store_articles(db, PRYCES)
+    conf = {q["article"]: q["confidence"] for q in ok(db, "quotes")}
+    assert conf["p5"] == pytest.approx(0.9 * 0.5) and conf["p3"] == conf["p2"] == pytest.approx(0.9)
+    exported = {a["id"]: a["quotes"][0]["confidence"] for a in
+                map(json.loads, run(db, "export").stdout.splitlines())}
+    assert exported["p5"] == pytest.approx(0.45) and exported["p1"] == pytest.approx(0.9)
+
+
+def test_trump_and_trump_jr_and_the_clintons_stay_apart_when_the_article_says_which(db):
+    store_articles(db, [
+        ("t1", "“Big,” Donald Trump said. “Huge,” Donald Trump said.",
+         [("Donald Trump", "Donald Trump", ()), ("Donald Trump", "Donald Trump", ())]),
+        ("t2", "Donald Trump Jr. spoke in Ohio. “Thanks, Dad,” Trump said.", [("Trump", "Trump", ())]),
+        ("t3", "“Jobs,” Donald Trump Jr. said.", [("Donald Trump Jr.", "Donald Trump Jr.", ())]),
+        ("c1", "“Win,” Hillary Clinton said. “Fight,” she said.",
+         [("Hillary Clinton", "Hillary Clinton", ()), ("Hillary Clinton", "she", ())]),
+        ("c2", "“Jobs,” Bill Clinton said.", [("Bill Clinton", "Bill Clinton", ("former President",))]),
+        ("c3", "Bill Clinton spoke in Iowa. “Her record is strong,” Clinton said.",
+         [("Clinton", "Clinton", ())]),
+        ("c4", "“It was a good time,” Clinton said.", [("Clinton", "Clinton", ("former President",))]),
+    ])
+    by_article = {q["article"]: q["speaker"] for q in ok(db, "quotes")}
+    assert by_article["t2"] == "Donald Trump Jr." and by_article["c3"] == by_article["c4"] == "Bill Clinton"
+    assert speakers(db) == {"Donald Trump": 2, "Donald Trump Jr.": 2, "Hillary Clinton": 2,
+                            "Bill Clinton": 3}
+
+
+def test_lone_surnames_do_not_depend_on_ingest_order(tmp_path):
+    results = []
+    for i, order in enumerate([PRYCES, PRYCES[::-1], PRYCES[2:] + PRYCES[:2]]):
+        path = str(tmp_path / ("%d.db" % i))
+        store_articles(path, order)
+        assert_consistent(path)
+        results.append(sorted((q["article"], q["speaker"], q["confidence"]) for q in ok(path, "quotes")))
+    assert results[0] == results[1] == results[2]
+
+
+def test_a_name_means_the_same_speaker_in_every_command(db):
+    # "Clinton" is a speaker of its own (Bill and Hillary tie) and an alias of Bill's
+    store_articles(db, [
+        ("c1", "“Jobs now,” Bill Clinton said. “Jobs,” Clinton said.",
+         [("Bill Clinton", "Bill Clinton", ()), ("Bill Clinton", "Clinton", ())]),
+        ("c2", "“Jobs too,” Hillary Clinton said. “More jobs,” Hillary Clinton said.",
+         [("Hillary Clinton", "Hillary Clinton", ()), ("Hillary Clinton", "Hillary Clinton", ())]),
+        ("c3", "“Jobs again,” Clinton said.", [("Clinton", "Clinton", ())]),
+        ("o1", "“Other jobs,” Jen Psaki said.", [("Jen Psaki", "Jen Psaki", ())]),
+    ])
+    from quotetrack.search import resolve_speaker
+
+    for name in ("Clinton", "Bill Clinton", "clinton", "Hillary Clinton", "#1"):
+        listed = {q["speaker"] for q in ok(db, "quotes", "--speaker", name)}
+        found = {h["speaker"] for h in ok(db, "search", "jobs", "--speaker", name, "--min-score", "0")}
+        sides = {row["a_speaker"] for row in ok(db, "compare", name, "Jen Psaki")}
+        conn = sqlite3.connect(db)
+        expected = resolve_speaker(conn, name)[1]
+        conn.close()
+        assert listed == found == sides == {expected}, name
+
+
+def test_corrections_win_over_what_an_article_says(db):
+    store_articles(db, PRYCES[4:5])  # only "Pryce": a speaker of its own
+    ok(db, "speakers", "rename", "Pryce", "Tom Pryce")
+    store_articles(db, PRYCES[2:4])  # "Ellen Pryce" in the article, then "Mrs. Pryce"
+    assert speakers(db) == {"Tom Pryce": 3}
+    qid = next(q["id"] for q in ok(db, "quotes") if q["article"] == "p3")
+    ok(db, "quotes", "reassign", str(qid), "Ellen Pryce", "--new")
+    store_articles(db, PRYCES)
+    by_article = {q["article"]: q["speaker"] for q in ok(db, "quotes")}
+    assert by_article["p3"] == "Ellen Pryce" and by_article["p4"] == by_article["p5"] == "Tom Pryce"
+
+
+def test_a_version_1_library_is_brought_up_to_date(tmp_path):
+    path = str(tmp_path / "old.db")
+    store_articles(path, PRYCES)
+    expected = ok(path, "quotes")
+    conn = sqlite3.connect(path)
+    # as version 1 left it: no speaker_link, the engine's lone surnames as they came
+    conn.execute("ALTER TABLE quotes DROP COLUMN speaker_link")
+    conn.execute("UPDATE quotes SET speaker_name = engine_speaker")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert ok(path, "quotes") == expected
+    assert_consistent(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION

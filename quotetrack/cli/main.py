@@ -201,9 +201,19 @@ class Interrupted(click.ClickException):
 def library(ctx: click.Context, explicit: str | None, create: bool = False) -> Iterator:
     """The open library, its problems (and a store command's mistakes) as one-line errors."""
     from quotetrack.library import corrections, queries
+    from quotetrack.search.speaker_lookup import SpeakerNotFound
 
-    with open_library(ctx, explicit, create, (queries.NotFound, corrections.CorrectionError)) as db:
+    with open_library(ctx, explicit, create,
+                      (queries.NotFound, corrections.CorrectionError, SpeakerNotFound)) as db:
         yield db
+
+
+def _speaker_id(db, name: str, fuzzy: bool = False) -> int:
+    """The id of the speaker a typed name means: the one lookup search and compare use too
+    (exact only, unless ``fuzzy``, for commands that change the library)."""
+    from quotetrack.search.speaker_lookup import resolve_speaker
+
+    return resolve_speaker(db, name, fuzzy=fuzzy)[0]
 
 
 @contextmanager
@@ -310,7 +320,8 @@ def speakers_merge(ctx: click.Context, names: tuple[str, ...], db_path: str | No
     if len(names) < 2:
         raise click.UsageError("give the speakers to merge and then the one to merge them into")
     with library(ctx, db_path) as db:
-        target, merged = corrections.merge(db, list(names[:-1]), names[-1])
+        ids = [_speaker_id(db, n) for n in names]
+        target, merged = corrections.merge(db, ids[:-1], ids[-1])
     click.echo("Merged %s into %s" % (", ".join(merged), target), err=True)
 
 
@@ -329,7 +340,7 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
     from quotetrack.library import corrections
 
     with library(ctx, db_path) as db:
-        old_name, new_name = corrections.rename(db, old, new)
+        old_name, new_name = corrections.rename(db, _speaker_id(db, old), new)
     click.echo("Renamed %s to %s" % (old_name, new_name), err=True)
 
 
@@ -360,7 +371,7 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
     if ctx.invoked_subcommand is not None:
         return
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
-        speaker_id = queries.find_speaker(db, speaker)[0] if speaker is not None else None
+        speaker_id = _speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
         article_id = _article_id(db, article) if article is not None else None
         emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit), fmt)
 
@@ -399,8 +410,17 @@ def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_n
 
     if (speaker is None) == (not to_nobody):
         raise click.UsageError("give either a SPEAKER or --none")
+    from quotetrack.search.speaker_lookup import SpeakerNotFound
+
     with library(ctx, db_path) as db:
-        name = corrections.reassign(db, quote_id, speaker, new=new)
+        who: int | str | None = speaker
+        if speaker is not None and not new:
+            try:
+                who = _speaker_id(db, speaker)
+            except SpeakerNotFound as exc:
+                raise SpeakerNotFound("%s (add --new to attribute the quote to a new speaker)"
+                                      % exc.args[0]) from None
+        name = corrections.reassign(db, quote_id, who, new=new)
     click.echo("Quote %d: %s" % (quote_id, name if name else "no speaker"), err=True)
 
 

@@ -11,34 +11,38 @@ every later ingest:
   while the article's text is unchanged.
 
 Each takes effect at once, in one transaction, and is applied again by
-every ingest.
+every ingest. Speakers are given by id (an int or "#12"): the front ends
+turn a typed name into one with ``quotetrack.search.resolve_speaker``, so a
+name means the same speaker here as in every listing and search.
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlite_utils
 
 from quotetrack.library import speakers as names
 from quotetrack.library import store
-from quotetrack.library.queries import NotFound, find_speaker
+from quotetrack.library.queries import NotFound, speaker_by_id
 
 
 class CorrectionError(ValueError):
     """A correction that cannot be made as asked (one-line message)."""
 
 
-def merge(db: sqlite_utils.Database, sources: list[str], target: str) -> tuple[str, list[str]]:
-    """Merge the speakers named ``sources`` into the one named ``target``; (target, merged) names.
+def merge(db: sqlite_utils.Database, sources: list[int | str], target: int | str) -> tuple[str, list[str]]:
+    """Merge the speakers ``sources`` into the speaker ``target`` (ids); (target, merged) names.
 
     Every name the merged speakers were known by now means the target, on
     this and every later ingest.
     """
-    tid, tname = find_speaker(db, target)
+    tid, tname = speaker_by_id(db, target)
     found = []
     for source in sources:
-        sid, sname = find_speaker(db, source)
+        sid, sname = speaker_by_id(db, source)
         if sid == tid:
-            raise CorrectionError("%r is already %s" % (source, tname))
+            raise CorrectionError("the speaker to merge is already %s" % tname)
         if sid not in [f[0] for f in found]:
             found.append((sid, sname))
     with store.transaction(db):
@@ -48,8 +52,8 @@ def merge(db: sqlite_utils.Database, sources: list[str], target: str) -> tuple[s
     return tname, [sname for _, sname in found]
 
 
-def rename(db: sqlite_utils.Database, old: str, new: str) -> tuple[str, str]:
-    """Give the speaker named ``old`` the name ``new``; (old name, new name).
+def rename(db: sqlite_utils.Database, old: int | str, new: str) -> tuple[str, str]:
+    """Give the speaker ``old`` (an id) the name ``new``; (old name, new name).
 
     Its full names (and its own name) mean ``new`` on every later ingest;
     a lone surname that joined it keeps joining by the usual rule.
@@ -57,7 +61,7 @@ def rename(db: sqlite_utils.Database, old: str, new: str) -> tuple[str, str]:
     new = " ".join(new.split())
     if not new:
         raise CorrectionError("the new name is empty")
-    sid, oname = find_speaker(db, old)
+    sid, oname = speaker_by_id(db, old)
     other = db.execute("SELECT id FROM speakers WHERE name = ? COLLATE NOCASE AND id != ?",
                        [new, sid]).fetchone()
     if other:
@@ -71,10 +75,12 @@ def rename(db: sqlite_utils.Database, old: str, new: str) -> tuple[str, str]:
     return oname, new
 
 
-def reassign(db: sqlite_utils.Database, quote_id: int, speaker: str | None, new: bool = False) -> str | None:
+def reassign(db: sqlite_utils.Database, quote_id: int, speaker: int | str | None,
+             new: bool = False) -> str | None:
     """Attribute one quote to ``speaker`` (None: to nobody); the speaker's name as stored.
 
-    ``speaker`` must name a known speaker unless ``new`` is set.
+    ``speaker`` is a known speaker's id, or with ``new`` the name of a
+    speaker not in the library yet.
     """
     row = db.execute("SELECT q.start, q.end, a.content_hash, q.speaker_id FROM quotes q "
                      "JOIN articles a ON a.id = q.article_id WHERE q.id = ?", [quote_id]).fetchone()
@@ -82,17 +88,13 @@ def reassign(db: sqlite_utils.Database, quote_id: int, speaker: str | None, new:
         raise NotFound("no quote with id %d" % quote_id)
     start, end, chash, old_sid = row
     name = kind = None
-    if speaker is not None:
-        try:
-            _sid, name = find_speaker(db, speaker)
-            kind = db.execute("SELECT kind FROM speakers WHERE id = ?", [_sid]).fetchone()[0]
-        except NotFound:
-            if not new:
-                raise NotFound("no speaker named %r (add --new to attribute the quote to a new speaker)"
-                               % speaker) from None
-            name, kind = " ".join(speaker.split()), "person"
-            if not name:
-                raise CorrectionError("the speaker name is empty") from None
+    if isinstance(speaker, str) and new and not speaker.strip().startswith("#"):
+        name, kind = " ".join(str(speaker).split()), "person"
+        if not name:
+            raise CorrectionError("the speaker name is empty")
+    elif speaker is not None:
+        _sid, name = speaker_by_id(db, speaker)
+        kind = db.execute("SELECT kind FROM speakers WHERE id = ?", [_sid]).fetchone()[0]
     with store.transaction(db):
         db.execute("INSERT INTO quote_corrections (content_hash, start, end, speaker, kind) "
                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET speaker = excluded.speaker, "
@@ -149,18 +151,20 @@ def _reapply(db: sqlite_utils.Database, speaker_ids: list[int], quote_ids: list[
     marks_q = ", ".join("?" * len(quote_ids)) or "NULL"
     rows = db.execute(
         "SELECT q.id, q.engine_speaker, q.speaker_kind, q.speaker_family, q.mention, q.roles, "
-        "qc.speaker, qc.kind, qc.content_hash IS NOT NULL FROM quotes q "
+        "qc.speaker, qc.kind, qc.content_hash IS NOT NULL, a.text FROM quotes q "
         "JOIN articles a ON a.id = q.article_id LEFT JOIN quote_corrections qc "
         "ON qc.content_hash = a.content_hash AND qc.start = q.start AND qc.end = q.end "
         "WHERE q.speaker_id IN (%s) OR q.id IN (%s)" % (marks_s, marks_q),
         [*speaker_ids, *quote_ids]).fetchall()
     families = set()
-    for qid, engine, kind, family, mention, roles, over_name, over_kind, corrected in rows:
+    for qid, engine, kind, family, mention, roles, over_name, over_kind, corrected, text in rows:
         if corrected:
             # the engine's kind and roles described whom it thought spoke
             name, kind, roles = over_name, over_kind if over_name else None, "[]"
         else:
-            name = engine
+            # as an ingest reads it: a lone surname in its article, unless a correction names it
+            name = store.name_in_article(engine, kind, mention, json.loads(roles or "[]"), text,
+                                         renames)
         quote = {"engine_speaker": engine, "mention": mention, "speaker_kind": kind,
                  "corrected": int(bool(corrected)), **store.effective_name(name, kind, renames)}
         db.execute("UPDATE quotes SET speaker_name = ?, speaker_family = ?, speaker_kind = ?, "

@@ -7,7 +7,6 @@ from typing import Iterator
 
 import sqlite_utils
 
-from quotetrack.library import speakers as names
 
 
 class NotFound(LookupError):
@@ -26,46 +25,31 @@ def speakers_list(db: sqlite_utils.Database) -> Iterator[dict]:
                "aliases": aliases.get(sid, []), "roles": json.loads(roles or "[]")}
 
 
-def find_speaker(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
-    """The (id, name) of the speaker a user means by ``name``; NotFound when none or several.
+def speaker_by_id(db: sqlite_utils.Database, speaker: int | str) -> tuple[int, str]:
+    """The (id, name) of a speaker given by id (an int or "#12"); NotFound when there is none.
 
-    Tried in turn: the speaker's name, any of its aliases, the same
-    normalised name ("Sen. Bernie Sanders" for "Bernie Sanders"), then for a
-    lone surname the one speaker whose full name ends with it; case is
-    ignored. "#12" is the speaker with id 12.
+    Names are looked up by ``quotetrack.search.resolve_speaker``, the one
+    lookup every command uses, which gives the id to pass here.
     """
-    text = " ".join(name.split())
-    if text.startswith("#") and text[1:].isdigit():
-        row = db.execute("SELECT id, name FROM speakers WHERE id = ?", [int(text[1:])]).fetchone()
-        if row:
-            return row[0], row[1]
-        raise NotFound("no speaker with id %s" % text[1:])
-    for sql in ("SELECT id, name FROM speakers WHERE name = ? COLLATE NOCASE",
-                "SELECT DISTINCT s.id, s.name FROM aliases a JOIN speakers s ON s.id = a.speaker_id "
-                "WHERE a.alias = ? COLLATE NOCASE"):
-        rows = db.execute(sql + " ORDER BY 2, 1", [text]).fetchall()
-        if len(rows) == 1:
-            return rows[0][0], rows[0][1]
-        if len(rows) > 1:
-            raise NotFound("%r may be any of %s; name one, or use #ID (quotetrack speakers lists ids)"
-                           % (name, ", ".join("%s (#%d)" % (r[1], r[0]) for r in rows)))
-    parsed = names.parse_name(text)
-    family = db.execute(
-        "SELECT DISTINCT s.id, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
-        "WHERE q.speaker_family = ? ORDER BY 2, 1", [parsed.family]).fetchall()
-    for same in (lambda p: p.key == parsed.key,
-                 # a lone surname: the one speaker whose name ends with it
-                 lambda p: not parsed.is_full and p.is_full and p.suffix == parsed.suffix):
-        rows = [r for r in family if same(names.parse_name(r[1]))]
-        if len(rows) == 1:
-            return rows[0][0], rows[0][1]
-    raise NotFound("no speaker named %r" % name)
+    text = str(speaker).strip()
+    if text.startswith("#"):
+        text = text[1:]
+    if not text.isdigit():
+        raise NotFound("%r is no speaker id (resolve names with quotetrack.search.resolve_speaker)"
+                       % speaker)
+    row = db.execute("SELECT id, name FROM speakers WHERE id = ?", [int(text)]).fetchone()
+    if row is None:
+        raise NotFound("no speaker with id %s" % text)
+    return row[0], row[1]
 
 
 def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, article: str | None = None,
                 since: str | None = None, until: str | None = None, search: str | None = None,
                 limit: int | None = None) -> Iterator[dict]:
     """Quotes, filtered by speaker, article, published date range (ISO dates, inclusive) and text.
+
+    A quote whose speaker is only the library's dominant person of its
+    surname (``speakers.WEAK_LINK``) shows a confidence lowered by that factor.
 
     Articles without a published date are left out by ``since``/``until``.
     Ordered by published date (undated last), article and position.
@@ -81,8 +65,8 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
     if search:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(db.quote_fts(search))
-    sql = ("SELECT q.id, q.text, s.name, q.article_id, q.start, q.end, q.mention, q.cue, q.confidence, "
-           "q.method, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id "
+    sql = ("SELECT q.id, q.text, s.name, q.article_id, q.start, q.end, q.mention, q.cue, "
+           "round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id "
            "LEFT JOIN speakers s ON s.id = q.speaker_id")
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -157,8 +141,9 @@ def _gold_quotes(db: sqlite_utils.Database, article_id: str) -> Iterator[dict]:
     for (start, end, text, speaker, sid, kind, roles, mention, ms, me, cue, cs, ce, conf, method,
          closed) in db.execute(
             "SELECT q.start, q.end, q.text, s.name, q.speaker_id, q.speaker_kind, q.roles, q.mention, "
-            "q.mention_start, q.mention_end, q.cue, q.cue_start, q.cue_end, q.confidence, q.method, "
-            "q.closed FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+            "q.mention_start, q.mention_end, q.cue, q.cue_start, q.cue_end, "
+            "q.confidence * coalesce(q.speaker_link, 1), q.method, q.closed "
+            "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
             "WHERE q.article_id = ? ORDER BY q.start, q.id", [article_id]):
         d = {"start": start, "end": end, "text": text, "speaker": speaker}
         if mention is not None:

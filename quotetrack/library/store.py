@@ -12,7 +12,10 @@ Tables:
   as quotes come and go);
 - ``quotes``: article, speaker, offsets, text, mention, cue, confidence,
   method; ``engine_speaker`` is what the extractor said, ``speaker_name``
-  the name after corrections, which the speaker grouping works on;
+  the name after corrections (a lone surname as its article settles it,
+  ``speakers.article_name``), which the speaker grouping works on, and
+  ``speaker_link`` the confidence factor of a surname joined to a speaker
+  only as the library's dominant person of it (NULL when sure);
 - ``name_corrections`` (normalised name key -> name, from merges and renames)
   and ``quote_corrections`` (article content hash + offsets -> speaker):
   the user's corrections, applied after the engine on every ingest.
@@ -39,7 +42,7 @@ import sqlite_utils
 from quotetrack.engine.model import Quote
 from quotetrack.library import speakers as names
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quotes.speaker_link; lone surnames read in their article
 # words the engine may give as a role that say nothing on their own
 NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
 PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
@@ -100,7 +103,7 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StoreError("%s is not a quotetrack library (%s)" % (path, exc)) from None
-    if version not in (0, SCHEMA_VERSION):
+    if version not in (0, 1, SCHEMA_VERSION):
         db.close()
         raise StoreError("%s has schema version %d; this quotetrack reads version %d"
                          % (path, version, SCHEMA_VERSION))
@@ -118,7 +121,23 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
             raise StoreError("cannot create the library at %s: %s" % (path, exc)) from None
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")
+    if version == 1:
+        try:
+            _migrate_from_1(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("cannot update the library at %s: %s" % (path, exc)) from None
     return db
+
+
+def _migrate_from_1(db: sqlite_utils.Database) -> None:
+    """Bring a version 1 library to version 2 in one transaction: add ``speaker_link`` and
+    read every lone surname in its article again (``rebuild_names``)."""
+    with transaction(db):
+        if db.execute("PRAGMA user_version").fetchone()[0] != 1:
+            return  # another process migrated it meanwhile
+        db.execute("ALTER TABLE quotes ADD COLUMN speaker_link REAL")
+        rebuild_names(db)
+        db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
 
 
 def _create_schema(db: sqlite_utils.Database) -> None:
@@ -142,6 +161,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "cue": str, "cue_start": int, "cue_end": int, "confidence": float, "method": str,
             "closed": int, "speaker_kind": str, "roles": str, "alias_forms": str,
             "engine_speaker": str, "speaker_name": str, "speaker_family": str, "corrected": int,
+            "speaker_link": float,
         }, pk="id", not_null={"article_id", "start", "end", "text"},
             foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
         db["name_corrections"].create({"key": str, "name": str, "how": str}, pk="key")
@@ -288,6 +308,8 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
         override = overrides.get((q.start, q.end))
         if override is None:
             speaker, kind, roles = q.speaker, q.speaker_kind if q.speaker else None, q.roles
+            mention = q.mention.text if q.mention else None
+            speaker = name_in_article(speaker, kind, mention, roles, record.text, renames)
         else:
             # the engine's roles describe whom it thought spoke, not the corrected speaker
             (speaker, kind), roles = override, ()
@@ -311,16 +333,33 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
     return rows
 
 
+def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],
+                    text: str, renames: dict[str, str]) -> str | None:
+    """The engine's name for a quote as its article settles it (``speakers.article_name``):
+    a lone surname becomes the full name or titled surname the article points to,
+    unless a merge or rename of the surname itself says otherwise (corrections win)."""
+    if not name or not name.strip() or kind == "organisation":
+        return name
+    name = " ".join(name.split())
+    if names.parse_name(name).key in renames:
+        return name
+    return names.article_name(name, text, mention, tuple(roles))
+
+
 def alias_forms(quote: dict) -> str:
     """The JSON list of the ways a quote names its speaker: its names and a name-like mention.
 
     A corrected quote's engine name and mention point at whom the engine
-    thought spoke, so only the corrected name counts.
+    thought spoke, so only the corrected name counts. A titled surname made
+    from the article's hints ("Ms. Clinton") is no way the article wrote it.
     """
     name = quote["speaker_name"]
     if name is None:
         return "[]"
-    forms = [name]
+    engine = " ".join(quote["engine_speaker"].split()) if quote["engine_speaker"] else None
+    made_up = (not quote["corrected"] and name != engine and not names.parse_name(name).is_full
+               and names.title_hint(name) != names.title_hint(engine or ""))
+    forms = [] if made_up else [name]
     if not quote["corrected"]:
         engine, mention = quote["engine_speaker"], quote["mention"]
         if engine:
@@ -377,20 +416,58 @@ def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterabl
         refresh_speaker(db, sid)
 
 
+def rebuild_names(db: sqlite_utils.Database) -> None:
+    """Read every engine name in its article again and regroup every family (call inside a
+    transaction): what an ingest of the whole library from scratch would store."""
+    renames = name_corrections(db)
+    rows = db.execute(
+        "SELECT q.id, q.engine_speaker, q.speaker_kind, q.mention, q.roles, a.text, q.speaker_name "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.corrected = 0 AND q.engine_speaker IS NOT NULL").fetchall()
+    for qid, engine, kind, mention, roles, text, old in rows:
+        name = name_in_article(engine, kind, mention, json.loads(roles or "[]"), text, renames)
+        row = {"engine_speaker": engine, "mention": mention, "speaker_kind": kind, "corrected": 0,
+               **effective_name(name, kind, renames)}
+        if row["speaker_name"] != old:
+            db.execute("UPDATE quotes SET speaker_name = ?, speaker_family = ?, alias_forms = ? "
+                       "WHERE id = ?", [row["speaker_name"], row["speaker_family"], alias_forms(row), qid])
+    families = [r[0] for r in db.execute(
+        "SELECT DISTINCT speaker_family FROM quotes WHERE speaker_family IS NOT NULL")]
+    regroup(db, families)
+
+
+def name_infos(db: sqlite_utils.Database, family: str) -> list[names.NameInfo]:
+    """The distinct names of a family as the grouping reads them: kind, quotes and roles."""
+    roles: dict[str, set] = defaultdict(set)
+    for name, role in db.execute(
+            "SELECT DISTINCT speaker_name, j.value FROM quotes, json_each(quotes.roles) AS j "
+            "WHERE speaker_family = ?", [family]):
+        roles[name].add(role)
+    return [names.NameInfo(name, kind, n, tuple(sorted(roles.get(name, ()))))
+            for name, kind, n in db.execute(
+                "SELECT speaker_name, speaker_kind, count(*) FROM quotes WHERE speaker_family = ? "
+                "GROUP BY 1, 2", [family])]
+
+
 def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) -> set[int]:
     """Regroup one family; the ids of the speakers whose quotes or rows changed."""
-    infos: list[names.NameInfo] = []
+    infos = name_infos(db, family)
     current: dict[str, Counter] = defaultdict(Counter)
-    for name, kind, sid, n in db.execute(
-            "SELECT speaker_name, speaker_kind, speaker_id, count(*) FROM quotes "
-            "WHERE speaker_family = ? GROUP BY 1, 2, 3", [family]):
-        infos.append(names.NameInfo(name, kind, n))
-        if sid is not None:
-            current[name][sid] += n
+    for name, sid, n in db.execute(
+            "SELECT speaker_name, speaker_id, count(*) FROM quotes "
+            "WHERE speaker_family = ? AND speaker_id IS NOT NULL GROUP BY 1, 2", [family]):
+        current[name][sid] += n
     old_ids = {sid for c in current.values() for sid in c}
     used: set[int] = set()
     touched: set[int] = set()
-    for group in names.group_names(infos, pinned):
+    groups = names.group_names(infos, pinned)
+    weak = sorted({n for g in groups for n in g.weak})
+    # a surname joined only as the library's dominant person: its quotes' confidence is lowered
+    marks = ", ".join("?" * len(weak)) or "NULL"
+    db.execute("UPDATE quotes SET speaker_link = CASE WHEN speaker_name IN (%s) THEN ? END "
+               "WHERE speaker_family = ? AND speaker_link IS NOT (CASE WHEN speaker_name IN (%s) "
+               "THEN ? END)" % (marks, marks), [*weak, names.WEAK_LINK, family, *weak, names.WEAK_LINK])
+    for group in groups:
         claims: Counter = Counter()
         for n in group.names:
             claims.update(current.get(n, {}))
