@@ -10,6 +10,7 @@ from quotetrack.engine.attribute import Assignment, attribute
 from quotetrack.engine.marks import MarkSpan, find_quote_spans
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.entities import Entity
+from quotetrack.engine.lexicon import PERSON_NOUNS
 from quotetrack.engine.resolve import Resolver, build_registry
 from quotetrack.engine.roles import merge_roles
 from quotetrack.engine.speaker_choice import Context, NameIndex, Named, candidates, choose, load_model
@@ -88,7 +89,7 @@ def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:
 def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
     """A quotation someone is quoted as saying, not a scare quote or a title."""
     words = text[span.start:span.end].split()
-    if asg.method != "headline" and _is_title(text, span, words):
+    if asg.method != "headline" and (_is_title(text, span, words) or _is_term(text, span, words)):
         return False
     if asg.attributed:
         return True
@@ -99,6 +100,47 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|show|"
                             r"program|programme|book|film|movie|song|anthem|album|documentary|"
                             r"series|episode|column|op-ed|essay|article|headline))\W{0,3}$", re.I)
+# A name given to a thing without anyone giving it: "also known as a “yaffle”",
+# "fake towers, called ‘stingray’", "groups dubbed “pioneers”", the quotation
+# right after the naming words.
+_AGENTLESS_NAMING = re.compile(r"\b(?:known|referred\s+to)\s+as(?:\s+(?:a|an|the))?\s*$")
+_NAMING_VERB = re.compile(r"([\w’'-]+)\s*(,?)\s*\b(?:called|dubbed|nicknamed|termed|labell?ed|titled)"
+                          r"(?:\s+(?:a|an|the))?\s*$")
+_NOT_AGENTS = {"also", "often", "sometimes", "commonly", "locally", "widely"}
+# After these the naming is a reported label ("what is called", "so-called"), kept.
+_LABEL_REPORTS = {"is", "was", "are", "were", "be", "been", "being", "so-", "so", "what"}
+
+
+def _is_term(text: str, span: MarkSpan, words: list[str]) -> bool:
+    """A short quotation that names a thing and that nobody is said to say.
+
+    The naming verb must have no agent: "Trump dubbed her “...”", "lawmakers
+    called “fraud”" and "Tim Cook, called “...”" are statements, and so are
+    reported labels ("so-called", "was labeled"), while after a thing ("fake
+    towers, called ‘stingray’", "groups dubbed “pioneers”") or "known as" the
+    words are a name.
+    """
+    if len(words) > 4:
+        return False
+    before = text[max(0, span.open_mark - 60):span.open_mark]
+    if _AGENTLESS_NAMING.search(before):
+        return True
+    m = _NAMING_VERB.search(before)
+    if m is None:
+        return False
+    prev = m.group(1)
+    low = prev.lower()
+    if low in _NOT_AGENTS:
+        return True
+    if low in _LABEL_REPORTS:
+        return False
+    if prev[:1].isupper() or low in PRONOUNS_AS_AGENTS:
+        return False  # a name or a pronoun: the one who names it
+    noun = low[:-1] if low.endswith("s") else low
+    return noun not in PERSON_NOUNS and low not in PERSON_NOUNS
+
+
+PRONOUNS_AS_AGENTS = {"he", "she", "they", "we", "i", "you", "who", "it"}
 
 
 def _is_title(text: str, span: MarkSpan, words: list[str]) -> bool:
