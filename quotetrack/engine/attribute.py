@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from quotetrack.engine.frames import Frame, find_frames, label_frame, sentence_subject, subject_frame
-from quotetrack.engine.lexicon import CUE_FORMS, NOT_NAMES, TIME_WORDS
+from quotetrack.engine.lexicon import CUE_FORMS, NOT_NAMES, PERSON_NOUNS, TIME_WORDS
 from quotetrack.engine.mentions import Mention, mention_after
 from quotetrack.engine.tokens import Paragraph, Token
 
@@ -240,6 +240,9 @@ def _label_before(tokens, a: int, qi: int, text: str) -> Mention | None:
     start, end = tokens[first].start, tokens[k].end
     if len(words) == 1 and words[0].lower in {"q", "question"}:
         return Mention(start, end, text[start:end], "description", None, (), "questioner")
+    if all(w.lower in _ROLE_LABELS or w.lower in PERSON_NOUNS for w in words):
+        # "HOST:", "REPORTER:", "AUDIENCE MEMBER:": a role, not a name
+        return Mention(start, end, text[start:end], "description", None, (), words[-1].lower)
     honorific = tokens[first].lower if tokens[first].lower in _LABEL_TITLES else ""
     gender = "female" if honorific in {"ms", "mrs", "miss"} else "male" if honorific == "mr" else None
     # a short label in capitals is initials ("OGS"), a longer one a surname ("MITCHELL")
@@ -247,6 +250,9 @@ def _label_before(tokens, a: int, qi: int, text: str) -> Mention | None:
     return Mention(start, end, text[start:end], "name", name, (), name.lower().split()[-1], gender)
 
 
+_ROLE_LABELS = {"host", "anchor", "reporter", "moderator", "interviewer", "audience", "member",
+                "participant", "unidentified", "male", "female", "voice", "speaker", "narrator",
+                "caller", "panelist", "correspondent", "announcer", "crosstalk", "off-camera"}
 _LABEL_TITLES = {"mr", "ms", "mrs", "miss", "dr", "sen", "rep", "gov", "gen", "amb", "secretary",
                  "president", "minister", "prof"}
 
