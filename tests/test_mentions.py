@@ -143,3 +143,36 @@ def test_a_preposition_never_opens_a_name(text):
 def test_another_is_not_a_name():
     assert all(m is None or m.name != "Another"
                for m in frame_mentions("Another said: “I have never seen anything like it in my life.”"))
+
+
+def speakers(text: str) -> list[str | None]:
+    """The speaker of every quotation ``quotetrack.extract`` finds in ``text``."""
+    return [q.speaker for q in quotetrack.extract(text)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Perhaps Marta Ilves put it best: “We are tired of waiting for the council.”", "Marta Ilves"),
+    ("Maybe Dorian Kell said it best: “Nobody in this valley voted for the dam.”", "Dorian Kell"),
+    ("Recently, Bruno Haskell, the former harbour master, said “the pier will not last.”",
+     "Bruno Haskell"),
+])
+def test_a_sentence_adverb_is_no_part_of_a_name(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the name after "As for" is a topic: the speaker is the cue's subject
+    ("Greta Lund left early. As for Tomas Brandt, he seems unmoved: “I will wait for the report.”",
+     "Tomas Brandt"),
+    # a subordinate clause's subject is not the subject of the sentence
+    ("When Harlan died in 2003, Governor Ruth Abney released a statement: “He was a friend to "
+     "this state.”", "Ruth Abney"),
+])
+def test_an_opening_preposition_or_conjunction_is_no_part_of_a_name(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_clause_between_commas_is_not_an_appositive():
+    # "Dunmore, Ohio" is a place in a locative phrase; Vera Stoll is the subject
+    text = "Speaking at a fair in Dunmore, Ohio, Vera Stoll went after her rival, calling him “a coward.”"
+    assert speakers(text) == ["Vera Stoll"]

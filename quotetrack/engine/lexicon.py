@@ -255,6 +255,34 @@ NOT_NAMES = {
     "everybody", "nobody", "none", "such", "any", "transcript", "via",
 }
 
+# Adverbs that open a sentence or a clause and modify it as a whole ("Maybe
+# Trump said", "Recently, Herman Cain said"): never the first word of a name.
+SENTENCE_ADVERBS = frozenset("""
+    maybe perhaps mostly mainly largely partly surely certainly clearly obviously apparently
+    evidently probably possibly presumably hopefully fortunately unfortunately luckily sadly
+    ironically notably especially particularly primarily initially eventually ultimately
+    currently previously recently lately finally nevertheless nonetheless otherwise therefore
+    thus hence accordingly consequently furthermore additionally likewise similarly conversely
+    again already always often sometimes usually soon together almost nearly ever several
+    various
+""".split())
+
+# Prepositions and subordinating conjunctions that open a sentence: the noun
+# phrase after them is their object or the subject of a subordinate clause,
+# never the subject of the sentence ("As for Ban, he said", "When Wallace
+# died, Clinton said").
+OPENING_PREPOSITIONS = frozenset("""
+    about above across after against along amid amidst among around at before behind below
+    beneath beside besides between beyond by despite during except for from in inside into
+    like near of off on onto outside over past per since through throughout to toward towards
+    under unlike until upon versus via with within without
+""".split())
+SUBORDINATORS = frozenset("""
+    when whenever while whilst if unless although though because whereas once whether where
+    wherever after before since until
+""".split())
+NOT_NAMES |= SENTENCE_ADVERBS | OPENING_PREPOSITIONS | SUBORDINATORS
+
 # Common given names and their usual gender: general knowledge of English-
 # language naming, used only when the article itself says nothing of gender.
 _MALE_NAMES = """

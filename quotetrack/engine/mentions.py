@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.engine.lexicon import (CUE_FORMS, DEMONYMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
-                                       FIRST_NAMES, MALE_HONORIFICS, NOT_NAMES, ORG_NOUNS,
-                                       PERSON_NOUNS, TIME_WORDS, TITLES, is_title)
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, DEMONYMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
+                                       FIRST_NAMES, MALE_HONORIFICS, NOT_NAMES, OPENING_PREPOSITIONS,
+                                       ORG_NOUNS, PERSON_NOUNS, SENTENCE_ADVERBS, SUBORDINATORS,
+                                       TIME_WORDS, TITLES, is_title)
 from quotetrack.engine.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
@@ -57,6 +58,12 @@ _OBJECT_PREPS = {"in", "on", "at", "to", "into", "onto", "from", "via", "with", 
                  "against", "over", "under", "through", "toward", "towards", "near", "across",
                  "within", "outside", "inside", "like", "unlike", "than", "for", "of", "between",
                  "among", "around", "behind", "beyond"}
+# Common irregular past tenses: after a name they show a clause, not an appositive.
+_IRREGULAR_PASTS = set("""
+    went came took made gave got won lost met led left ran saw sat stood held kept brought
+    thought spent sent began became spoke wrote fought struck built drew flew fell felt found
+    heard hit knew paid rose sought sold taught threw understood wore did had was were
+""".split())
 # Role words that can join a following "of" phrase: Secretary of State.
 _ROLE_OF = {"secretary", "minister", "director", "chairman", "chairwoman", "chair", "head",
             "president", "speaker", "leader", "member", "chief", "mayor", "governor",
@@ -185,6 +192,14 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
             k -= 1
         if k >= lo and tokens[k].text == "," and k > lo:
             inner = _np_forward(tokens, k + 1, j, text)
+            after = _end_index(tokens, inner, k + 1, j) if inner is not None else j
+            if inner is not None and inner.kind != "description" and after < j and (
+                    inner.start == tokens[k + 1].start and tokens[k + 1].lower not in _DETERMINERS
+                    and not tokens[after - 1].possessive and _finite_verb(tokens[after])):
+                # "In Salem, New Hampshire, Trump went after Bush, calling him": the
+                # words between the commas are a clause, not an appositive, and the
+                # cue after them shares that clause's subject
+                return inner
             head = _np_backward(tokens, k - 1, lo, text)
             if head is not None:
                 if inner is not None and inner.kind == "description" and head.kind == "name":
@@ -195,6 +210,17 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
                 return head
         return None
     return _np_backward(tokens, j, lo, text)
+
+
+def _finite_verb(tok: Token) -> bool:
+    """A word that can only be read as a finite verb after a subject: an
+    auxiliary, a reporting verb, a regular past form or a common irregular one
+    ("Trump went", "Mr. Trump seemed", "he won")."""
+    low = tok.lower
+    if tok.kind != "W" or not tok.text.islower():
+        return False
+    return low in AUXILIARIES or low in _IRREGULAR_PASTS or (
+        low in CUE_FORMS and not low.endswith("ing")) or (low.endswith("ed") and len(low) > 4)
 
 
 def _appositive_chain(tokens: list[Token], j: int, lo: int, text: str) -> Mention | None:
@@ -392,6 +418,15 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         return None
     if tok.lower in _PRONOUNS and tok.lower != "who":
         return _pronoun(tok)
+    if tok.is_cap and tok.lower in SENTENCE_ADVERBS | {"as"} and i + 1 < hi and (
+            tokens[i + 1].kind == "W" and tokens[i + 1].lower not in OPENING_PREPOSITIONS):
+        # "Maybe Trump said", "As Cornyn put it": the adverb or "as" opens the
+        # clause, the name after it is still its subject
+        return _np_forward(tokens, i + 1, hi, text)
+    if tok.is_cap and tok.lower in OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | {"as"}:
+        # "As for Ban", "On Russia", "When Wallace died": the noun phrase is the
+        # object of a preposition or the subject of a subordinate clause
+        return None
     k = i
     while k < hi and tokens[k].kind == "W":
         low = tokens[k].lower
