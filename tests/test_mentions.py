@@ -176,3 +176,27 @@ def test_a_clause_between_commas_is_not_an_appositive():
     # "Dunmore, Ohio" is a place in a locative phrase; Vera Stoll is the subject
     text = "Speaking at a fair in Dunmore, Ohio, Vera Stoll went after her rival, calling him “a coward.”"
     assert speakers(text) == ["Vera Stoll"]
+
+
+def test_a_place_in_a_locative_phrase_is_not_the_subject():
+    # "in Ashford, Vermont," then ", in the 1970s,": neither place said anything
+    text = ("Nadia Perrin, who grew up near the mill in Ashford, Vermont, in the 1970s, said the "
+            "town was “never the same again.”")
+    assert speakers(text) == ["Nadia Perrin"]
+
+
+def test_a_name_governed_by_a_preposition_is_not_the_subject_of_a_cue():
+    # "at a rally in Toledo to ask": Toledo is no one who asks
+    text = "Dana Price urged her supporters at a rally in Toledo to ask the council “where the money went”."
+    assert speakers(text)[0] in (None, "Dana Price")
+
+
+def test_a_capitalised_word_inside_a_sentence_is_no_auxiliary():
+    # "which Will claims": Will is the columnist, not the modal verb
+    text = ("George Will wrote a column on Monday. He praised the speech in Tampa, which Will claims "
+            "marked “a return to the first principles of the party”.")
+    assert speakers(text)[0] in (None, "George Will")
+
+
+def test_a_country_that_speaks_is_a_speaker():
+    assert speakers("In a statement, France said the deal was “a step forward for Europe”.") == ["France"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, STRONG_CUES, TIME_WORDS
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, NOT_NAMES, STRONG_CUES,
+                                       TIME_WORDS)
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.tokens import Token
 
@@ -106,13 +107,16 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
     # walk back over auxiliaries, adverbs and linking verbs to the subject
     j = c - 1
     passive = False
-    while j >= a and tokens[j].kind == "W" and (
+    # (a capitalised word inside the sentence is a name, never an auxiliary:
+    # "which Will claims")
+    while j >= a and tokens[j].kind == "W" and (not tokens[j].is_cap or j == a) and (
             tokens[j].lower in AUXILIARIES or tokens[j].lower in _VP_LINKS
             or (tokens[j].lower.endswith("ly") and not tokens[j].is_cap)):
         if tokens[j].lower in {"was", "were", "is", "are", "been", "being", "be"} and _participle(low):
             passive = True
         j -= 1
     # "Trump on Tuesday said", "Clinton, in a statement, said"
+    unskipped = j
     j = _skip_time(tokens, j, a)
     if j >= a and tokens[j].lower in {"who", "which"} and j - 2 >= a and tokens[j - 1].text == ",":
         m = mention_before(tokens, j - 2, a, text)
@@ -125,6 +129,23 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
     if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
         return _inherit(tokens, c, frames, strong, a, text)
     m = mention_before(tokens, j, a, text) if j >= a else None
+    if m is not None and _object_of_preposition(tokens, m, first_index(tokens, j, a, m), a):
+        # "the mass shooting in Aurora, Colorado, in July, said": the place is in a
+        # locative phrase; the subject is the noun phrase the asides follow
+        m = None
+        if j != unskipped:
+            j = unskipped
+            m = mention_before(tokens, j, a, text)
+            if m is not None and _object_of_preposition(tokens, m, first_index(tokens, j, a, m), a):
+                m = None
+        if m is None:
+            if low.endswith("ing") and tokens[c - 1].text == ",":
+                # "Whitby wrote to Harriet Vance, complaining": a participle set off
+                # by a comma shares the subject of the clause it follows
+                return _inherit(tokens, c, frames, strong, a, text)
+            # the cue still governs its quotation, with no subject of its own (a
+            # report it stands in may still give one: "tweeted back at Trump pointing out")
+            return Frame(c, c, None, -1, -1, False, strong, passive=passive)
     if m is not None:
         return Frame(c, c, m, first_index(tokens, j, a, m), j, False, strong, passive=passive)
     # inverted: “...,” said X  /  ..., says X.
@@ -145,6 +166,50 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)
     return None
+
+
+# Prepositions whose object is a place, a time, a medium or a topic: a name
+# governed by one is not the subject of the verb after it. ("with", "by" and
+# "from" are left out: "with Trump saying", "a letter from Trump said".)
+_GOVERNING = {"in", "on", "at", "into", "onto", "to", "about", "against", "over", "under",
+              "through", "throughout", "toward", "towards", "near", "across", "within",
+              "outside", "inside", "of", "for", "between", "among", "amid", "around", "behind",
+              "beyond", "unlike", "despite", "during", "via"}
+
+
+def _object_of_preposition(tokens, m: Mention, first: int, a: int) -> bool:
+    """Is mention ``m``, whose noun phrase starts at ``tokens[first]``, the object
+    of a preposition: "in Michigan", "on Twitter", or a place set off after
+    another ("in Aurora, Colorado,")?"""
+    if m.kind != "name":
+        return False  # a description keeps its frame, for the noun-use tests to judge
+    # the name's own place, not that of a description set beside it ("the Cruz
+    # slate, Jim Poolman,")
+    while first + 1 < len(tokens) and tokens[first].start < m.start:
+        first += 1
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].end <= m.end:
+        last += 1
+    k = first - 1
+    if k >= a and 0 <= m.np_start <= tokens[k].start:
+        return False  # the preposition is inside the subject: "a spokesperson for Acme Corp"
+    if k < a or tokens[k].kind != "W":
+        if not (k - 1 >= a and tokens[k].text == "," and last + 1 < len(tokens)
+                and tokens[last + 1].text == ","):
+            return False
+        # "in Aurora, Colorado,": the second place is an apposition to the first
+        # (a bare name, not a person's: "in Nevada, Senator Harry Reid, the
+        # minority leader,")
+        if m.roles or not m.name or m.name.split()[0].lower() in FIRST_NAMES:
+            return False
+        k -= 1
+        while k >= a and tokens[k].kind == "W" and tokens[k].is_cap and tokens[k].lower not in _GOVERNING:
+            if tokens[k].lower in TIME_WORDS or tokens[k].lower in NOT_NAMES:
+                return False  # "on Tuesday, Kevin Brady,"
+            k -= 1
+        if k == first - 2:
+            return False
+    return k >= a and tokens[k].kind == "W" and tokens[k].text.islower() and tokens[k].lower in _GOVERNING
 
 
 def _participle(form: str) -> bool:
