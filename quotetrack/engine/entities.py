@@ -68,6 +68,7 @@ class Registry:
         self.entities: dict[str, Entity] = {}
         self.by_last: dict[str, list[Entity]] = {}
         self.by_core_last: dict[str, list[Entity]] = {}  # names with a suffix, by the word before it
+        self._initials: dict[str, list[Entity]] | None = None
 
     def add(self, m: Mention) -> None:
         """Record a name mention (titles become roles, honorifics gender)."""
@@ -151,10 +152,14 @@ class Registry:
 
     def _by_initials(self, initials: str) -> Entity | None:
         """The one person whose name's initials spell ``initials`` ("OGS": Ole Gunnar Solskjaer)."""
-        hits = {e.name.lower(): e for e in self.entities.values()
-                if not e.org and len(e.tokens) == len(initials)
-                and "".join(t[0] for t in e.tokens) == initials}
-        return next(iter(hits.values())) if len(hits) == 1 else None
+        if self._initials is None:
+            # built once, so that a long transcript full of labels stays linear
+            self._initials = {}
+            for e in self.entities.values():
+                if not e.org and len(e.tokens) >= 2:
+                    self._initials.setdefault("".join(t[0] for t in e.tokens), []).append(e)
+        hits = self._initials.get(initials, [])
+        return hits[0] if len({e.name.lower() for e in hits}) == 1 else None
 
     def with_role(self, head: str, before: list[Entity]) -> Entity | None:
         """The most recent entity whose roles match a description's head noun."""

@@ -18,6 +18,9 @@ from quotetrack.engine.tokens import Paragraph
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500
+# How far back a role description ("the top American diplomat") may look: a
+# long article's reach, so that a book-length text stays linear.
+_ROLE_REACH = 30_000
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,9 @@ class Resolver:
         if m.kind == "description":
             if m.plural or m.text.lower().startswith(("a ", "an ", "one ", "another ")):
                 return None, "description"
+            lo = bisect.bisect_left(self.positions, m.start - _ROLE_REACH)
             hi = bisect.bisect_left(self.positions, m.start)
-            before = [o.entity for o in self.occ[:hi] if not o.entity.org]
+            before = [o.entity for o in self.occ[lo:hi] if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
             if ent is None and m.text.lower().startswith("the ") and not m.org:
                 # "said the 29-year-old", "the Slovenian said": a definite description
