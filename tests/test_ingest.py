@@ -50,7 +50,12 @@ def dump(path):
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                      "AND name NOT LIKE 'quotes_fts%' ORDER BY name"):
             out.append(table)
-            out += conn.execute('SELECT rowid, * FROM "%s" ORDER BY rowid' % table).fetchall()
+            try:
+                out += conn.execute('SELECT rowid, * FROM "%s" ORDER BY rowid' % table).fetchall()
+            except sqlite3.OperationalError:  # a WITHOUT ROWID table: its rows in key order
+                ncols = len(conn.execute('PRAGMA table_info("%s")' % table).fetchall())
+                out += conn.execute('SELECT * FROM "%s" ORDER BY %s' % (
+                    table, ", ".join(str(i + 1) for i in range(ncols)))).fetchall()
         out += conn.execute("SELECT rowid, text FROM quotes_fts ORDER BY rowid").fetchall()
         return out
     finally:

@@ -12,8 +12,9 @@ import click
 from click_default_group import DefaultGroup
 
 import quotetrack
-from quotetrack.cli.options import DB_HELP, date_options, db_option, library_path, open_library
-from quotetrack.cli.output import emit, output_options
+from quotetrack.cli.options import (DB_HELP, date_options, db_option, library_path, max_size_option,
+                                    open_library)
+from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.evaluation import scoring
 from quotetrack.library.articles import Article, ArticleError, iter_articles, prediction_line
 
@@ -110,15 +111,17 @@ def browse(ctx: click.Context, db_path: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--nl", is_flag=True, help="Output newline-delimited JSON, one article a line.")
+@max_size_option
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int) -> None:
     """Find the quotations in articles and print them in the gold JSON format.
 
     Each PATH is a .txt or .md file (one article, its id the path), a .jsonl
     file of {"id", "text"} objects, or a directory searched for those files.
     Output is a JSON array of {"id", "text", "quotes"} objects, or with --nl
-    one object per line. An unreadable file or line is reported on stderr,
-    the others are still processed, and the exit status is then 1.
+    one object per line. An unreadable file or line, an article larger than
+    --max-size, or a FIFO or device in a folder is reported on stderr, the
+    others are still processed, and the exit status is then 1.
 
     \b
     Example:
@@ -128,10 +131,10 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool) -> None:
 
     def report(exc: ArticleError) -> None:
         failures.append(exc)
-        click.echo("Error: %s" % exc, err=True)
+        click.echo("Error: %s" % visible(str(exc)), err=True)
 
     try:
-        _write_predictions(iter_articles(paths, on_error=report), nl)
+        _write_predictions(iter_articles(paths, on_error=report, limit=max_size), nl)
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: stop quietly instead of a traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -197,6 +200,12 @@ class Interrupted(click.ClickException):
     exit_code = 130
 
 
+class Terminated(click.ClickException):
+    """SIGTERM during an ingest: exit status 143, as a shell gives."""
+
+    exit_code = 143
+
+
 @contextmanager
 def library(ctx: click.Context, explicit: str | None, create: bool = False) -> Iterator:
     """The open library, its problems (and a store command's mistakes) as one-line errors."""
@@ -233,9 +242,10 @@ def quiet_broken_pipe(ctx: click.Context) -> Iterator[None]:
 @click.option("--workers", "-w", type=click.IntRange(min=1), metavar="N",
               help="Extract with N processes (default: one per core).")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary line.")
+@max_size_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, workers: int | None,
-           silent: bool) -> None:
+           silent: bool, max_size: int) -> None:
     """Store articles, their quotes and speakers in the library.
 
     Each PATH is a .txt, .md or .html file (the article text is taken out of
@@ -244,8 +254,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
     recursively for those, or - for standard input. Ingesting the same
     article again changes nothing; a changed text replaces its quotes. Each
     article is committed on its own: an interrupted ingest, run again, ends
-    as if it had never stopped. Bad files and lines are reported one line
-    each, the rest is stored, and the exit status is then 1.
+    as if it had never stopped. Bad files and lines, articles larger than
+    --max-size and FIFOs or devices in folders are reported one line each,
+    the rest is stored, and the exit status is then 1. An id on several
+    lines of a file is stored from its last line, with a warning.
 
     \b
     Example:
@@ -264,14 +276,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
         def report(notice: sources.Notice) -> None:
             if bar is not None:
                 click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line first
-            click.echo("%s: %s" % ("Error" if notice.error else "Warning", notice.message), err=True)
+            # one line whatever the file name or id holds: a newline in it must not forge another
+            click.echo("%s: %s" % ("Error" if notice.error else "Warning", visible(notice.message)),
+                       err=True)
 
         try:
             summary = ingesting.ingest(db, files, workers or ingesting.default_workers(), report,
-                                       bar.update if bar is not None else None)
+                                       bar.update if bar is not None else None, limit=max_size)
         except KeyboardInterrupt:
             raise Interrupted("interrupted; what was stored is kept, run the same command "
                               "again to finish") from None
+        except ingesting.Terminated:
+            raise Terminated("terminated; what was stored is kept, run the same command "
+                             "again to finish") from None
     if not silent:
         click.echo(summary.line(), err=True)
     if summary.errors:
@@ -348,7 +365,8 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
 @click.option("--speaker", metavar="NAME", help="Only quotes of this speaker (name, alias or #ID).")
 @click.option("--article", metavar="ID", help="Only quotes of this article (its id or file path).")
 @date_options
-@click.option("--search", "-q", metavar="TEXT", help="Only quotes whose text matches (full-text search).")
+@click.option("--search", "-q", metavar="TEXT", callback=lambda _ctx, _param, value: _words(value),
+              help="Only quotes whose text matches (full-text search).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N quotes.")
 @db_option
 @output_options
@@ -374,6 +392,14 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
         speaker_id = _speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
         article_id = _article_id(db, article) if article is not None else None
         emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit), fmt)
+
+
+def _words(value: str | None) -> str | None:
+    """Check a --search value has a word to look for: the full-text index finds only words, and
+    a query of none is an FTS syntax error that would be blamed on the library."""
+    if value is not None and not any(c.isalnum() for c in value):
+        raise click.BadParameter("%r has no words to search for" % value)
+    return value
 
 
 def _article_id(db, article: str) -> str:

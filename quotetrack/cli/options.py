@@ -10,6 +10,7 @@ from typing import Iterator
 import click
 
 from quotetrack.library import locations
+from quotetrack.library.articles import MAX_ARTICLE_BYTES, parse_size, size_text
 
 DB_HELP = ("The library file (default: $QUOTETRACK_DB, else quotetrack.db in the user data "
            "folder).")
@@ -38,6 +39,33 @@ def date_options(command):
                         help="Only articles published on or after DATE (YYYY-MM-DD).")(command)
 
 
+class Size(click.ParamType):
+    """A size in bytes written 5MB, 500K or 2000000."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        """The size in bytes; a usage error for anything else."""
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+MAX_SIZE_ENV = "QUOTETRACK_MAX_SIZE"
+
+
+def max_size_option(command):
+    """``--max-size SIZE`` (or $QUOTETRACK_MAX_SIZE): the largest article input read."""
+    return click.option(
+        "--max-size", "max_size", type=Size(), default=size_text(MAX_ARTICLE_BYTES).replace(" ", ""),
+        envvar=MAX_SIZE_ENV, show_default=True, metavar="SIZE",
+        help="Refuse an article whose file, JSONL line or standard input is larger than SIZE "
+             "(5MB, 500K, bytes; also $%s)." % MAX_SIZE_ENV)(command)
+
+
 def library_path(ctx: click.Context, explicit: str | None) -> str:
     """The library file: this command's --db, an enclosing command's, $QUOTETRACK_DB or the default."""
     while explicit is None and ctx.parent is not None:
@@ -55,9 +83,10 @@ def open_library(ctx: click.Context, explicit: str | None, create: bool = False,
     ``quotetrack extract`` does not pay for it.
     """
     from quotetrack.library import store
+    from quotetrack.library.ingest import open_library as open_retrying
 
     try:
-        db = store.open_db(library_path(ctx, explicit), create=create)
+        db = open_retrying(library_path(ctx, explicit), create=create)
     except store.StoreError as exc:
         raise click.ClickException(str(exc)) from None
     try:

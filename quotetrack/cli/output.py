@@ -40,8 +40,25 @@ def output_options(command: Callable) -> Callable:
     return wrapper
 
 
-def emit(rows: Iterable[dict], fmt: str = "json") -> None:
-    """Write ``rows`` to standard output in ``fmt``; streams except for ``table``."""
+_PICTURES = {c: chr(0x2400 + c) for c in range(0x20)}
+_PICTURES[0x7F] = "\u2421"
+_PICTURES.update({c: "\\x%02x" % c for c in range(0x80, 0xA0)})
+_PICTURES_BUT_NEWLINE = {c: p for c, p in _PICTURES.items() if c != 0x0A}
+
+
+def visible(text: str, newlines: bool = False) -> str:
+    """``text`` with its control characters shown, never sent: ESC as ␛, a newline as ␊ (kept
+    when ``newlines``), C1 controls as \\x9b. Article texts and file names are data, and a
+    raw escape sequence would restyle the terminal or retitle it."""
+    return text.translate(_PICTURES_BUT_NEWLINE if newlines else _PICTURES)
+
+
+def emit(rows: Iterable[dict], fmt: str = "json", styled: bool = False) -> None:
+    """Write ``rows`` to standard output in ``fmt``; streams except for ``table``.
+
+    A table shows control characters as ``visible`` does, unless ``styled``
+    (the caller made its cells visible and added styles of its own).
+    """
     if fmt == "json":
         first = True
         for row in rows:
@@ -62,11 +79,16 @@ def emit(rows: Iterable[dict], fmt: str = "json") -> None:
     elif fmt == "table":
         import tabulate
 
-        rows = [{k: _flat(v) for k, v in row.items()} for row in rows]
+        rows = [{_cell(k, styled): _cell(_flat(v), styled) for k, v in row.items()} for row in rows]
         if rows:
             click.echo(tabulate.tabulate(rows, headers="keys", tablefmt="simple"))
     else:
         raise ValueError("unknown output format %r" % fmt)
+
+
+def _cell(value, styled: bool):
+    """A table cell with its control characters shown (newlines kept: tabulate lays them out)."""
+    return visible(value, newlines=True) if isinstance(value, str) and not styled else value
 
 
 def _flat(value):

@@ -16,7 +16,7 @@ from typing import Iterator
 import click
 
 from quotetrack.cli.options import date_options, db_option, open_library
-from quotetrack.cli.output import emit, output_options
+from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.search import compare as comparing
 from quotetrack.search import phrase_search as searching
 
@@ -83,7 +83,7 @@ def search(ctx: click.Context, phrase: str, speaker: str | None, since: str | No
         hits = searching.search(db, phrase, speaker=speaker, since=since, until=until,
                                 limit=limit, min_score=min_score)
         if fmt == "table":
-            emit([_table_row(h) for h in hits], fmt)
+            emit([_table_row(h) for h in hits], fmt, styled=True)
         else:
             emit([h.row() for h in hits], fmt)
 
@@ -100,10 +100,10 @@ def _table_row(hit: searching.Hit) -> dict:
         before = "…" + before[-CONTEXT:]
     if len(after) > CONTEXT:
         after = after[:CONTEXT] + "…"
-    return {"score": hit.score, "speaker": hit.speaker or "",
-            "text": before + _highlight(" ".join(hit.matched.split())) + after,
-            "published": hit.published or "", "articles": hit.count,
-            "article": hit.articles[0] if hit.articles else ""}
+    return {"score": hit.score, "speaker": visible(hit.speaker or ""),
+            "text": visible(before) + _highlight(visible(" ".join(hit.matched.split()))) + visible(after),
+            "published": visible(hit.published or ""), "articles": hit.count,
+            "article": visible(hit.articles[0] if hit.articles else "")}
 
 
 def _highlight(text: str) -> str:
@@ -116,7 +116,9 @@ def _highlight(text: str) -> str:
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("speaker_a", metavar="A")
 @click.argument("speaker_b", metavar="B")
-@click.option("--about", metavar="PHRASE", help="Only the statements close to PHRASE, on both sides.")
+@click.option("--about", metavar="PHRASE", callback=lambda _ctx, _param, value: _about(value),
+              help="Only the statements close to PHRASE (at most %s characters), on both sides."
+                   % "{:,}".format(comparing.MAX_ABOUT))
 @_common
 @click.option("--min-similarity", type=click.FloatRange(0, 100),
               default=comparing.DEFAULT_MIN_SIMILARITY, show_default=True, metavar="SCORE",
@@ -153,6 +155,15 @@ def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | Non
                      b: _wrap(r["b_text"]), "date B": r["b_published"] or ""}
                     for r in rows]
         emit(rows, fmt)
+
+
+def _about(value: str | None) -> str | None:
+    """Check an --about phrase is of a phrase's length: matching a long one against every
+    statement costs seconds per kilobyte."""
+    if value is not None and len(value) > comparing.MAX_ABOUT:
+        raise click.BadParameter("a phrase of at most {:,} characters, not {:,}".format(
+            comparing.MAX_ABOUT, len(value)))
+    return value
 
 
 def _wrap(text: str | None, width: int = WRAP) -> str:

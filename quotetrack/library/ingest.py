@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -23,6 +24,7 @@ import sqlite_utils
 import quotetrack
 from quotetrack.engine.model import Quote
 from quotetrack.library import sources, store
+from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
 
@@ -141,35 +143,103 @@ def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
 
 
 def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them."""
+    """Workers leave Ctrl-C to the parent, which stops them; SIGTERM (the pool's way of
+    stopping them) ends them quietly even when the parent handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def prepare(items: Iterable[Doc | Notice], stored: dict[str, tuple]) -> Iterator[Doc | Notice | Skipped]:
-    """Turn articles already stored with the same text and metadata into Skipped, before extraction."""
+    """Turn articles already stored with the same text and metadata into Skipped, before extraction.
+
+    An id read a second time in one run (from two files, or twice from
+    standard input) is never Skipped: ``stored`` was taken before the run
+    and may hold the earlier one's text, while the later one must win on
+    every run. A warning says so.
+    """
+    seen: dict[str, str] = {}
     for item in items:
-        if isinstance(item, Doc) and item.html is None:
-            if stored.get(item.record.id) == store.record_meta(item.record):
+        if isinstance(item, Doc) and item.record.id:
+            aid = item.record.id
+            earlier = seen.get(aid)
+            seen[aid] = item.where
+            if earlier is not None:
+                yield Notice('%s: id "%s" was also read from %s; this later one is stored'
+                             % (item.where, aid, earlier), error=False)
+            elif item.html is None and stored.get(aid) == store.record_meta(item.record):
                 yield Skipped(item.size)
                 continue
         yield item
 
 
-def ingest(db: sqlite_utils.Database, paths: Iterable[str], workers: int = 1,
+class Terminated(Exception):
+    """SIGTERM during an ingest: raised in the writer so the workers are stopped cleanly."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises Terminated in the main thread while the ingest runs.
+
+    Left to its default, SIGTERM kills the writer at once and the orphaned
+    workers die on a broken pipe, each printing a traceback; raised, it
+    unwinds through ``bounded_imap``, which stops the pool.
+    """
+    def handler(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def open_library(path: str, create: bool = False, attempts: int = 5) -> sqlite_utils.Database:
+    """``store.open_db``, tried again when another process may be creating the same new file.
+
+    Two first ingests into one new file race to create the schema; the
+    loser sees "database is locked" or a half-made library. When the file
+    is only seconds old (or was made by the failed attempt), wait a little
+    and open it again, by then complete; an old or missing file's error is
+    final at once.
+    """
+    for attempt in range(attempts):
+        try:
+            young = time.time() - os.stat(path).st_mtime < 10
+        except OSError:
+            young = True
+        try:
+            return store.open_db(path, create=create)
+        except store.StoreError:
+            if not young or not os.path.exists(path) or attempt == attempts - 1:
+                raise
+        time.sleep(0.05 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: int = 1,
            report: Callable[[Notice], None] | None = None,
-           progress: Callable[[int], None] | None = None, stdin=None) -> Summary:
+           progress: Callable[[int], None] | None = None, stdin=None,
+           limit: int = MAX_ARTICLE_BYTES) -> Summary:
     """Ingest every article under ``paths`` into ``db``; problems go to ``report``.
 
-    ``progress`` is called with the input bytes each item stood for. Storing
+    ``progress`` is called with the input bytes each item stood for. An
+    article's input over ``limit`` bytes is reported and not read. Storing
     stops with an exception only when the library itself fails (a disk
-    full, a locked file); bad input is reported and skipped.
+    full, a locked file), or with Terminated on SIGTERM; bad input is
+    reported and skipped.
     """
     started = time.perf_counter()
     summary = Summary()
     files = list(sources.input_files(paths))
-    if not any(f == sources.STDIN or f.lower().endswith(sources.JSONL_SUFFIXES) for f in files):
+    if not any(isinstance(f, str) and (f == sources.STDIN or f.lower().endswith(sources.JSONL_SUFFIXES))
+               for f in files):
         workers = min(workers, max(1, len(files)))  # no processes to start for one article
-    items = prepare(sources.read_inputs(files, stdin), store.stored_meta(db))
+    items = prepare(sources.read_inputs(files, stdin, limit), store.stored_meta(db))
 
     def notice(n: Notice) -> None:
         if n.error:
@@ -179,7 +249,17 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str], workers: int = 1,
         if report:
             report(n)
 
-    for result in bounded_imap(work, items, workers):
+    with _sigterm_raises():
+        _write_results(db, bounded_imap(work, items, workers), summary, notice, progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Notice | Skipped],
+                   summary: Summary, notice: Callable[[Notice], None],
+                   progress: Callable[[int], None] | None) -> None:
+    """Store each extracted article as it comes, counting what happened in ``summary``."""
+    for result in results:
         if isinstance(result, Notice):
             notice(result)
         elif isinstance(result, Skipped):
@@ -193,8 +273,6 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str], workers: int = 1,
                 summary.quotes += len(result.quotes)
         if progress:
             progress(result.size)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def default_workers() -> int:

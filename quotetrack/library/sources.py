@@ -10,6 +10,7 @@ path; a JSONL article's id is its ``id``.
 from __future__ import annotations
 
 import email.utils
+import json
 import os
 import re
 import sys
@@ -17,7 +18,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import BinaryIO, Iterable, Iterator
 
-from quotetrack.library.articles import ArticleError, decode_text, parse_jsonl_line, walk
+from quotetrack.library.articles import (MAX_ARTICLE_BYTES, ArticleError, Oversized, bounded_lines,
+                                         decode_text, parse_jsonl_line, read_limited, skipped_special,
+                                         special_kind, too_large, walk_entries, wide_encoding)
 from quotetrack.library.store import ArticleRecord, content_hash
 
 TEXT_SUFFIXES = (".txt",)
@@ -47,67 +50,81 @@ class Notice:
     size: int = 0
 
 
-def input_files(paths: Iterable[str]) -> Iterator[str]:
-    """The files to read for ``paths``: files as given, folders searched recursively, "-" as is."""
+def input_files(paths: Iterable[str | Notice]) -> Iterator[str | Notice]:
+    """The files to read for ``paths``: files as given, folders searched recursively, "-" as is.
+
+    What a folder holds that is no regular file (a FIFO, a link to a device)
+    comes as an error Notice instead: opening it could block or never end.
+    A special file named on the command line is read (``<(cmd)`` is a pipe),
+    only up to the size limit. Notices already in ``paths`` pass through.
+    """
     for path in paths:
-        if path != STDIN and os.path.isdir(path):
-            yield from walk(path, ALL_SUFFIXES)
+        if isinstance(path, Notice):
+            yield path
+        elif path != STDIN and os.path.isdir(path):
+            for file, kind in walk_entries(path, ALL_SUFFIXES):
+                yield file if kind is None else Notice(str(skipped_special(file, kind)))
         else:
             yield path
 
 
-def total_size(files: list[str]) -> int | None:
+def total_size(files: list[str | Notice]) -> int | None:
     """The bytes of all the input files, or None when standard input is one of them."""
     if STDIN in files:
         return None
     total = 0
     for f in files:
-        try:
-            total += os.path.getsize(f)
-        except OSError:
-            pass
+        if isinstance(f, str) and special_kind(f) is None:
+            try:
+                total += os.path.getsize(f)
+            except OSError:
+                pass
     return total
 
 
-def read_inputs(files: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Doc | Notice]:
-    """Docs and Notices for every input file, in order, one file (or JSONL line) at a time."""
+def read_inputs(files: Iterable[str | Notice], stdin: BinaryIO | None = None,
+                limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
+    """Docs and Notices for every input file, in order, one file (or JSONL line) at a time.
+
+    An article whose input (a file, a JSONL line, standard input) is over
+    ``limit`` bytes is an error Notice, and is never read whole.
+    """
     for path in files:
+        if isinstance(path, Notice):
+            yield path
+            continue
         try:
             if path == STDIN:
-                yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+                yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, limit)
             elif path.lower().endswith(JSONL_SUFFIXES):
-                yield from _read_jsonl_file(path)
+                yield from _read_jsonl_file(path, limit)
             else:
-                yield from _read_file(path)
+                yield from _read_file(path, limit)
         except ArticleError as exc:
             yield Notice(str(exc))
 
 
-def _read_bytes(path: str) -> bytes:
-    """A file's bytes; ArticleError naming it when it is missing or unreadable."""
-    if not os.path.exists(path):
-        raise ArticleError("%s: no such file or directory" % path)
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
-
-
-def _read_file(path: str) -> Iterator[Doc | Notice]:
+def _read_file(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
     """One article file: .html through trafilatura (later), .md with front matter, else plain text."""
-    data = _read_bytes(path)
-    if not data.strip():
-        raise ArticleError("%s: empty file" % path)
+    if not os.path.lexists(path):
+        raise ArticleError("%s: no such file or directory" % path)
+    data = read_limited(path, limit)
     source = os.path.abspath(path)
     lower = path.lower()
     if lower.endswith(HTML_SUFFIXES):
+        if wide_encoding(data):
+            # trafilatura reads bytes as UTF-8 or by the page's meta charset; give it UTF-8
+            data = decode_text(data, path)[0].encode("utf-8")
+        if not data.strip():
+            raise ArticleError("%s: empty file" % path)
         if b"\0" in data:
             raise ArticleError("%s: binary file, not text" % path)
         yield Doc(path, len(data), ArticleRecord(id=source, text="", source=source, format="html"),
                   html=data)
         return
     text, warning = decode_text(data, path)
+    if not text.strip():
+        raise ArticleError("%s: empty file" % path)
     if warning:
         yield Notice(warning, error=False)
     if lower.endswith(MARKDOWN_SUFFIXES):
@@ -125,56 +142,108 @@ def _read_file(path: str) -> Iterator[Doc | Notice]:
     yield Doc(path, len(data), record)
 
 
-def _read_jsonl_file(path: str) -> Iterator[Doc | Notice]:
-    """Articles of a JSONL file, a line at a time; a bad line is one Notice and reading goes on."""
-    if not os.path.exists(path):
+def _read_jsonl_file(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
+    """Articles of a JSONL file, a line at a time; a bad line is one Notice and reading goes on.
+
+    An id given on several lines is stored from its last line only, with a
+    warning for each earlier one: a first pass over the file finds them, so
+    every run stores the same text.
+    """
+    if not os.path.lexists(path):
         raise ArticleError("%s: no such file or directory" % path)
     try:
         fh = open(path, "rb")
     except OSError as exc:
         raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
     with fh:
-        yield from _jsonl_lines(fh, path, os.path.abspath(path))
+        if wide_encoding(fh.peek(4)[:4]):
+            raise ArticleError("%s: UTF-16 or UTF-32 text; a JSONL file must be UTF-8" % path)
+        last = {}
+        if fh.seekable():  # a pipe is read once: its repeated ids are stored in order, the last last
+            last = _last_lines(fh, limit)
+            fh.seek(0)
+        yield from _jsonl_lines(bounded_lines(fh, limit), path, os.path.abspath(path), limit, last)
 
 
-def _jsonl_lines(lines: Iterable[bytes], path: str, source: str) -> Iterator[Doc | Notice]:
-    """Docs of JSONL lines (blank lines skipped)."""
+def _last_lines(fh: BinaryIO, limit: int) -> dict[str, int]:
+    """The ids found on more than one line of a JSONL file, each with the last line it is on.
+
+    Lines that do not parse are left to the second pass, which reports them.
+    """
+    fh.seek(0)
+    last: dict[str, int] = {}
+    repeated: set[str] = set()
+    for lineno, raw in enumerate(bounded_lines(fh, limit), 1):
+        if isinstance(raw, Oversized) or b'"id"' not in raw:
+            continue
+        try:
+            obj = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        aid = obj.get("id") if isinstance(obj, dict) else None
+        if isinstance(aid, str):
+            if aid in last:
+                repeated.add(aid)
+            last[aid] = lineno
+    return {aid: last[aid] for aid in repeated}
+
+
+def _jsonl_lines(lines: Iterable[bytes | Oversized], path: str, source: str,
+                 limit: int = MAX_ARTICLE_BYTES, last: dict[str, int] | None = None
+                 ) -> Iterator[Doc | Notice]:
+    """Docs of JSONL lines (blank lines skipped); ``last`` gives the line each repeated id is
+    stored from."""
     for lineno, raw in enumerate(lines, 1):
         where = "%s line %d" % (path, lineno)
+        size = raw.size if isinstance(raw, Oversized) else len(raw)
         try:
+            if isinstance(raw, Oversized):
+                raise too_large(where, limit)
             article = parse_jsonl_line(raw, path, lineno)
             if article is None:
                 continue
             aid, text, meta = article
+            if last and last.get(aid, lineno) > lineno:
+                yield Notice('%s: id "%s" comes again on line %d; the last one is stored'
+                             % (where, aid, last[aid]), error=False, size=size)
+                continue
             if not text.strip():
                 raise ArticleError("%s (id %s): empty text" % (where, aid))
             record, warnings = make_record(aid, text, meta, where, "text", source)
         except ArticleError as exc:
-            yield Notice(str(exc), size=len(raw))
+            yield Notice(str(exc), size=size)
             continue
         yield from (Notice(w, error=False) for w in warnings)
-        yield Doc(where, len(raw), record)
+        yield Doc(where, size, record)
 
 
-def _read_stdin(stream: BinaryIO) -> Iterator[Doc | Notice]:
+def _read_stdin(stream: BinaryIO, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
     """Standard input: JSONL when its first non-blank line starts with "{", else one article.
 
     One article is HTML when it starts with "<", else text; its id is
     "stdin:" and the start of its SHA-256, so the same text is the same article.
     """
-    lines = iter(stream)
-    head: list[bytes] = []
+    lines = bounded_lines(stream, limit)
+    head: list[bytes | Oversized] = []
     for raw in lines:
         head.append(raw)
-        if raw.strip():
+        if isinstance(raw, Oversized) or raw.strip():
             break
-    first = b"".join(head).lstrip()
+    start = head[-1].head if head and isinstance(head[-1], Oversized) else (head[-1] if head else b"")
+    first = start.lstrip()
     if first.startswith(b"\xef\xbb\xbf"):
         first = first[3:]
     if first.startswith(b"{"):
-        yield from _jsonl_lines(_chain(head, lines), "<stdin>", "<stdin>")
+        yield from _jsonl_lines(_chain(head, lines), "<stdin>", "<stdin>", limit)
         return
-    data = b"".join(head) + b"".join(lines)
+    chunks, size = [], 0
+    for raw in _chain(head, lines):
+        size += raw.size if isinstance(raw, Oversized) else len(raw)
+        if size > limit:
+            raise too_large("<stdin>", limit)
+        chunks.append(raw)
+    data = b"".join(chunks)
+    del chunks
     if not data.strip():
         raise ArticleError("<stdin>: empty input")
     if first.startswith(b"<"):
@@ -188,7 +257,7 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Doc | Notice]:
     yield Doc("<stdin>", len(data), record)
 
 
-def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
+def _chain(head: list, rest: Iterator) -> Iterator:
     """The lines already read, then the others."""
     yield from head
     yield from rest

@@ -34,6 +34,7 @@ DEFAULT_MIN_SIMILARITY = 10.0
 ABOUT_MIN_SCORE = 75.0   # closeness to the --about phrase that keeps a statement
 ABOUT_MIN_WORDS = 2 / 3  # or this share of the phrase's content words present
 MAX_STATEMENTS = 5000    # per speaker, the latest: a bound on time and memory
+MAX_ABOUT = 1000         # characters of an ``about`` phrase used: matching costs its length
 SUBJECT = 3              # shared words that name a pair's subject
 FUNCTION_WORDS = frozenset("""
     a about above after again against all also am an and any are as at be because been before
@@ -141,6 +142,7 @@ def compare(db, a: str | int, b: str | int, about: str | None = None, since: str
             left = statements(conn, sa[0], since, until)
             right = statements(conn, sb[0], since, until)
         if about is not None:
+            about = about_phrase(about)
             left, right = near(about, left), near(about, right)
         check(cancel)
         pairs, only_a, only_b = pair_up(left, right, min_similarity, cancel)
@@ -213,6 +215,19 @@ def _content(text: str) -> list[tuple[str, str]]:
             continue
         out.append((_ENDINGS.sub("", w) or w if len(w) > 4 else w, w))
     return out
+
+
+def about_phrase(phrase: str) -> str:
+    """An ``about`` phrase cut to MAX_ABOUT characters at a word boundary.
+
+    Its closeness to each statement costs time in its length (a 100 KB
+    phrase took 25 s); no subject needs more than a few sentences.
+    """
+    if len(phrase) <= MAX_ABOUT:
+        return phrase
+    cut = phrase[:MAX_ABOUT + 1]
+    space = cut.rstrip().rfind(" ")
+    return (cut[:space] if space > 0 else cut[:MAX_ABOUT]).rstrip()
 
 
 def near(phrase: str, items: list[Statement]) -> list[Statement]:
