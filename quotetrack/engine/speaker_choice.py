@@ -27,8 +27,12 @@ from quotetrack.engine.entities import Entity
 from quotetrack.engine.mentions import Mention
 
 WEIGHTS_FILE = "speaker_weights.json"
-# How many sentences back a candidate may have been named.
+# How many sentences back a candidate may have been named, and how many
+# characters at most around the quotation (a line of thousands of credits
+# with no full stop is one "sentence").
 _WINDOW = 6
+_REACH_BEFORE = 3000
+_REACH_AFTER = 600
 # At most this many candidates a quotation, the most recently named first.
 _MAX_CANDIDATES = 10
 
@@ -74,9 +78,9 @@ class NameIndex:
     def around(self, ctx: Context, sent_starts: list[int]) -> list[Named]:
         """Occurrences from ``_WINDOW`` sentences before the quotation to the end of its sentence."""
         lo_sent = max(0, ctx.sent - _WINDOW)
-        lo = sent_starts[lo_sent] if sent_starts else 0
+        lo = max(sent_starts[lo_sent] if sent_starts else 0, ctx.start - _REACH_BEFORE)
         hi_sent = ctx.sent + 1
-        hi = sent_starts[hi_sent] if hi_sent < len(sent_starts) else math.inf
+        hi = min(sent_starts[hi_sent] if hi_sent < len(sent_starts) else math.inf, ctx.end + _REACH_AFTER)
         i = bisect.bisect_left(self.positions, lo)
         j = bisect.bisect_left(self.positions, hi) if hi != math.inf else len(self.positions)
         return self.named[i:j]
