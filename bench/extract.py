@@ -2,11 +2,14 @@
 """Throughput of quotetrack.extract over a gold JSONL file, in one process.
 
 Usage:
-    python3 bench/extract.py [ARTICLES.jsonl] [--warmup N]
+    python3 bench/extract.py [ARTICLES.jsonl] [--warmup N] [--sizes BYTES...]
 
 Default input: ../shared/data/polnear-train.jsonl beside the repository.
 Articles are loaded first so reading the file is not timed; the first N
 (default 20) are extracted once untimed to warm caches and lazy imports.
+Then one article of 100 KB, 1 MB and 10 MB each, built from real news and
+from adversarial text, shows CPU seconds per MB staying flat as an article
+grows (the engine is linear in the article's length).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="articles to extract from (default: %(default)s)")
     ap.add_argument("--warmup", type=int, default=20, metavar="N",
                     help="untimed articles extracted first (default: %(default)s)")
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 10_000_000],
+                    metavar="BYTES", help="article sizes for the scaling table "
+                    "(default: 100 KB, 1 MB, 10 MB; none to skip it)")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print("bench/extract.py: data file %s not found; pass the path of a gold JSONL "
@@ -75,7 +81,53 @@ def main(argv: list[str] | None = None) -> int:
         found = len(quotetrack.extract(text))
         print("worst case %-28s %7d chars, %5d quotes, %.2f s" % (name + ":", len(text), found,
                                                                   time.perf_counter() - t0))
+    if args.sizes:
+        scaling(texts, args.sizes)
     return 0
+
+
+def scaling(texts: list[str], sizes: list[int]) -> None:
+    """CPU seconds per MB for one article of each size, from real news and from
+    adversarial text: a linear engine keeps the figure flat as the article grows."""
+    print("one article of n bytes, CPU seconds per MB (flat = linear):")
+    for kind, make in (("real news", lambda n: _real(texts, n)), ("names and pronouns", _names),
+                       ("stray marks", _marks)):
+        row = []
+        for n in sizes:
+            text = make(n)
+            t0 = time.process_time()
+            quotetrack.extract(text)
+            row.append((time.process_time() - t0) / (len(text.encode("utf-8")) / 1e6))
+        cells = "  ".join("%s %6.2f" % (_size(n), r) for n, r in zip(sizes, row))
+        print("  %-20s %s   largest/smallest %.2f" % (kind, cells, row[-1] / row[0] if row[0] else 0))
+
+
+def _size(n: int) -> str:
+    return "%d MB" % (n // 1_000_000) if n >= 1_000_000 else "%d KB" % (n // 1000)
+
+
+def _real(texts: list[str], n: int) -> str:
+    """Real articles, paragraph after paragraph, cut to ``n`` characters."""
+    out, size, i = [], 0, 0
+    while size < n:
+        out.append(texts[i % len(texts)])
+        size += len(out[-1]) + 2
+        i += 1
+    return "\n\n".join(out)[:n]
+
+
+def _names(n: int) -> str:
+    """Names, pronouns and short quotations: every quotation a pronoun to resolve."""
+    names = ["Anna Keller", "Marie Dubois", "Tom Berg", "Sara Lind", "Paolo Ferri", "Ivo Brandt"]
+    unit = "".join('%s met %s. "We agreed," he said. She said "no." ' % (a, b)
+                   for a in names for b in names[::-1])
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+def _marks(n: int) -> str:
+    """Stray and unbalanced quotation marks and apostrophes, one paragraph a line."""
+    unit = "He said “a ‘b’ and “c. The Joneses’ car, ‘x said Mr. Smith “d”.\n"
+    return (unit * (n // len(unit) + 1))[:n]
 
 
 def adversarial_texts() -> list[tuple[str, str]]:
