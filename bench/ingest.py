@@ -2,14 +2,19 @@
 """Throughput and peak memory of ``quotetrack ingest`` end to end, with 1 and 2 workers.
 
 Usage:
-    python3 bench/ingest.py [ARTICLES.jsonl] [--workers 1,2] [--repeat K]
+    python3 bench/ingest.py [ARTICLES.jsonl] [--workers 1,2] [--repeat K] [--grown N]
 
 Default input: ../shared/data/polnear-train.jsonl beside the repository.
 Each run ingests the whole file into a fresh temporary library in its own
 process (reading, extraction, speaker grouping, SQLite writes and commits all
 timed) and reports articles/s and the peak resident memory of the writer and
-of the largest worker. A last run ingests the file K times over (ids made
-unique, default K=4) to show that memory stays flat as the input grows.
+of the largest worker. A run ingests the file K times over (ids made unique,
+default K=4) to show that memory stays flat as the input grows. A last run
+ingests the file (ids made new) into a library that already holds about N
+articles (default 100,000: the file ingested once, then copied by bulk
+inserts, ``bench/bulk.py``) and prints its rate as a share of the rate into
+an empty library with as many workers: the cost of storing an article must
+not grow with the library.
 """
 
 from __future__ import annotations
@@ -29,49 +34,79 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-train.jsonl"
 sys.path.insert(0, str(REPO))  # runnable from a checkout without installing the package
 
 
-def one_run(data: str, workers: int) -> dict:
-    """Ingest ``data`` into a fresh library in this process; the figures as a dict."""
+def one_run(data: str, workers: int, library: str | None = None) -> dict:
+    """Ingest ``data`` into a fresh library (or into ``library``) in this process; the figures."""
     from quotetrack.library import ingest, store
 
+    writing = [0.0]
+    write_article = store.write_article
+
+    def timed_write(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return write_article(*args, **kwargs)
+        finally:
+            writing[0] += time.perf_counter() - started
+
+    # the store's share alone: extraction time swings with the machine's load, this should not
+    store.write_article = timed_write
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        db = store.open_db(Path(tmp) / "bench.db")
+        db = store.open_db(library or Path(tmp) / "bench.db")
         summary = ingest.ingest(db, [data], workers=workers)
         db.close()
         wall = time.perf_counter() - t0
     return {
         "workers": workers, "articles": summary.articles, "quotes": summary.quotes,
-        "errors": summary.errors, "seconds": wall,
+        "errors": summary.errors, "seconds": wall, "store_seconds": writing[0],
         "writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
-def measure(data: Path, workers: int) -> dict:
+def measure(data: Path, workers: int, library: Path | None = None) -> dict:
     """One run in a fresh Python process, so peak memory is that run's alone."""
-    out = subprocess.run([sys.executable, __file__, str(data), "--one", str(workers)],
+    extra = ["--into", str(library)] if library is not None else []
+    out = subprocess.run([sys.executable, __file__, str(data), "--one", str(workers), *extra],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
-def repeated(data: Path, k: int, folder: Path) -> Path:
+def repeated(data: Path, k: int, folder: Path, tag: str = "") -> Path:
     """A JSONL file of ``data`` K times over, each copy's ids made unique."""
-    path = folder / ("x%d.jsonl" % k)
+    path = folder / ("x%d%s.jsonl" % (k, tag))
     with open(data, encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
         lines = src.readlines()
         for i in range(k):
             for line in lines:
                 obj = json.loads(line)
-                obj["id"] = "%s#%d" % (obj["id"], i)
+                obj["id"] = "%s#%s%d" % (obj["id"], tag, i)
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     return path
 
 
+def grown_library(data: Path, articles: int, path: Path, workers: int) -> int:
+    """A library of about ``articles`` articles at ``path``: ``data`` ingested, then copied by
+    bulk inserts until it holds that many; the number it holds."""
+    from quotetrack.library import ingest, store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bulk
+
+    db = store.open_db(path)
+    summary = ingest.ingest(db, [str(data)], workers=workers)
+    bulk.grow(db, max(0, -(-articles // max(1, summary.articles)) - 1))
+    held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    db.close()
+    return held
+
+
 def show(label: str, r: dict) -> None:
     """Print one run's line."""
-    print("%-26s %5d articles %6d quotes %6.2f s %7.1f articles/s   peak writer %5.0f MB, worker %5.0f MB"
+    print("%-26s %5d articles %6d quotes %6.2f s %7.1f articles/s (store %4.1f ms/article)   "
+          "peak writer %5.0f MB, worker %5.0f MB"
           % (label, r["articles"], r["quotes"], r["seconds"], r["articles"] / r["seconds"],
-             r["writer_mb"], r["worker_mb"]))
+             1000 * r["store_seconds"] / max(1, r["articles"]), r["writer_mb"], r["worker_mb"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,23 +117,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2", help="worker counts to run (default: %(default)s)")
     ap.add_argument("--repeat", type=int, default=4, metavar="K",
                     help="also ingest the input K times over with the most workers (0: skip)")
+    ap.add_argument("--grown", type=int, default=100_000, metavar="N",
+                    help="also ingest into a library of about N articles (default: %(default)s; 0: skip)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--into", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not args.data.exists():
         print("bench/ingest.py: data file %s not found; pass the path of a JSONL file of articles "
               "(e.g. polnear-train.jsonl) as the first argument" % args.data, file=sys.stderr)
         return 2
     if args.one:
-        print(json.dumps(one_run(str(args.data), args.one)))
+        print(json.dumps(one_run(str(args.data), args.one, args.into)))
         return 0
     counts = [int(w) for w in args.workers.split(",")]
     print("data: %s" % args.data)
+    empty = {}
     for w in counts:
-        show("%d worker%s:" % (w, "" if w == 1 else "s"), measure(args.data, w))
+        empty[w] = measure(args.data, w)
+        show("%d worker%s:" % (w, "" if w == 1 else "s"), empty[w])
     if args.repeat > 1:
         with tempfile.TemporaryDirectory() as tmp:
             big = repeated(args.data, args.repeat, Path(tmp))
             show("%dx input, %d workers:" % (args.repeat, max(counts)), measure(big, max(counts)))
+    if args.grown:
+        w = max(counts)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            held = grown_library(args.data, args.grown, Path(tmp) / "grown.db", w)
+            print("built a library of %d articles in %.1f s (%.0f MB)" % (
+                held, time.perf_counter() - t0, (Path(tmp) / "grown.db").stat().st_size / 1e6))
+            fresh = repeated(args.data, 1, Path(tmp), tag="new")
+            r = measure(fresh, w, Path(tmp) / "grown.db")
+            show("into %d articles, %d w:" % (held, w), r)
+            share = (r["articles"] / r["seconds"]) / (empty[w]["articles"] / empty[w]["seconds"])
+            print("rate into the grown library: %.0f%% of the rate into an empty one" % (100 * share))
     return 0
 
 

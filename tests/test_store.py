@@ -58,6 +58,9 @@ def assert_consistent(path):
                 "WHERE speaker_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2" % source).fetchall()
         assert q("SELECT count(*) FROM quotes WHERE (speaker_name IS NULL) != (speaker_id IS NULL)"
                  ).fetchone()[0] == 0
+        # the name summaries the grouping reads equal a recount from the quotes
+        for table, recount in (("name_counts", store.NAME_COUNTS_SQL), ("name_roles", store.NAME_ROLES_SQL)):
+            assert sorted(q("SELECT * FROM %s" % table).fetchall()) == sorted(q(recount).fetchall())
         pinned = {r[0] for r in q("SELECT name FROM name_corrections UNION "
                                   "SELECT speaker FROM quote_corrections WHERE speaker IS NOT NULL")}
         for (family,) in q("SELECT DISTINCT speaker_family FROM quotes WHERE speaker_family IS NOT NULL"):
@@ -565,7 +568,13 @@ def test_a_version_1_library_is_brought_up_to_date(tmp_path):
     store_articles(path, PRYCES)
     expected = ok(path, "quotes")
     conn = sqlite3.connect(path)
-    # as version 1 left it: no speaker_link, the engine's lone surnames as they came
+    # as version 1 left it: no name summaries, no speaker_link, the engine's lone surnames as they came
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'quotes_names_%'").fetchall():
+        conn.execute("DROP TRIGGER %s" % trigger)
+    conn.execute("DROP TABLE name_counts")
+    conn.execute("DROP TABLE name_roles")
+    conn.execute("DROP INDEX %s" % store.SUMMARY_INDEX)
+    conn.execute("CREATE INDEX idx_quotes_speaker_family_speaker_name ON quotes (speaker_family, speaker_name)")
     conn.execute("ALTER TABLE quotes DROP COLUMN speaker_link")
     conn.execute("UPDATE quotes SET speaker_name = engine_speaker")
     conn.execute("PRAGMA user_version = 1")
@@ -574,3 +583,25 @@ def test_a_version_1_library_is_brought_up_to_date(tmp_path):
     assert ok(path, "quotes") == expected
     assert_consistent(path)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+def test_a_speakers_roles_are_a_function_of_its_role_counts_whatever_the_order(tmp_path, monkeypatch):
+    # "The senator" is Hillary's while she is the only Clinton; when Bill arrives it stands
+    # alone, and Hillary's listed roles must lose its role, as if Bill had come first
+    monkeypatch.delenv(locations.ENV_VAR, raising=False)
+    articles = [
+        {"id": "h", "text": "“I will fight for you,” Hillary Clinton said."},
+        {"id": "s", "text": "“We need a vote,” Senator Clinton said."},
+        {"id": "b", "text": "“We need jobs,” Bill Clinton said."},
+    ]
+    seen = []
+    for n, order in enumerate([articles, articles[::-1]]):
+        path = str(tmp_path / ("lib%d.db" % n))
+        for i, article in enumerate(order):  # one ingest each: the library grows article by article
+            ok(path, "ingest", write_jsonl(tmp_path / ("in%d-%d.jsonl" % (n, i)), [article]))
+        conn = sqlite3.connect(path)
+        for sid, roles in conn.execute("SELECT id, roles FROM speakers").fetchall():
+            assert json.loads(roles) == store._roles(sqlite_utils.Database(conn), sid)
+        conn.close()
+        seen.append(sorted((s["name"], tuple(s["roles"])) for s in ok(path, "speakers")))
+    assert seen[0] == seen[1]

@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import time
+import urllib.parse
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,14 +45,10 @@ import sqlite_utils
 from quotetrack.engine.model import Quote
 from quotetrack.library import speakers as names
 
-SCHEMA_VERSION = 2  # 2: quotes.speaker_link; lone surnames read in their article
+SCHEMA_VERSION = 3  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts
 # words the engine may give as a role that say nothing on their own
 NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
 PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
-
-
-class StoreError(Exception):
-    """The library file cannot be used (missing, not a database, another version)."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,77 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
-    """Open (and with ``create``, make) the library at ``path``; StoreError if it cannot be used."""
+BUSY_SECONDS = 30.0  # how long a command waits for another one writing the library
+# the quick check on open reads at most this many SQLite VM steps (about 0.1 s): a whole
+# small library, the start of a large one; ``check_library`` reads all of it
+QUICK_CHECK_STEPS = 3_000_000
+DAMAGED_HINT = "run quotetrack check for details; restore it from a copy"
+
+
+class StoreError(Exception):
+    """The library file cannot be used (missing, not a database, another version, damaged)."""
+
+
+class ReadOnlyLibrary(StoreError, sqlite3.OperationalError):
+    """A write asked of a library this process may only read.
+
+    Also an ``sqlite3.OperationalError``, so front ends that report SQLite's
+    operational errors in one line report this one too.
+    """
+
+
+class DamagedLibrary(StoreError, sqlite3.OperationalError):
+    """The library file is corrupt (its pages fail SQLite's checks)."""
+
+
+def writable(path: str | Path) -> bool:
+    """True when this process may write the library at ``path``: the file, and the folder
+    for SQLite's WAL and shared-memory files (unless both are there and writable)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not path.exists():
+        return os.access(folder if folder.exists() else folder.parent, os.W_OK | os.X_OK)
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(folder, os.W_OK | os.X_OK):
+        return True
+    side = [Path(str(path) + s) for s in ("-wal", "-shm")]
+    return all(p.exists() and os.access(p, os.W_OK) for p in side)
+
+
+def connect(path: str | Path, readonly: bool = False, **kwargs) -> sqlite3.Connection:
+    """A SQLite connection to the library file, read-only when asked, with the busy timeout.
+
+    A read-only connection in a folder it cannot write, with no WAL file
+    left there, opens the file as immutable: SQLite could not create the
+    shared-memory file it otherwise needs to read a WAL library.
+    """
+    path = Path(path)
+    if readonly:
+        uri = "file:%s?mode=ro" % urllib.parse.quote(str(path.resolve()))
+        folder = path.resolve().parent
+        if not os.access(folder, os.W_OK | os.X_OK) and not Path(str(path) + "-wal").exists():
+            uri += "&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, **kwargs)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, **kwargs)
+    conn.execute("PRAGMA busy_timeout = %d" % int(BUSY_SECONDS * 1000))
+    return conn
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """True when ``db`` was opened read-only (``open_db`` on a file this process cannot write)."""
+    return bool(getattr(db, "quotetrack_read_only", False))
+
+
+def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> sqlite_utils.Database:
+    """Open (and with ``create``, make) the library at ``path``; StoreError if it cannot be used.
+
+    A file this process cannot write is opened read-only: reading works, and
+    the first write raises ``ReadOnlyLibrary``. With ``quick_check`` a
+    bounded ``PRAGMA quick_check`` runs first (``QUICK_CHECK_STEPS``), so a
+    damaged file is named before a command reads or writes it.
+    """
     path = Path(path)
     if not path.exists():
         if not create:
@@ -95,15 +163,26 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError("cannot create %s: %s" % (path.parent, exc.strerror or exc)) from None
+        if not writable(path):
+            raise StoreError("cannot create the library at %s: no write access to %s"
+                             % (path, path.parent))
     elif path.is_dir():
         raise StoreError("%s is a directory, not a library file" % path)
+    elif not os.access(path, os.R_OK):
+        raise StoreError("cannot read %s: permission denied" % path)
+    readonly = path.exists() and not writable(path)
     try:
-        db = sqlite_utils.Database(path, execute_plugins=False)
-        db.execute("PRAGMA busy_timeout = 30000")
+        db = sqlite_utils.Database(connect(path, readonly), execute_plugins=False)
+        db.quotetrack_read_only = readonly
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        if quick_check and version:
+            _quick_check(db, path)
+    except StoreError:
+        db.close()
+        raise
     except sqlite3.DatabaseError as exc:
-        raise StoreError("%s is not a quotetrack library (%s)" % (path, exc)) from None
-    if version not in (0, 1, SCHEMA_VERSION):
+        raise _store_error(path, exc) from None
+    if version not in (0, 1, 2, SCHEMA_VERSION):
         db.close()
         raise StoreError("%s has schema version %d; this quotetrack reads version %d"
                          % (path, version, SCHEMA_VERSION))
@@ -115,28 +194,112 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
         if not create:
             db.close()
             raise StoreError("%s is an empty library (quotetrack ingest PATH fills it)" % path)
-        try:
-            _create_schema(db)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError("cannot create the library at %s: %s" % (path, exc)) from None
+        if readonly:
+            db.close()
+            raise ReadOnlyLibrary("%s is an empty library that this user cannot write; "
+                                  "creating it needs write access to the file and its folder" % path)
+        _create_schema_waiting(db, path)
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA synchronous = NORMAL")
-    if version == 1:
+    if not readonly:
+        db.execute("PRAGMA synchronous = NORMAL")
+    if version in (1, 2):
+        if readonly:
+            db.close()
+            raise ReadOnlyLibrary("%s is a version %d library; bringing it up to date needs "
+                                  "write access to the file and its folder" % (path, version))
         try:
-            _migrate_from_1(db)
+            _migrate(db, version)
         except sqlite3.DatabaseError as exc:
             raise StoreError("cannot update the library at %s: %s" % (path, exc)) from None
     return db
 
 
-def _migrate_from_1(db: sqlite_utils.Database) -> None:
-    """Bring a version 1 library to version 2 in one transaction: add ``speaker_link`` and
-    read every lone surname in its article again (``rebuild_names``)."""
+def _store_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The one-line StoreError for an SQLite error met opening ``path``."""
+    text = " ".join(str(exc).split())
+    if "malformed" in text or "corrupt" in text:
+        return DamagedLibrary("%s is damaged (%s); %s" % (path, text, DAMAGED_HINT))
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return StoreError("%s is busy: another process holds it (%s)" % (path, text))
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text:
+        return StoreError("cannot open %s (%s)" % (path, text))
+    return StoreError("%s is not a quotetrack library (%s)" % (path, text))
+
+
+def _quick_check(db: sqlite_utils.Database, path: Path) -> None:
+    """A bounded ``PRAGMA quick_check``: DamagedLibrary when the pages it reads are corrupt."""
+    steps = [0]
+
+    def budget() -> int:
+        steps[0] += 1
+        return steps[0] * 1000 > QUICK_CHECK_STEPS  # non-zero: stop (the rest stays unchecked)
+
+    db.conn.set_progress_handler(budget, 1000)
+    try:
+        problems = [r[0] for r in db.execute("PRAGMA quick_check(3)").fetchall()]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return
+        raise
+    finally:
+        db.conn.set_progress_handler(None, 0)
+    if problems != ["ok"]:
+        raise DamagedLibrary("%s is damaged (%s); %s" % (path, " ".join(problems[0].split()),
+                                                          DAMAGED_HINT))
+
+
+def check_library(path: str | Path) -> list[str]:
+    """The full ``PRAGMA integrity_check`` of the library at ``path``: [] when it is sound,
+    else SQLite's findings (at most 100). StoreError when the file is no library at all."""
+    db = open_db(path, create=False, quick_check=False)
+    try:
+        rows = [r[0] for r in db.execute("PRAGMA integrity_check(100)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        db.close()
+    return [] if rows == ["ok"] else rows
+
+
+def _create_schema_waiting(db: sqlite_utils.Database, path: Path) -> None:
+    """Create the schema, waiting (up to the busy timeout) while another process holds the file.
+
+    Switching a new file to WAL fails at once with "database is locked" when
+    another process is writing it (SQLite calls no busy handler there), so
+    the whole creation is retried; it is a no-op once the other one is done.
+    """
+    deadline = time.monotonic() + BUSY_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            _create_schema(db)
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise StoreError("cannot create the library at %s: %s" % (path, exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("cannot create the library at %s: %s" % (path, exc)) from None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
+def _migrate(db: sqlite_utils.Database, version: int) -> None:
+    """Bring a version 1 or 2 library to the current version in one transaction.
+
+    From 1: add ``speaker_link`` and read every lone surname in its article
+    again (``rebuild_names``). From 2: the name summaries (``name_counts``,
+    ``name_roles``) that let a regrouping read names, not quotes.
+    """
     with transaction(db):
-        if db.execute("PRAGMA user_version").fetchone()[0] != 1:
+        if db.execute("PRAGMA user_version").fetchone()[0] != version:
             return  # another process migrated it meanwhile
-        db.execute("ALTER TABLE quotes ADD COLUMN speaker_link REAL")
-        rebuild_names(db)
+        if version == 1:
+            db.execute("ALTER TABLE quotes ADD COLUMN speaker_link REAL")
+        _create_summaries(db)
+        rebuild_summaries(db)
+        if version == 1:
+            rebuild_names(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
 
 
@@ -170,7 +333,6 @@ def _create_schema(db: sqlite_utils.Database) -> None:
                                        pk=("content_hash", "start", "end"))
         db["quotes"].create_index(["article_id", "start"])
         db["quotes"].create_index(["speaker_id"])
-        db["quotes"].create_index(["speaker_family", "speaker_name"])
         db["articles"].create_index(["published"])
         db["speakers"].create_index(["name"])
         db["quotes"].enable_fts(["text"], create_triggers=True)
@@ -181,7 +343,84 @@ def _create_schema(db: sqlite_utils.Database) -> None:
                    "INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text); END")
         for sql in COUNT_TRIGGERS:
             db.execute(sql)
+        _create_summaries(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
+
+
+# What the speaker grouping reads, kept by triggers so that regrouping a family
+# reads its distinct names (a few rows) instead of its quotes (thousands in a
+# large library): ``name_counts`` counts the quotes of each name of a family by
+# kind, speaker and link ('' for no kind, 0 for no speaker, 1.0 for no link, so
+# the key has no NULLs); ``name_roles`` counts each role a name was given.
+SUMMARY_INDEX = "idx_quotes_family_name_speaker_link"
+_NAME_ADD = """
+    INSERT INTO name_counts (family, name, kind, speaker_id, link, quotes)
+        SELECT new.speaker_family, new.speaker_name, coalesce(new.speaker_kind, ''),
+               coalesce(new.speaker_id, 0), coalesce(new.speaker_link, 1.0), 1
+        WHERE new.speaker_family IS NOT NULL
+        ON CONFLICT DO UPDATE SET quotes = quotes + 1;
+    INSERT INTO name_roles (family, name, role, quotes)
+        SELECT DISTINCT new.speaker_family, new.speaker_name, value, 1 FROM json_each(new.roles)
+        WHERE new.speaker_family IS NOT NULL
+        ON CONFLICT DO UPDATE SET quotes = quotes + 1;
+"""
+_NAME_KEY = ("family = old.speaker_family AND name = old.speaker_name "
+             "AND kind = coalesce(old.speaker_kind, '') AND speaker_id = coalesce(old.speaker_id, 0) "
+             "AND link = coalesce(old.speaker_link, 1.0)")
+_NAME_REMOVE = """
+    UPDATE name_counts SET quotes = quotes - 1 WHERE %s;
+    DELETE FROM name_counts WHERE %s AND quotes <= 0;
+    UPDATE name_roles SET quotes = quotes - 1 WHERE family = old.speaker_family
+        AND name = old.speaker_name AND role IN (SELECT value FROM json_each(old.roles));
+    DELETE FROM name_roles WHERE family = old.speaker_family AND name = old.speaker_name
+        AND quotes <= 0;
+""" % (_NAME_KEY, _NAME_KEY)
+SUMMARY_TRIGGERS = (
+    "CREATE TRIGGER quotes_names_ai AFTER INSERT ON quotes WHEN new.speaker_family IS NOT NULL "
+    "BEGIN %s END" % _NAME_ADD,
+    "CREATE TRIGGER quotes_names_ad AFTER DELETE ON quotes WHEN old.speaker_family IS NOT NULL "
+    "BEGIN %s END" % _NAME_REMOVE,
+    "CREATE TRIGGER quotes_names_au AFTER UPDATE OF speaker_family, speaker_name, speaker_kind, "
+    "speaker_id, speaker_link, roles ON quotes WHEN "
+    "old.speaker_family IS NOT new.speaker_family OR old.speaker_name IS NOT new.speaker_name "
+    "OR old.speaker_kind IS NOT new.speaker_kind OR old.speaker_id IS NOT new.speaker_id "
+    "OR old.speaker_link IS NOT new.speaker_link OR old.roles IS NOT new.roles "
+    "BEGIN %s %s END" % (_NAME_REMOVE, _NAME_ADD),
+)
+
+
+def _create_summaries(db: sqlite_utils.Database) -> None:
+    """Create ``name_counts``, ``name_roles``, their triggers and the index regrouping updates by."""
+    db.execute("CREATE TABLE name_counts (family TEXT NOT NULL, name TEXT NOT NULL, "
+               "kind TEXT NOT NULL, speaker_id INTEGER NOT NULL, link REAL NOT NULL, "
+               "quotes INTEGER NOT NULL, PRIMARY KEY (family, name, kind, speaker_id, link))")
+    db.execute("CREATE INDEX idx_name_counts_speaker ON name_counts (speaker_id, family)")
+    db.execute("CREATE TABLE name_roles (family TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, "
+               "quotes INTEGER NOT NULL, PRIMARY KEY (family, name, role))")
+    # the quotes of one name, speaker and link: what a regrouping moves, found by the index
+    db.execute("DROP INDEX IF EXISTS idx_quotes_speaker_family_speaker_name")
+    db.execute("CREATE INDEX %s ON quotes (speaker_family, speaker_name, speaker_id, speaker_link)"
+               % SUMMARY_INDEX)
+    for sql in SUMMARY_TRIGGERS:
+        db.execute(sql)
+
+
+# the name summaries counted from the quotes (``rebuild_summaries``; tests compare with them)
+NAME_COUNTS_SQL = ("SELECT speaker_family, speaker_name, coalesce(speaker_kind, ''), "
+                   "coalesce(speaker_id, 0), coalesce(speaker_link, 1.0), count(*) FROM quotes "
+                   "WHERE speaker_family IS NOT NULL GROUP BY 1, 2, 3, 4, 5")
+NAME_ROLES_SQL = ("SELECT q.speaker_family, q.speaker_name, j.value, count(DISTINCT q.id) "
+                  "FROM quotes q, json_each(q.roles) AS j WHERE q.speaker_family IS NOT NULL "
+                  "GROUP BY 1, 2, 3")
+
+
+def rebuild_summaries(db: sqlite_utils.Database) -> None:
+    """Recount ``name_counts`` and ``name_roles`` from the quotes (a migration, or a bulk load
+    made with the quotes' triggers dropped)."""
+    db.execute("DELETE FROM name_counts")
+    db.execute("DELETE FROM name_roles")
+    db.execute("INSERT INTO name_counts (family, name, kind, speaker_id, link, quotes) " + NAME_COUNTS_SQL)
+    db.execute("INSERT INTO name_roles (family, name, role, quotes) " + NAME_ROLES_SQL)
 
 
 # A speaker's quote count, roles and aliases follow its quotes: whichever way a
@@ -219,7 +458,14 @@ COUNT_TRIGGERS = (
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    """One write transaction (BEGIN IMMEDIATE: one writer at a time), committed or rolled back whole."""
+    """One write transaction (BEGIN IMMEDIATE: one writer at a time), committed or rolled back whole.
+
+    On a library opened read-only it raises ``ReadOnlyLibrary`` before anything is written.
+    """
+    if is_read_only(db):
+        # front ends name the file before this message
+        raise ReadOnlyLibrary("the library is read-only for this user: changing it needs write "
+                              "access to the file and its folder")
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -437,36 +683,38 @@ def rebuild_names(db: sqlite_utils.Database) -> None:
 
 
 def name_infos(db: sqlite_utils.Database, family: str) -> list[names.NameInfo]:
-    """The distinct names of a family as the grouping reads them: kind, quotes and roles."""
+    """The distinct names of a family as the grouping reads them: kind, quotes and roles
+    (from the name summaries: the cost of the family's names, not of its quotes)."""
     roles: dict[str, set] = defaultdict(set)
-    for name, role in db.execute(
-            "SELECT DISTINCT speaker_name, j.value FROM quotes, json_each(quotes.roles) AS j "
-            "WHERE speaker_family = ?", [family]):
+    for name, role in db.execute("SELECT name, role FROM name_roles WHERE family = ?", [family]):
         roles[name].add(role)
-    return [names.NameInfo(name, kind, n, tuple(sorted(roles.get(name, ()))))
+    return [names.NameInfo(name, kind or None, n, tuple(sorted(roles.get(name, ()))))
             for name, kind, n in db.execute(
-                "SELECT speaker_name, speaker_kind, count(*) FROM quotes WHERE speaker_family = ? "
-                "GROUP BY 1, 2", [family])]
+                "SELECT name, kind, sum(quotes) FROM name_counts WHERE family = ? GROUP BY 1, 2",
+                [family])]
 
 
 def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) -> set[int]:
-    """Regroup one family; the ids of the speakers whose quotes or rows changed."""
+    """Regroup one family; the ids of the speakers whose quotes or rows changed.
+
+    Only quotes whose speaker or link changes are written, each set found
+    through the summary index, so a regrouping costs what moves.
+    """
     infos = name_infos(db, family)
     current: dict[str, Counter] = defaultdict(Counter)
-    for name, sid, n in db.execute(
-            "SELECT speaker_name, speaker_id, count(*) FROM quotes "
-            "WHERE speaker_family = ? AND speaker_id IS NOT NULL GROUP BY 1, 2", [family]):
-        current[name][sid] += n
+    states: dict[str, set] = defaultdict(set)  # name -> the (speaker, link) its quotes have
+    for name, sid, link, n in db.execute(
+            "SELECT name, speaker_id, link, sum(quotes) FROM name_counts WHERE family = ? "
+            "GROUP BY 1, 2, 3", [family]).fetchall():
+        if sid:
+            current[name][sid] += n
+        states[name].add((sid, link))
     old_ids = {sid for c in current.values() for sid in c}
     used: set[int] = set()
     touched: set[int] = set()
     groups = names.group_names(infos, pinned)
-    weak = sorted({n for g in groups for n in g.weak})
     # a surname joined only as the library's dominant person: its quotes' confidence is lowered
-    marks = ", ".join("?" * len(weak)) or "NULL"
-    db.execute("UPDATE quotes SET speaker_link = CASE WHEN speaker_name IN (%s) THEN ? END "
-               "WHERE speaker_family = ? AND speaker_link IS NOT (CASE WHEN speaker_name IN (%s) "
-               "THEN ? END)" % (marks, marks), [*weak, names.WEAK_LINK, family, *weak, names.WEAK_LINK])
+    weak = {n for g in groups for n in g.weak}
     for group in groups:
         claims: Counter = Counter()
         for n in group.names:
@@ -485,19 +733,27 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)",
                              [group.name, group.kind]).lastrowid
         used.add(sid)
-        if claims.get(sid, 0) != group.quotes:
-            # some of the group's quotes are new or were another speaker's
-            marks = ", ".join("?" * len(group.names))
-            db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_family = ? AND speaker_name IN (%s) "
-                       "AND speaker_id IS NOT ?" % marks, [sid, family, *group.names, sid])
-            touched.add(sid)
+        moved = False
+        for n in group.names:
+            link = names.WEAK_LINK if n in weak else 1.0
+            for old_sid, old_link in sorted(states.get(n, ())):
+                if (old_sid, old_link) != (sid, link):
+                    db.execute("UPDATE quotes SET speaker_id = ?, speaker_link = ? "
+                               "WHERE speaker_family = ? AND speaker_name = ? AND speaker_id IS ? "
+                               "AND speaker_link IS ?",
+                               [sid, None if link == 1.0 else link, family, n, old_sid or None,
+                                None if old_link == 1.0 else old_link])
+                    moved = moved or old_sid != sid
+        if moved:
+            # the speakers those quotes leave lose their roles too, even when a group keeps them
+            touched |= set(claims) | {sid}
     # speakers no group kept: refreshing deletes them once they have no quotes left
     return touched | (old_ids - used)
 
 
 def _shared_with_other_family(db: sqlite_utils.Database, sid: int, family: str) -> bool:
     """True when speaker ``sid`` has quotes outside ``family``."""
-    return db.execute("SELECT 1 FROM quotes WHERE speaker_id = ? AND speaker_family IS NOT ? LIMIT 1",
+    return db.execute("SELECT 1 FROM name_counts WHERE speaker_id = ? AND family != ? LIMIT 1",
                       [sid, family]).fetchone() is not None
 
 
