@@ -1,0 +1,527 @@
+"""Reported speech: every statement of an article, quoted or not.
+
+``extract`` finds what stands between quotation marks. News attributes far
+more without marks: "Biden said US officials are investigating", "The
+rockets were launched from the east, the Pentagon said", "according to the
+Pentagon, ...", and the mixed form "Psaki said the US would respond “in a
+manner and time of our choosing”". ``extract_statements`` returns all of
+them as ``Statement`` records of three kinds:
+
+- ``direct``: the quotations ``extract`` finds (same spans, same speakers),
+  those sharing one cue joined into one statement of several fragments
+  ("X," he said, "Y.");
+- ``indirect``: the reported clause of a cue, from after the cue (and its
+  "that") to the clause's end, or the clause before a cue set off after it
+  (", the Pentagon said."), "according to X" on either side;
+- ``mixed``: a reported clause holding a quotation, which it takes in (the
+  quotation is then no separate direct statement).
+
+The clause is found by rules on the tokens: sentence ends, the commas that
+set off a following cue, conjunctions and relative pronouns that open a new
+clause of the narrator. Speakers are resolved as quotations' are, by the
+same ``Resolver``. Each statement says whether its cue reports speech
+(said, told, according to, wrote ...) or an attitude (believes, wants,
+hopes, expects ...); evidence with no one behind it ("the poll shows") is
+no statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from quotetrack.engine.attribute import attribute
+from quotetrack.engine.entities import Entity
+from quotetrack.engine.extract import QuoteCandidates, _is_statement, _name_index, _quote, _without_cycle_collection
+from quotetrack.engine.frames import Frame, find_frames
+from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, PERSON_NOUNS, TIME_WORDS
+from quotetrack.engine.marks import find_quote_spans
+from quotetrack.engine.mentions import Mention, mention_after, mention_before
+from quotetrack.engine.model import Quote, Span
+from quotetrack.engine.resolve import Resolver, build_registry
+from quotetrack.engine.roles import merge_roles
+from quotetrack.engine.speaker_choice import Context, candidates, choose, load_model
+from quotetrack.engine.tokens import Paragraph, Token, paragraphs
+
+KINDS = ("direct", "mixed", "indirect")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement: what was said or held, by whom, through which cue.
+
+    ``fragments`` are the (start, end) pieces of the content (one unless it
+    is split around its cue); ``start``/``end``/``text`` run from the first
+    fragment's start to the last one's end. ``kind`` is ``direct``,
+    ``mixed`` or ``indirect``; ``cue_type`` is ``speech`` or ``attitude``.
+    ``speaker`` is the resolved name or None; ``mention`` is where the text
+    names the source ("he", "the Pentagon"), ``cue`` the reporting words.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    fragments: tuple[tuple[int, int], ...]
+    speaker: str | None = None
+    mention: Span | None = None
+    cue: Span | None = None
+    cue_type: str = "speech"
+    confidence: float = 0.0
+    method: str = "none"
+    speaker_kind: str | None = None
+    roles: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """The attribution-format JSON of this statement (attribution-format.md)."""
+        content = {"start": self.start, "end": self.end, "text": self.text}
+        if len(self.fragments) > 1:
+            content["fragments"] = [list(f) for f in self.fragments]
+        d = {"content": content, "kind": self.kind, "speaker": self.speaker,
+             "speaker_resolved": self.speaker is not None}
+        if self.mention is not None:
+            d["source"] = self.mention.to_dict()
+        if self.cue is not None:
+            d["cue"] = self.cue.to_dict()
+        d["cue_type"] = self.cue_type
+        d["confidence"] = round(self.confidence, 3)
+        d["method"] = self.method
+        if self.speaker_kind:
+            d["speaker_kind"] = self.speaker_kind
+        if self.roles:
+            d["roles"] = list(self.roles)
+        return d
+
+
+# Cue bases that report a state of mind rather than an utterance.
+ATTITUDE_BASES = frozenset("""
+    think believe feel worry fret wonder remember consider deem envision envisage reckon figure
+    guess estimate agree concur disagree want hope fear expect plan refuse know doubt intend
+    wish suspect assume realize realise understand decline prefer
+""".split())
+# Verbs of believing and wanting that are no speech verbs (so the frames stage
+# does not know them), with their forms; each is looked up for a subject here.
+_ATTITUDE_FORMS = {}
+for _base, _forms in (("want", "want wants wanted wanting"), ("hope", "hope hopes hoped hoping"),
+                      ("fear", "fear fears feared fearing"), ("expect", "expect expects expected expecting"),
+                      ("plan", "plan plans planned planning"), ("refuse", "refuse refuses refused refusing"),
+                      ("know", "know knows knew"), ("doubt", "doubt doubts doubted"),
+                      ("intend", "intend intends intended"), ("wish", "wish wishes wished"),
+                      ("suspect", "suspect suspects suspected"), ("decline", "decline declines declined"),
+                      ("assume", "assume assumes assumed"), ("realize", "realize realizes realized")):
+    for _f in _forms.split():
+        _ATTITUDE_FORMS[_f] = _base
+# Cues that report evidence, not a source's words: a statement only when a
+# person or an organisation stands behind them ("the poll shows" is none).
+_EVIDENCE_BASES = frozenset("find show indicate reveal suggest confirm estimate".split())
+# Verbs whose first object is the hearer: "told reporters that ...".
+_HEARER_VERBS = frozenset("""
+    tell assure warn remind inform urge ask advise notify promise caution reassure convince
+    persuade write email text message
+""".split())
+_PREPOSITIONS = frozenset("""
+    in on at during to from after before while with via over through when for earlier later
+    last this
+""".split())
+# Words that open a new clause of the narrator after a comma.
+_CLAUSE_OPENERS = frozenset("and but while whereas although though yet so because which who".split())
+_MIN_WORDS = 2
+
+
+def extract_statements(text: str) -> list[Statement]:
+    """Every statement of ``text`` (direct, mixed, indirect) with its speaker, in text order.
+
+    Direct statements are the quotations ``quotetrack.extract`` finds, a
+    quotation split around its cue joined into one statement; reported ones
+    are read off the cues of every sentence. Raises TypeError for a non-str.
+    """
+    if not isinstance(text, str):
+        raise TypeError("extract_statements() takes the article text as a str, not %s" % type(text).__name__)
+    with _without_cycle_collection():
+        return _statements(text)
+
+
+def _statements(text: str) -> list[Statement]:
+    spans = find_quote_spans(text)
+    paras = paragraphs(text, spans)
+    if not paras:
+        return []
+    registry, names, starts = build_registry(text, paras)
+    resolver = Resolver(registry, names, starts)
+    quotes: dict[int, Quote] = {}
+    if spans:
+        quotes = _direct_quotes(text, spans, paras, resolver, starts)
+    else:
+        # what quote_candidates does when there are quotations: cue subjects count as mentions
+        _note_subjects(text, paras, resolver)
+    reported, absorbed = _reported(text, paras, resolver, quotes)
+    out = _direct_statements(text, quotes, absorbed) + reported
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver) -> None:
+    subjects = []
+    for para in paras:
+        for a, b in para.sents:
+            subjects.extend(f.mention for f in find_frames(para.tokens, a, b, text)
+                            if f.mention is not None and not f.inherited)
+    for m in sorted(subjects, key=lambda m: m.start):
+        ent, _ = resolver.resolve(m)
+        if ent is not None:
+            resolver.note_speaker(m.start, ent)
+
+
+def _direct_quotes(text, spans, paras, resolver, starts) -> dict[int, Quote]:
+    """The quotations exactly as ``extract`` gives them, by their index among the
+    article's quotation spans (the same steps as ``extract.quote_candidates``,
+    sharing the paragraphs and resolver so the article is read once)."""
+    assignments, subjects = attribute(text, paras, len(spans))
+    for m in sorted(subjects, key=lambda m: m.start):
+        ent, _ = resolver.resolve(m)
+        if ent is not None:
+            resolver.note_speaker(m.start, ent)
+    para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
+    index = _name_index(resolver, para_starts)
+    model = load_model()
+    out: dict[int, Quote] = {}
+    previous = None
+    for n, (span, asg) in enumerate(zip(spans, assignments)):
+        if not _is_statement(text, span, asg):
+            continue
+        ent, how = resolver.resolve(asg.mention)
+        para = bisect.bisect_right(para_starts, span.start) - 1
+        ctx = Context(span.start, span.end, bisect.bisect_right(starts, span.start) - 1, para,
+                      asg.mention, asg.method, ent, how, previous)
+        item = QuoteCandidates(span, asg, ctx, candidates(ctx, index, starts))
+        chosen, prob, scored = choose(item.context, item.candidates, model)
+        out[n] = _quote(text, item, chosen, prob, scored)
+        previous = ent
+    return out
+
+
+def _direct_statements(text: str, quotes: dict[int, Quote], absorbed: set[int]) -> list[Statement]:
+    """Direct statements: quotations not taken into a mixed one, those sharing a
+    cue (and speaker) one after the other joined into one statement."""
+    out: list[Statement] = []
+    group: list[Quote] = []
+
+    def flush() -> None:
+        if group:
+            out.append(_from_quotes(text, group))
+            group.clear()
+
+    for n in sorted(quotes):
+        if n in absorbed:
+            flush()
+            continue
+        q = quotes[n]
+        if group and q.cue is not None and group[-1].cue is not None and q.cue.start == group[-1].cue.start \
+                and q.speaker == group[-1].speaker:
+            group.append(q)
+            continue
+        flush()
+        group.append(q)
+    flush()
+    return out
+
+
+def _from_quotes(text: str, qs: list[Quote]) -> Statement:
+    q = qs[0]
+    frags = tuple((x.start, x.end) for x in qs)
+    return Statement("direct", frags[0][0], frags[-1][1], text[frags[0][0]:frags[-1][1]],
+                     frags, q.speaker, q.mention, q.cue, cue_type(q.cue.text if q.cue else None),
+                     q.confidence, q.method, q.speaker_kind, q.roles)
+
+
+def cue_type(cue: str | None) -> str:
+    """``attitude`` for a cue of believing, wanting or intending; else ``speech``."""
+    if not cue:
+        return "speech"
+    for w in cue.lower().replace("’", "'").split():
+        w = w.strip(".,:;")
+        base = CUE_FORMS.get(w) or _ATTITUDE_FORMS.get(w)
+        if base is not None:
+            return "attitude" if base in ATTITUDE_BASES else "speech"
+    return "speech"
+
+
+# ---------------------------------------------------------------------------
+# reported clauses
+
+
+@dataclass
+class _Found:
+    frags: list[tuple[int, int]]  # token ranges [i, j)
+    frame: Frame
+    para: Paragraph
+    attitude: bool
+    method: str
+
+
+def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]:
+    out: list[Statement] = []
+    absorbed: set[int] = set()
+    for para in paras:
+        tokens = para.tokens
+        for a, b in para.sents:
+            frames = _frames(tokens, a, b, text)
+            if not frames:
+                continue
+            for k, fr in enumerate(frames):
+                found = _content(tokens, a, b, frames, k, text)
+                if found is None:
+                    continue
+                frags, method = found
+                st = _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed)
+                if st is not None:
+                    out.append(st)
+    # a quotation taken into a mixed statement is no separate direct one
+    return out, absorbed
+
+
+def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
+    """The speech frames of the sentence and the attitude frames found here."""
+    frames = [f for f in find_frames(tokens, a, b, text)]
+    taken = {f.cue_first for f in frames}
+    for c in range(a, b):
+        tok = tokens[c]
+        if tok.kind != "W" or c in taken or tok.lower not in _ATTITUDE_FORMS:
+            continue
+        fr = _attitude_frame(tokens, a, c, text)
+        if fr is not None:
+            frames.append(fr)
+    frames.sort(key=lambda f: f.cue_first)
+    return frames
+
+
+def _attitude_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
+    """"Clinton hopes ...", "officials do not expect ...": the subject before the verb."""
+    nxt = tokens[c + 1] if c + 1 < len(tokens) else None
+    if nxt is None or nxt.kind != "W" or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
+        return None  # "hopes of a deal", "the plans are": a noun
+    prev = tokens[c - 1] if c - 1 >= a else None
+    if prev is not None and prev.lower in {"the", "a", "an", "his", "her", "their", "its", "our", "my",
+                                          "your", "no", "any", "those", "these", "such"}:
+        return None
+    j = c - 1
+    while j >= a and tokens[j].kind == "W" and not tokens[j].is_cap and (
+            tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith("ly")):
+        if tokens[j].lower in {"is", "was", "are", "were", "be", "been"}:
+            return None  # "is expected to": nobody expects here
+        j -= 1
+    if j < a:
+        return None
+    m = mention_before(tokens, j, a, text)
+    if m is None or not _source_like(m):
+        return None
+    k = j
+    start = m.np_start if m.np_start >= 0 else m.start
+    while k - 1 >= a and tokens[k - 1].start >= start:
+        k -= 1
+    fr = Frame(c, c, m, k, j, False, False)
+    fr.cue_chars = (tokens[c].start, tokens[c].end)
+    return fr
+
+
+def _source_like(m: Mention) -> bool:
+    """A person or an organisation can hold a view or give evidence; a poll or a report cannot."""
+    if m.kind in {"name", "pronoun"}:
+        return m.kind != "pronoun" or m.head not in {"it"}
+    head = m.head or ""
+    single = head[:-1] if head.endswith("s") else head
+    return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
+        or head in GROUP_NOUNS
+
+
+def _is_according(tokens: list[Token], fr: Frame) -> bool:
+    return tokens[fr.cue_first].lower == "according"
+
+
+def _base(tokens: list[Token], fr: Frame) -> str:
+    low = tokens[fr.cue_first].lower
+    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or low
+
+
+def _content(tokens, a, b, frames, k, text):
+    """The token ranges of frame ``k``'s reported clause and how it was read, or None."""
+    fr = frames[k]
+    if fr.mention is None:
+        return None
+    end = _sentence_end(tokens, a, b)
+    left = _left_bound(tokens, a, frames, k)
+    if _is_according(tokens, fr):
+        after = fr.last + 1
+        if after < end and tokens[after].text == ",":
+            after += 1
+        if after < end and fr.first <= a + 0:
+            j = _right_bound(tokens, after, end, frames, k)
+            return [(after, j)], "according to, before"
+        before_end = _strip_back(tokens, left, fr.first)
+        if before_end > left:
+            return [(left, before_end)], "according to, after"
+        if after < end:
+            return [(after, _right_bound(tokens, after, end, frames, k))], "according to, before"
+        return None
+    # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
+    prev = tokens[fr.first - 1] if fr.first - 1 >= a else None
+    if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and fr.first - 1 > left:
+        rest = fr.last + 1
+        if _only_adjuncts(tokens, rest, end):
+            j = _strip_back(tokens, left, fr.first)
+            return [(left, j)], "clause before"
+        if tokens[rest].text == ",":
+            # "The rockets, the Pentagon said, were launched": the clause goes round the cue
+            j = _strip_back(tokens, left, fr.first)
+            nxt = rest + 1
+            if nxt < end and not _opens_frame(frames, k, nxt):
+                j2 = _right_bound(tokens, nxt, end, frames, k)
+                return [(left, j), (nxt, j2)], "clause around"
+    if fr.inverted:
+        return None
+    i = _complement_start(tokens, fr, end, text)
+    if i >= end:
+        return None
+    j = _right_bound(tokens, i, end, frames, k)
+    return [(i, j)], "clause after"
+
+
+def _opens_frame(frames, k, i) -> bool:
+    return any(f.first == i for f in frames[k + 1:])
+
+
+def _sentence_end(tokens, a, b) -> int:
+    j = b
+    while j > a and tokens[j - 1].kind == "P":
+        j -= 1
+    return j
+
+
+def _strip_back(tokens, lo, j) -> int:
+    """Back over the punctuation before position ``j`` (not below ``lo``)."""
+    while j > lo and tokens[j - 1].kind == "P":
+        j -= 1
+    return j
+
+
+def _left_bound(tokens, a, frames, k) -> int:
+    """Where a clause before frame ``k`` may start: the sentence start, or after
+    the frame before it and its "that"."""
+    lo = a
+    if k > 0:
+        prev = frames[k - 1]
+        lo = prev.last + 1
+        while lo < frames[k].first and (tokens[lo].kind == "P" or tokens[lo].lower == "that"):
+            lo += 1
+    while lo < len(tokens) and tokens[lo].kind == "P" and tokens[lo].text not in "“‘\"'":
+        lo += 1
+    return lo
+
+
+def _only_adjuncts(tokens, i, end) -> bool:
+    """Nothing but time words or a short phrase ("on Tuesday", "in a statement") to the end."""
+    if i >= end:
+        return True
+    if tokens[i].kind != "W":
+        return False
+    if tokens[i].lower not in _PREPOSITIONS and tokens[i].lower not in TIME_WORDS:
+        return False
+    n = 0
+    for t in tokens[i:end]:
+        if t.kind == "Q" or t.lower == "that":
+            return False
+        n += 1
+    return n <= 12
+
+
+def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
+    """The first token of the clause a cue introduces: past its hearer ("told
+    reporters"), a time or setting ("on Tuesday", "in a statement") and "that"."""
+    i = fr.last + 1
+    base = _base(tokens, fr)
+    # a "that" close ahead, with only a setting or a hearer between
+    if i < end and (tokens[i].lower in _PREPOSITIONS or tokens[i].lower in TIME_WORDS
+                    or base in _HEARER_VERBS or tokens[i].text == ","):
+        for k in range(i, min(end, i + 16)):
+            t = tokens[k]
+            if t.kind == "Q":
+                break
+            if t.lower == "that":
+                return k + 1
+        if base in _HEARER_VERBS and tokens[i].kind == "W":
+            m = mention_after(tokens, i, end, text)
+            if m is not None:
+                while i < end and tokens[i].start < m.end:
+                    i += 1
+    while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS:
+        i += 1
+    while i < end and (tokens[i].text in {",", ":", "—"} or tokens[i].lower == "that"):
+        i += 1
+    return i
+
+
+def _right_bound(tokens, i, end, frames, k) -> int:
+    """Where the clause from ``i`` ends: before a later cue set off by a comma
+    (", he said", ", according to", ", adding that") or a new clause of the
+    narrator after a semicolon; else at the sentence end."""
+    j = end
+    for f in frames[k + 1:]:
+        if f.first <= i:
+            continue
+        p = f.first - 1
+        prev = tokens[p]
+        if prev.text in {",", ";", "—", "–", "(", "--"} or prev.kind == "Q":
+            j = min(j, _strip_back(tokens, i, f.first))
+            break
+        if prev.lower in {"and", "but"} and p - 1 >= i and tokens[p - 1].text == ",":
+            j = min(j, _strip_back(tokens, i, p))
+            break
+    for t in range(i, j):
+        if tokens[t].text == ";":
+            j = t
+            break
+    return j
+
+
+def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> Statement | None:
+    frags = [(i, j) for i, j in frags if j > i]
+    if not frags:
+        return None
+    words = inside = 0
+    qidx = []
+    for i, j in frags:
+        for t in tokens[i:j]:
+            if t.kind == "W":
+                words += 1
+            elif t.kind == "Q":
+                inside += 1
+                qidx.append(t.quote)
+    if words < _MIN_WORDS and not (inside and words):
+        return None
+    if not words:
+        return None  # only a quotation: the direct statement covers it
+    base = _base(tokens, fr)
+    m = fr.mention
+    attitude = base in ATTITUDE_BASES
+    if base in _EVIDENCE_BASES and not _source_like(m):
+        return None
+    ent, how = resolver.resolve(m)
+    speaker = ent.name if ent is not None else (m.name if m.kind == "name" else None)
+    kind = "mixed" if inside else "indirect"
+    if inside:
+        absorbed.update(qidx)
+    char_frags = tuple((tokens[i].start, tokens[j - 1].end) for i, j in frags)
+    start, end = char_frags[0][0], char_frags[-1][1]
+    conf = 0.8 if how in {"name"} else 0.6
+    if attitude:
+        conf *= 0.8
+    if speaker is None:
+        conf = min(conf, 0.4)
+    sk = None
+    if speaker is not None:
+        sk = "organisation" if (ent is not None and ent.org) or m.org else "person"
+    mention = Span(m.start, m.end, text[m.start:m.end])
+    cue = Span(fr.cue_chars[0], fr.cue_chars[1], text[fr.cue_chars[0]:fr.cue_chars[1]])
+    roles = merge_roles(ent.roles) if ent is not None else ()
+    return Statement(kind, start, end, text[start:end], char_frags, speaker, mention, cue,
+                     "attitude" if attitude else "speech", conf, "%s, %s" % (method, how), sk, roles)
