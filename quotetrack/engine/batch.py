@@ -1,0 +1,142 @@
+"""The engine over a table of articles: a batch in, a table of statements out.
+
+This is what other engines call (a Dask task, Spark's ``mapInArrow``, Ray's
+``map_batches``): ``extract_batch`` takes an Arrow table or record batch, a
+pandas DataFrame or a list of dicts with ``id`` and ``text`` columns
+(``title``, ``url``, ``publisher``, ``published`` may be there and are left
+alone) and returns one row a statement, in the same kind of table. It is
+``extract`` applied row by row, nothing more: the same article gives the
+same statements wherever it runs.
+
+Nothing outside ``quotetrack.engine`` is imported, and pyarrow (or pandas)
+only when a table of that kind is given, so the engine still imports on a
+base install.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Mapping
+
+from quotetrack.engine.extract import extract
+from quotetrack.engine.model import Quote, Span
+
+# One row a statement. ``kind`` says how it was reported: "direct" (between
+# quotation marks) for now; reported speech will add "indirect".
+STATEMENT_COLUMNS = (
+    "article_id", "start", "end", "text", "speaker", "speaker_kind", "roles",
+    "mention", "mention_start", "mention_end", "cue", "cue_start", "cue_end",
+    "confidence", "method", "closed", "kind",
+)
+# pyarrow type names of the columns above (``statements_schema`` builds the schema)
+_TYPES = {
+    "article_id": "string", "start": "int64", "end": "int64", "text": "string",
+    "speaker": "string", "speaker_kind": "string", "roles": "list<string>", "mention": "string",
+    "mention_start": "int64", "mention_end": "int64", "cue": "string", "cue_start": "int64",
+    "cue_end": "int64", "confidence": "float64", "method": "string", "closed": "bool",
+    "kind": "string",
+}
+
+
+class BatchError(ValueError):
+    """A table the batch function cannot read, or an article the engine failed on (one line)."""
+
+
+def statement_rows(article_id: str, quotes: Iterable[Quote]) -> list[dict[str, Any]]:
+    """The statement rows of one article's quotes, in ``STATEMENT_COLUMNS`` order."""
+    rows = []
+    for q in quotes:
+        m, c = q.mention, q.cue
+        rows.append({
+            "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+            "speaker": q.speaker, "speaker_kind": q.speaker_kind, "roles": list(q.roles),
+            "mention": m.text if m else None, "mention_start": m.start if m else None,
+            "mention_end": m.end if m else None,
+            "cue": c.text if c else None, "cue_start": c.start if c else None,
+            "cue_end": c.end if c else None,
+            "confidence": q.confidence, "method": q.method, "closed": q.closed, "kind": "direct",
+        })
+    return rows
+
+
+def quote_of_row(row: Mapping[str, Any]) -> Quote:
+    """The ``Quote`` a statement row was made from (``statement_rows`` read back)."""
+    def span(name: str) -> Span | None:
+        text, start, end = row.get(name), row.get(name + "_start"), row.get(name + "_end")
+        return None if text is None or start is None or end is None else Span(int(start), int(end), text)
+
+    return Quote(start=int(row["start"]), end=int(row["end"]), text=row["text"],
+                 speaker=row.get("speaker"), mention=span("mention"), cue=span("cue"),
+                 confidence=float(row.get("confidence") or 0.0), method=row.get("method") or "none",
+                 closed=bool(row.get("closed", True)), speaker_kind=row.get("speaker_kind"),
+                 roles=tuple(row.get("roles") or ()))
+
+
+def extract_article(article_id: str, text: str) -> tuple[list[dict[str, Any]], str | None]:
+    """One article's statement rows, and None; or no rows and the error the engine raised."""
+    try:
+        return statement_rows(article_id, extract(text)), None
+    except Exception as exc:  # one article the engine chokes on must not end a batch
+        return [], "%s: %s" % (type(exc).__name__, exc)
+
+
+def extract_rows(articles: Iterable[Mapping[str, Any]], errors: str = "raise") -> Iterator[dict]:
+    """Statement rows for dict-like articles (``id``, ``text``), in article order.
+
+    ``errors="raise"`` raises BatchError for an article without a string id
+    and text or one the engine fails on; ``"skip"`` leaves it out.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError('errors must be "raise" or "skip"')
+    for n, article in enumerate(articles):
+        aid, text = article.get("id"), article.get("text")
+        if not isinstance(aid, str) or not isinstance(text, str):
+            if errors == "raise":
+                raise BatchError("row %d: id and text must be strings" % n)
+            continue
+        rows, error = extract_article(aid, text)
+        if error is not None and errors == "raise":
+            raise BatchError("article %s: extraction failed (%s)" % (aid, error))
+        yield from rows
+
+
+def statements_schema():
+    """The Arrow schema of the statements table (needs pyarrow)."""
+    import pyarrow as pa
+
+    simple = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(),
+              "list<string>": pa.list_(pa.string())}
+    return pa.schema([(c, simple[_TYPES[c]]) for c in STATEMENT_COLUMNS])
+
+
+def statements_table(rows: list[dict[str, Any]]):
+    """An Arrow table of statement rows, with the statements schema even when empty."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=statements_schema())
+
+
+def extract_batch(table, errors: str = "raise"):
+    """The statements of a table of articles, as the same kind of table.
+
+    ``table``: a pyarrow Table or RecordBatch (a Table comes back), a pandas
+    DataFrame (a DataFrame comes back) or a list of dicts (a list of dicts
+    comes back). It needs ``id`` and ``text`` columns; other columns are
+    ignored. Rows come in article order, then quote order.
+    """
+    kind = type(table).__module__.split(".")[0]
+    if isinstance(table, list):
+        return list(extract_rows(table, errors))
+    if kind == "pandas":
+        import pyarrow as pa
+
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        return extract_batch(arrow, errors).to_pandas()
+    if kind != "pyarrow":
+        raise BatchError("expected a pyarrow Table or RecordBatch, a pandas DataFrame or a list "
+                         "of dicts, got %s" % type(table).__name__)
+    missing = [c for c in ("id", "text") if c not in table.schema.names]
+    if missing:
+        raise BatchError("the articles table has no %s column" % " or ".join(missing))
+    ids, texts = table.column("id").to_pylist(), table.column("text").to_pylist()
+    rows = list(extract_rows(({"id": i, "text": t} for i, t in zip(ids, texts)), errors))
+    return statements_table(rows)
