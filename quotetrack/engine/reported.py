@@ -123,6 +123,14 @@ _PREPOSITIONS = frozenset("""
     in on at during to from after before while with via over through when for earlier later
     last this
 """.split())
+# Words that open the setting of a speech event after its cue ("..., she said
+# on Tuesday in a statement."), not an object of the verb ("called for").
+_ADJUNCT_OPENERS = frozenset("in on at during earlier later last this after before while when".split())
+# Words opening an introductory phrase, not the reported clause.
+_INTRODUCERS = frozenset("""
+    in on at during after before since when while as if although though despite for with without
+    by from under over throughout following amid
+""".split())
 # Words that open a new clause of the narrator after a comma.
 _CLAUSE_OPENERS = frozenset("and but while whereas although though yet so because which who".split())
 _MIN_WORDS = 2
@@ -282,21 +290,66 @@ def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]
 
 def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
     """The speech frames of the sentence and the attitude frames found here."""
-    frames = [f for f in find_frames(tokens, a, b, text)]
+    frames = [f for f in find_frames(tokens, a, b, text) if f.mention is not None or _is_according(tokens, f)]
     taken = {f.cue_first for f in frames}
     for c in range(a, b):
         tok = tokens[c]
-        if tok.kind != "W" or c in taken or tok.lower not in _ATTITUDE_FORMS:
+        if tok.kind != "W" or c in taken:
             continue
-        fr = _attitude_frame(tokens, a, c, text)
+        if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
+            fr = _according_frame(tokens, c, b, text)
+        elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and _finite(tok.lower)):
+            fr = _subject_frame(tokens, a, c, text)
+        else:
+            continue
         if fr is not None:
             frames.append(fr)
     frames.sort(key=lambda f: f.cue_first)
     return frames
 
 
-def _attitude_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
-    """"Clinton hopes ...", "officials do not expect ...": the subject before the verb."""
+def _finite(form: str) -> bool:
+    """A cue form that can only be a verb here: a past tense or -ing form, or an
+    -s form of a verb with no plural noun ("says", "tells"); not "claims", "calls"."""
+    base = CUE_FORMS[form]
+    if form == base:
+        return False
+    if form.endswith("s"):
+        return base in {"say", "tell", "add", "argue", "insist", "explain", "believe", "think", "write",
+                        "suggest", "warn", "admit", "maintain", "contend", "declare", "acknowledge",
+                        "announce", "note", "tweet", "predict", "deny", "agree"}
+    return True
+
+
+def _according_frame(tokens: list[Token], c: int, b: int, text: str) -> Frame | None:
+    """"according to X", whatever X is: a name, "exit polls", "a complaint filed by ...";
+    its source runs to the next comma or the sentence end."""
+    i = c + 2
+    if i >= b:
+        return None
+    k = i
+    while k + 1 < b and tokens[k + 1].text not in {",", ";", "—", "–", "(", ")"} and tokens[k + 1].kind != "Q" \
+            and not (tokens[k + 1].kind == "P" and tokens[k + 1].text in ".!?"):
+        k += 1
+    m = mention_after(tokens, i, k + 1, text)
+    if m is None or m.end > tokens[k].end:
+        src = text[tokens[i].start:tokens[k].end]
+        low = src.lower()
+        m = Mention(tokens[i].start, tokens[k].end, src, "description", None, (), low.split()[-1], None, False,
+                    low.endswith("s"))
+    fr = Frame(c, c + 1, m, i, k, True)
+    fr.cue_chars = (tokens[c].start, tokens[c + 1].end)
+    return fr
+
+
+# Words a subject may stand apart from its verb by: "just this month", "all".
+_SUBJECT_GAP = {"just", "all", "both", "each", "this", "that", "last", "month", "week", "year", "night",
+                "morning", "afternoon", "evening", "weekend", "alone", "too", "however", "meanwhile"}
+
+
+def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
+    """"Clinton hopes ...", "officials do not expect ...", "Wells Fargo just this month
+    announced": the subject before a verb the frames stage left without one."""
     nxt = tokens[c + 1] if c + 1 < len(tokens) else None
     if nxt is None or nxt.kind != "W" or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
         return None  # "hopes of a deal", "the plans are": a noun
@@ -305,10 +358,12 @@ def _attitude_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | N
                                           "your", "no", "any", "those", "these", "such"}:
         return None
     j = c - 1
+    participle = tokens[c].lower.endswith("ed") or tokens[c].lower in {"known", "told", "said", "written"}
     while j >= a and tokens[j].kind == "W" and not tokens[j].is_cap and (
-            tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith("ly")):
-        if tokens[j].lower in {"is", "was", "are", "were", "be", "been"}:
-            return None  # "is expected to": nobody expects here
+            tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith(("ly", "n't", "n’t"))
+            or tokens[j].lower in TIME_WORDS or tokens[j].lower in _SUBJECT_GAP):
+        if participle and tokens[j].lower in {"is", "was", "are", "were", "be", "been", "being"}:
+            return None  # "is expected to", "was told": a passive, its subject is no source
         j -= 1
     if j < a:
         return None
@@ -367,7 +422,7 @@ def _content(tokens, a, b, frames, k, text):
     prev = tokens[fr.first - 1] if fr.first - 1 >= a else None
     if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and fr.first - 1 > left:
         rest = fr.last + 1
-        if _only_adjuncts(tokens, rest, end):
+        if _only_adjuncts(tokens, rest, end) and fr.first - left >= 3:
             j = _strip_back(tokens, left, fr.first)
             return [(left, j)], "clause before"
         if tokens[rest].text == ",":
@@ -376,6 +431,10 @@ def _content(tokens, a, b, frames, k, text):
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
                 j2 = _right_bound(tokens, nxt, end, frames, k)
+                if tokens[left].lower in _INTRODUCERS:
+                    # "During his years in office, Obama said, a majority ...": the
+                    # phrase before the cue sets the scene; the clause is after it
+                    return [(nxt, j2)], "clause after"
                 return [(left, j), (nxt, j2)], "clause around"
     if fr.inverted:
         return None
@@ -424,7 +483,7 @@ def _only_adjuncts(tokens, i, end) -> bool:
         return True
     if tokens[i].kind != "W":
         return False
-    if tokens[i].lower not in _PREPOSITIONS and tokens[i].lower not in TIME_WORDS:
+    if tokens[i].lower not in _ADJUNCT_OPENERS and tokens[i].lower not in TIME_WORDS:
         return False
     n = 0
     for t in tokens[i:end]:
@@ -473,14 +532,26 @@ def _right_bound(tokens, i, end, frames, k) -> int:
         if prev.text in {",", ";", "—", "–", "(", "--"} or prev.kind == "Q":
             j = min(j, _strip_back(tokens, i, f.first))
             break
-        if prev.lower in {"and", "but"} and p - 1 >= i and tokens[p - 1].text == ",":
+        if prev.lower in {"and", "but"} and (f.inherited or (p - 1 >= i and tokens[p - 1].text == ",")):
             j = min(j, _strip_back(tokens, i, p))
             break
     for t in range(i, j):
         if tokens[t].text == ";":
             j = t
             break
+        # "said he would act and warned against ...": a second verb of the narrator's subject
+        if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1]):
+            j = t
+            break
     return j
+
+
+def _narrator_verb(tok: Token) -> bool:
+    """A past-tense verb right after "and": the subject's next action, not part of the report."""
+    low = tok.lower
+    return tok.kind == "W" and not tok.is_cap and (
+        (low.endswith("ed") and len(low) > 4 and low not in {"need", "indeed"})
+        or (low in CUE_FORMS and low != CUE_FORMS[low] and not low.endswith("ing")))
 
 
 def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> Statement | None:
