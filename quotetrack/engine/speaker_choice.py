@@ -222,11 +222,12 @@ def decide(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
     The margin of a fill is the best candidate's score over "none of them"; of a
     switch, over the rules' own answer.
     """
-    if (len(cands) < 2 or ctx.method in _NO_SPEAKER
+    if (len(cands) < 2 or ctx.method in _NO_SPEAKER or _names_nobody(ctx.mention)
             or (ctx.how == "description" and ctx.rule is not None)):
         # a description tied to a person by role ("the top American diplomat" for
         # the Secretary of State) is settled, and too rare to learn from; an
-        # agentless question or passive cue has no speaker
+        # agentless question or passive cue has no speaker, and "a passenger"
+        # or "officials" is somebody the article does not name
         return None
     scores = [score(f, weights) for _e, f in cands]
     top = max(scores)
@@ -263,5 +264,13 @@ def choose(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
     return cands[best][0], p, True
 
 
+def _names_nobody(m: Mention | None) -> bool:
+    """An indefinite or plural description: "a passenger", "one official", "experts"."""
+    if m is None or m.kind != "description":
+        return False
+    return m.plural or m.text.lower().startswith(_INDEFINITE)
+
+
+_INDEFINITE = ("a ", "an ", "one ", "another ", "some ", "several ", "two ", "three ", "many ")
 # Methods by which attribution decided that the text gives no speaker.
 _NO_SPEAKER = {"question", "passive"}
