@@ -15,6 +15,7 @@ import quotetrack
 from quotetrack.cli.options import (DB_HELP, date_options, db_option, library_path, max_size_option,
                                     open_library)
 from quotetrack.cli.output import emit, output_options, visible
+from quotetrack.engine.reported_format import attribution_line
 from quotetrack.evaluation import scoring
 from quotetrack.library.articles import Article, ArticleError, iter_articles, prediction_line
 
@@ -111,9 +112,12 @@ def browse(ctx: click.Context, db_path: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--nl", is_flag=True, help="Output newline-delimited JSON, one article a line.")
+@click.option("--reported", is_flag=True,
+              help="Every statement, reported speech too, in the attribution format "
+                   "(shared/docs/attribution-format.md).")
 @max_size_option
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int, reported: bool = False) -> None:
     """Find the quotations in articles and print them in the gold JSON format.
 
     Each PATH is a .txt or .md file (one article, its id the path), a .jsonl
@@ -123,9 +127,14 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int)
     --max-size, or a FIFO or device in a folder is reported on stderr, the
     others are still processed, and the exit status is then 1.
 
+    With --reported, each object is {"id", "text", "attributions"}: direct,
+    mixed and indirect statements ("Biden said US officials are ...") with
+    their content, kind, speaker, source, cue and cue_type (speech or attitude).
+
     \b
     Example:
         quotetrack extract seeds/ --nl > quotes.jsonl
+        quotetrack extract seeds/ --reported --nl > statements.jsonl
     """
     failures = []
 
@@ -134,7 +143,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int)
         click.echo("Error: %s" % visible(str(exc)), err=True)
 
     try:
-        _write_predictions(iter_articles(paths, on_error=report, limit=max_size), nl)
+        _write_predictions(iter_articles(paths, on_error=report, limit=max_size), nl, reported)
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: stop quietly instead of a traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -144,11 +153,15 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int)
         ctx.exit(1)
 
 
-def _write_predictions(articles: Iterable[Article], nl: bool) -> None:
-    """Stream one prediction object per article, as JSON lines or as a JSON array."""
+def _write_predictions(articles: Iterable[Article], nl: bool, reported: bool = False) -> None:
+    """Stream one prediction object per article, as JSON lines or as a JSON array
+    (the attribution format of every statement with ``reported``)."""
     first = True
     for aid, text, _meta in articles:
-        line = json.dumps(prediction_line(aid, text, quotetrack.extract(text)), ensure_ascii=False)
+        if reported:
+            line = json.dumps(attribution_line(aid, text), ensure_ascii=False)
+        else:
+            line = json.dumps(prediction_line(aid, text, quotetrack.extract(text)), ensure_ascii=False)
         if nl:
             click.echo(line)
         else:
