@@ -200,3 +200,20 @@ def test_a_capitalised_word_inside_a_sentence_is_no_auxiliary():
 
 def test_a_country_that_speaks_is_a_speaker():
     assert speakers("In a statement, France said the deal was “a step forward for Europe”.") == ["France"]
+
+
+def test_people_in_the_plural_opening_a_sentence_are_no_name():
+    text = "Councillor Ada Brisk spoke for an hour. Aides say she will “fight on to the end of the year”."
+    assert speakers(text) == [None]
+
+
+def test_a_word_the_article_writes_in_lower_case_is_no_name_at_a_sentence_start():
+    text = "Crowds compared the rally to “a football match on a wet night”. The crowds were loud."
+    assert speakers(text) == [None]
+
+
+def test_a_cue_form_before_a_plural_verb_is_a_noun():
+    # "Sharp remarks are rare": nobody called Sharp remarked anything, so "she" is the mayor
+    text = ("Mayor Lena Ostrova spoke last. Sharp remarks are rare in the chamber. “This bill is a "
+            "disgrace,” she said.")
+    assert speakers(text) == ["Lena Ostrova"]

@@ -9,11 +9,13 @@ or shares its subject with an earlier cue ("..., adding").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, NOT_NAMES, STRONG_CUES,
-                                       TIME_WORDS)
-from quotetrack.engine.mentions import Mention, mention_after, mention_before
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, GROUP_NOUNS, NOT_NAMES,
+                                       STRONG_CUES, TIME_WORDS, is_title)
+from quotetrack.engine.mentions import Mention, mention_after, mention_before, plain_noun
 from quotetrack.engine.tokens import Token
 
 # Verbs through which a cue reaches back to its subject: "She went on to stress".
@@ -21,6 +23,9 @@ _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "p
              "wanted", "tried", "decided", "hastened", "rushed", "moved", "sought", "seemed",
              "appeared", "used", "chose", "took", "time", "the", "opportunity", "able", "quick",
              "quickly", "was", "is", "later", "also"}
+# Reporting verbs with no plural noun of the same form: "the ones State now says are".
+_NEVER_NOUNS = {"say", "tell", "add", "argue", "insist", "explain", "believe", "think", "write",
+                "ask", "suggest", "warn", "recall", "admit", "maintain", "contend", "declare"}
 _COORD = {"and", "but", "before", "then", "while", "as"}
 _INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
               "stated", "states", "continued", "continues", "explained", "explains", "noted",
@@ -79,6 +84,10 @@ def find_frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
             continue
         if low not in CUE_FORMS:
             c += 1
+            continue
+        if (low.endswith("s") and CUE_FORMS[low] not in _NEVER_NOUNS and c + 1 < b
+                and tokens[c + 1].lower in {"are", "were", "have", "remain"}):
+            c += 1  # "Harsh comments are", "the claims were": a plural noun, not a verb
             continue
         fr = _frame_at(tokens, c, a, b, text, frames)
         if fr is not None and not fr.strong and fr.mention is not None and fr.mention.kind == "description":
@@ -147,7 +156,10 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             # report it stands in may still give one: "tweeted back at Trump pointing out")
             return Frame(c, c, None, -1, -1, False, strong, passive=passive)
     if m is not None:
-        return Frame(c, c, m, first_index(tokens, j, a, m), j, False, strong, passive=passive)
+        first = first_index(tokens, j, a, m)
+        if first == a and _common_word(m, text):
+            m = plain_noun(m)
+        return Frame(c, c, m, first, j, False, strong, passive=passive)
     # inverted: “...,” said X  /  ..., says X.
     before = tokens[c - 1] if c - 1 >= a else None
     inverting = low in _INVERTING or (low in STRONG_CUES and low.endswith("ed"))
@@ -260,9 +272,39 @@ def sentence_subject(tokens, a: int, end: int, text: str):
             break
     for st in starts:
         m = mention_after(tokens, st, end, text)
+        if m is not None and st == a and _common_word(m, text):
+            continue  # "Hours later, Trump ...": a common word opening the sentence
         if m is not None and m.kind in {"name", "pronoun"} and not m.plural:
             return m, st, last_index(tokens, st, end, m)
     return None
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z'’-]*")
+_INNER_CAP = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
+
+
+@lru_cache(maxsize=8)
+def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
+    return frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAP.findall(text))
+
+
+def _common_word(m: Mention, text: str) -> bool:
+    """Is a one-word name opening a sentence a common word: people in the plural
+    ("Aides say", "Demonstrators said"), or by the article's own usage, a word
+    it writes in lower case elsewhere and never capitalises inside a sentence
+    ("Hours later")?"""
+    if m.kind != "name" or m.roles or not m.name or " " in m.name:
+        return False
+    word = m.name
+    low = word.lower()
+    if low.endswith("s") and (low[:-1] in GROUP_NOUNS or low[:-2] in GROUP_NOUNS
+                              or (low.endswith("ies") and low[:-3] + "y" in GROUP_NOUNS)):
+        return True
+    if low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
+        return False
+    lower, inner = _word_cases(text)
+    return low in lower and word not in inner
 
 
 def _skip_time(tokens, j, a) -> int:

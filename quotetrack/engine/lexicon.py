@@ -281,7 +281,27 @@ SUBORDINATORS = frozenset("""
     when whenever while whilst if unless although though because whereas once whether where
     wherever after before since until
 """.split())
-NOT_NAMES |= SENTENCE_ADVERBS | OPENING_PREPOSITIONS | SUBORDINATORS
+# Number words: "Eight years ago", "Hundreds of demonstrators".
+NUMBER_WORDS = frozenset("""
+    four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    hundreds thousand thousands million millions billion billions dozen dozens scores
+""".split())
+NOT_NAMES |= SENTENCE_ADVERBS | OPENING_PREPOSITIONS | SUBORDINATORS | NUMBER_WORDS
+
+# Nouns for people in a group, singular form: capitalised at the start of a
+# sentence in the plural ("Aides say", "Demonstrators said") they are a
+# description, not a name.
+GROUP_NOUNS = frozenset("""
+    aide official demonstrator protester protestor respondent conservative liberal progressive
+    supporter critic opponent observer advocate insider delegate donor politico investigator
+    researcher prosecutor parent fan member participant attendee volunteer employee staffer
+    colleague ally rival backer detractor skeptic sceptic proponent independent citizen
+    immigrant refugee student pollster analyst expert voter resident friend neighbor neighbour
+    worker leader lawmaker legislator scientist economist historian doctor nurse teacher
+    officer agent source witness victim survivor relative organizer organiser activist
+    republican democrat strategist operative adviser advisor consultant lawyer attorney
+""".split())
 
 # Common given names and their usual gender: general knowledge of English-
 # language naming, used only when the article itself says nothing of gender.

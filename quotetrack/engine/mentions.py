@@ -466,6 +466,14 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
     return None
 
 
+def plain_noun(m: Mention) -> Mention:
+    """A one-word name read as the common noun it is ("Aides", "Harsh"): a
+    description headed by that word, which names nobody."""
+    low = m.name.lower() if m.name else m.text.lower()
+    plural = low.endswith("s") and not low.endswith("ss")
+    return Mention(m.start, m.end, m.text, "description", None, (), low, None, False, plural)
+
+
 def _pronoun(tok: Token) -> Mention:
     low = tok.lower
     gender = {"he": "male", "she": "female"}.get(low)
