@@ -119,9 +119,13 @@ _HEARER_VERBS = frozenset("""
     tell assure warn remind inform urge ask advise notify promise caution reassure convince
     persuade write email text message
 """.split())
-_PREPOSITIONS = frozenset("""
-    in on at during to from after before while with via over through when for earlier later
-    last this
+# Words opening a setting between a cue and its "that": "said on Tuesday in a
+# statement that", "told reporters at the White House that".
+_SETTING_OPENERS = frozenset("in on at during to earlier later last this".split())
+# The medium of a speech event, closing the reported clause: "... in a statement".
+_MEDIA = frozenset("""
+    statement interview email e-mail tweet letter speech post release op-ed memo radio television
+    broadcast call conference briefing
 """.split())
 # Words that open the setting of a speech event after its cue ("..., she said
 # on Tuesday in a statement."), not an object of the verb ("called for").
@@ -276,7 +280,12 @@ def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]
             frames = _frames(tokens, a, b, text)
             if not frames:
                 continue
+            spans: list[tuple[int, int]] = []  # token ranges of the sentence's statements so far
             for k, fr in enumerate(frames):
+                if any(i <= fr.cue_first < j for i, j in spans):
+                    # a report inside a report ("He said Obama hopes that ..."): the
+                    # outer statement holds it, as news annotation reads it
+                    continue
                 found = _content(tokens, a, b, frames, k, text)
                 if found is None:
                     continue
@@ -284,13 +293,21 @@ def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]
                 st = _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed)
                 if st is not None:
                     out.append(st)
+                    spans.extend(frags)
     # a quotation taken into a mixed statement is no separate direct one
     return out, absorbed
 
 
 def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
     """The speech frames of the sentence and the attitude frames found here."""
-    frames = [f for f in find_frames(tokens, a, b, text) if f.mention is not None or _is_according(tokens, f)]
+    frames = []
+    for f in find_frames(tokens, a, b, text):
+        if f.mention is None and not f.passive and not _is_according(tokens, f):
+            # "In an interview with the board of the Post Trump said": the frames stage
+            # read the name as a preposition's object; the subject search here may find it
+            f = _subject_frame(tokens, a, f.cue_first, text) or f
+        if f.mention is not None or _is_according(tokens, f):
+            frames.append(f)
     taken = {f.cue_first for f in frames}
     for c in range(a, b):
         tok = tokens[c]
@@ -403,6 +420,7 @@ def _content(tokens, a, b, frames, k, text):
     fr = frames[k]
     if fr.mention is None:
         return None
+
     end = _sentence_end(tokens, a, b)
     left = _left_bound(tokens, a, frames, k)
     if _is_according(tokens, fr):
@@ -499,8 +517,10 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     i = fr.last + 1
     base = _base(tokens, fr)
     # a "that" close ahead, with only a setting or a hearer between
-    if i < end and (tokens[i].lower in _PREPOSITIONS or tokens[i].lower in TIME_WORDS
-                    or base in _HEARER_VERBS or tokens[i].text == ","):
+    if base == "call" and i < end and tokens[i].lower == "for":
+        i += 1  # "called for more investment": what is called for
+    elif i < end and (tokens[i].lower in _SETTING_OPENERS or tokens[i].lower in TIME_WORDS
+                      or base in _HEARER_VERBS or tokens[i].text == ","):
         for k in range(i, min(end, i + 16)):
             t = tokens[k]
             if t.kind == "Q":
@@ -538,6 +558,10 @@ def _right_bound(tokens, i, end, frames, k) -> int:
     for t in range(i, j):
         if tokens[t].text == ";":
             j = t
+            break
+        if tokens[t].lower == "in" and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an", "his", "her", "their"} \
+                and tokens[t + 2].lower in _MEDIA:
+            j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
         # "said he would act and warned against ...": a second verb of the narrator's subject
         if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1]):
