@@ -2,14 +2,16 @@
 """Throughput of quotetrack.extract over a gold JSONL file, in one process.
 
 Usage:
-    python3 bench/extract.py [ARTICLES.jsonl] [--warmup N] [--sizes BYTES...]
+    python3 bench/extract.py [ARTICLES.jsonl] [--warmup N] [--sizes BYTES...] [--reported]
 
 Default input: ../shared/data/polnear-train.jsonl beside the repository.
 Articles are loaded first so reading the file is not timed; the first N
 (default 20) are extracted once untimed to warm caches and lazy imports.
 Then one article of 100 KB, 1 MB and 10 MB each, built from real news and
 from adversarial text, shows CPU seconds per MB staying flat as an article
-grows (the engine is linear in the article's length).
+grows (the engine is linear in the article's length). With --reported the
+timed function is quotetrack.engine.reported.extract_statements (every
+statement, reported speech too) instead of quotetrack.extract.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-train.jsonl"
 sys.path.insert(0, str(REPO))
 
 import quotetrack  # noqa: E402
+from quotetrack.engine.reported import extract_statements  # noqa: E402
 from quotetrack.library.articles import ArticleError, iter_articles  # noqa: E402
+
+# the function timed: quotetrack.extract, or extract_statements with --reported
+EXTRACT = quotetrack.extract
 
 
 def load_texts(path: Path) -> list[str]:
@@ -39,7 +45,7 @@ def run(texts: list[str]) -> tuple[float, int]:
     quotes = 0
     t0 = time.perf_counter()
     for text in texts:
-        quotes += len(quotetrack.extract(text))
+        quotes += len(EXTRACT(text))
     return time.perf_counter() - t0, quotes
 
 
@@ -53,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 10_000_000],
                     metavar="BYTES", help="article sizes for the scaling table "
                     "(default: 100 KB, 1 MB, 10 MB; none to skip it)")
+    ap.add_argument("--reported", action="store_true",
+                    help="time every statement, reported speech too (extract_statements)")
     args = ap.parse_args(argv)
+    global EXTRACT
+    EXTRACT = extract_statements if args.reported else quotetrack.extract
     if not args.data.exists():
         print("bench/extract.py: data file %s not found; pass the path of a gold JSONL "
               "file (e.g. polnear-train.jsonl) as the first argument" % args.data, file=sys.stderr)
@@ -71,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print("data:        %s" % args.data)
     print("articles:    %d (%.2f MB of UTF-8 text)" % (len(texts), mb))
-    print("quotes:      %d" % quotes)
+    print("%s %d" % ("statements: " if args.reported else "quotes:     ", quotes))
     print("wall time:   %.3f s" % wall)
     print("articles/s:  %.1f" % (len(texts) / wall if wall else float("inf")))
     print("MB/s:        %.3f" % (mb / wall if wall else float("inf")))
     # worst cases: one line with thousands of marks and cues must stay near linear
     for name, text in adversarial_texts():
         t0 = time.perf_counter()
-        found = len(quotetrack.extract(text))
+        found = len(EXTRACT(text))
         print("worst case %-28s %7d chars, %5d quotes, %.2f s" % (name + ":", len(text), found,
                                                                   time.perf_counter() - t0))
     if args.sizes:
@@ -96,7 +106,7 @@ def scaling(texts: list[str], sizes: list[int]) -> None:
         for n in sizes:
             text = make(n)
             t0 = time.process_time()
-            quotetrack.extract(text)
+            EXTRACT(text)
             row.append((time.process_time() - t0) / (len(text.encode("utf-8")) / 1e6))
         cells = "  ".join("%s %6.2f" % (_size(n), r) for n, r in zip(sizes, row))
         print("  %-20s %s   largest/smallest %.2f" % (kind, cells, row[-1] / row[0] if row[0] else 0))
