@@ -217,3 +217,9 @@ def test_a_cue_form_before_a_plural_verb_is_a_noun():
     text = ("Mayor Lena Ostrova spoke last. Sharp remarks are rare in the chamber. “This bill is a "
             "disgrace,” she said.")
     assert speakers(text) == ["Lena Ostrova"]
+
+
+def test_people_in_the_plural_with_an_affiliation_are_no_name():
+    text = ("Officials at the Harbour Safety Board, a branch of the transport ministry, said the "
+            "crane had been “inspected every single month”.")
+    assert speakers(text) == [None]

@@ -205,6 +205,9 @@ def _object_of_preposition(tokens, m: Mention, first: int, a: int) -> bool:
     k = first - 1
     if k >= a and 0 <= m.np_start <= tokens[k].start:
         return False  # the preposition is inside the subject: "a spokesperson for Acme Corp"
+    # the object's own premodifiers: "to rural Tennessee", "in downtown Washington"
+    while k - 1 >= a and first - k <= 2 and _premodifier(tokens[k]):
+        k -= 1
     if k < a or tokens[k].kind != "W":
         if not (k - 1 >= a and tokens[k].text == "," and last + 1 < len(tokens)
                 and tokens[last + 1].text == ","):
@@ -222,6 +225,15 @@ def _object_of_preposition(tokens, m: Mention, first: int, a: int) -> bool:
         if k == first - 2:
             return False
     return k >= a and tokens[k].kind == "W" and tokens[k].text.islower() and tokens[k].lower in _GOVERNING
+
+
+def _premodifier(tok: Token) -> bool:
+    """A lower-case word that can only modify the noun after it here: not a
+    verb form, a function word or a title ("rural", "downtown", "northern")."""
+    low = tok.lower
+    return (tok.kind == "W" and tok.text.islower() and low.isalpha() and low not in NOT_NAMES
+            and low not in CUE_FORMS and low not in AUXILIARIES and low not in _GOVERNING
+            and not low.endswith(("ed", "ing", "ly")) and low not in _VP_LINKS)
 
 
 def _participle(form: str) -> bool:
@@ -294,14 +306,14 @@ def _common_word(m: Mention, text: str) -> bool:
     ("Aides say", "Demonstrators said"), or by the article's own usage, a word
     it writes in lower case elsewhere and never capitalises inside a sentence
     ("Hours later")?"""
-    if m.kind != "name" or m.roles or not m.name or " " in m.name:
+    if m.kind != "name" or not m.name or " " in m.name:
         return False
     word = m.name
     low = word.lower()
     if low.endswith("s") and (low[:-1] in GROUP_NOUNS or low[:-2] in GROUP_NOUNS
                               or (low.endswith("ies") and low[:-3] + "y" in GROUP_NOUNS)):
-        return True
-    if low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
+        return True  # "Officials at Homeland Security said" too
+    if m.roles or low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
         return False
     lower, inner = _word_cases(text)
     return low in lower and word not in inner

@@ -58,6 +58,11 @@ _OBJECT_PREPS = {"in", "on", "at", "to", "into", "onto", "from", "via", "with", 
                  "against", "over", "under", "through", "toward", "towards", "near", "across",
                  "within", "outside", "inside", "like", "unlike", "than", "for", "of", "between",
                  "among", "around", "behind", "beyond"}
+# Conjunctions and linking adverbs that open a sentence before its subject:
+# "But Obama said", "As Cornyn put it", "Still, Clinton said".
+_OPENING_LINKS = {"as", "and", "but", "or", "so", "yet", "nor", "then", "now", "still", "also",
+                  "even", "just", "only", "instead", "indeed", "however", "meanwhile", "moreover",
+                  "too", "plus"}
 # Common irregular past tenses: after a name they show a clause, not an appositive.
 _IRREGULAR_PASTS = set("""
     went came took made gave got won lost met led left ran saw sat stood held kept brought
@@ -418,12 +423,12 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         return None
     if tok.lower in _PRONOUNS and tok.lower != "who":
         return _pronoun(tok)
-    if tok.is_cap and tok.lower in SENTENCE_ADVERBS | {"as"} and i + 1 < hi and (
+    if tok.is_cap and tok.lower in SENTENCE_ADVERBS | _OPENING_LINKS and i + 1 < hi and (
             tokens[i + 1].kind == "W" and tokens[i + 1].lower not in OPENING_PREPOSITIONS):
         # "Maybe Trump said", "As Cornyn put it": the adverb or "as" opens the
         # clause, the name after it is still its subject
         return _np_forward(tokens, i + 1, hi, text)
-    if tok.is_cap and tok.lower in OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | {"as"}:
+    if tok.is_cap and tok.lower in OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | _OPENING_LINKS:
         # "As for Ban", "On Russia", "When Wallace died": the noun phrase is the
         # object of a preposition or the subject of a subordinate clause
         return None
