@@ -396,12 +396,16 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     return fr
 
 
-def _source_like(m: Mention) -> bool:
-    """A person or an organisation can hold a view or give evidence; a poll or a report cannot."""
+def _source_like(m: Mention, evidence: bool = False) -> bool:
+    """A person or an organisation can hold a view or give evidence; a poll or a report
+    cannot. For a cue of evidence ("found", "shows") an organisation must be named:
+    "the campaign" may speak, but "the study" (an organisation noun too) only shows."""
     if m.kind in {"name", "pronoun"}:
         return m.kind != "pronoun" or m.head not in {"it"}
     head = m.head or ""
     single = head[:-1] if head.endswith("s") else head
+    if evidence:
+        return single in GROUP_NOUNS  # "researchers found", not "the study found"
     return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
         or head in GROUP_NOUNS
 
@@ -429,12 +433,12 @@ def _content(tokens, a, b, frames, k, text):
             after += 1
         if after < end and fr.first <= a + 0:
             j = _right_bound(tokens, after, end, frames, k)
-            return [(after, j)], "according to, before"
+            return [(after, j)], "according to, clause after"
         before_end = _strip_back(tokens, left, fr.first)
         if before_end > left:
-            return [(left, before_end)], "according to, after"
+            return [(left, before_end)], "according to, clause before"
         if after < end:
-            return [(after, _right_bound(tokens, after, end, frames, k))], "according to, before"
+            return [(after, _right_bound(tokens, after, end, frames, k))], "according to, clause after"
         return None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
     prev = tokens[fr.first - 1] if fr.first - 1 >= a else None
@@ -598,7 +602,7 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     base = _base(tokens, fr)
     m = fr.mention
     attitude = base in ATTITUDE_BASES
-    if base in _EVIDENCE_BASES and not _source_like(m):
+    if base in _EVIDENCE_BASES and not _source_like(m, evidence=True):
         return None
     ent, how = resolver.resolve(m)
     speaker = ent.name if ent is not None else (m.name if m.kind == "name" else None)

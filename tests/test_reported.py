@@ -1,0 +1,155 @@
+"""Reported speech: each form on sentences written for the test, and the
+``extract --reported`` output."""
+
+import json
+
+from click.testing import CliRunner
+
+import quotetrack
+from quotetrack.cli import cli
+from quotetrack.engine.reported import Statement, cue_type, extract_statements
+
+
+def only(text: str) -> Statement:
+    """The one statement of ``text``."""
+    found = extract_statements(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def content(text: str, st: Statement) -> list[str]:
+    return [text[s:e] for s, e in st.fragments]
+
+
+def test_that_clause():
+    text = "Mayor Anna Keller said that the bridge would reopen in May."
+    st = only(text)
+    assert (st.kind, st.speaker, st.cue.text, st.cue_type) == ("indirect", "Anna Keller", "said", "speech")
+    assert content(text, st) == ["the bridge would reopen in May"]
+    assert st.mention.text == "Mayor Anna Keller" or st.mention.text.endswith("Anna Keller")
+
+
+def test_hearer_and_setting_before_that():
+    text = "Anna Keller told reporters on Tuesday that the budget was balanced."
+    st = only(text)
+    assert content(text, st) == ["the budget was balanced"]
+    assert (st.kind, st.speaker, st.cue.text) == ("indirect", "Anna Keller", "told")
+
+
+def test_inverted_cue():
+    text = "The rockets were launched from the east, the Pentagon said."
+    st = only(text)
+    assert content(text, st) == ["The rockets were launched from the east"]
+    assert (st.kind, st.speaker, st.cue.text, st.cue_type) == ("indirect", "Pentagon", "said", "speech")
+
+
+def test_according_to_before_the_clause():
+    text = "According to the Pentagon, the rockets were launched from the east."
+    st = only(text)
+    assert content(text, st) == ["the rockets were launched from the east"]
+    assert (st.kind, st.speaker, st.cue.text, st.cue_type) == ("indirect", "Pentagon", "According to", "speech")
+
+
+def test_according_to_after_the_clause():
+    text = "The rockets were launched from the east, according to the Pentagon."
+    st = only(text)
+    assert content(text, st) == ["The rockets were launched from the east"]
+    assert (st.speaker, st.cue.text) == ("Pentagon", "according to")
+
+
+def test_mixed_takes_in_its_quotation():
+    text = "Anna Keller said the city would respond “in its own time and manner.”"
+    st = only(text)  # the quotation is no separate direct statement
+    assert st.kind == "mixed"
+    assert content(text, st) == ["the city would respond “in its own time and manner.”"]
+    assert (st.speaker, st.cue.text, st.cue_type) == ("Anna Keller", "said", "speech")
+
+
+def test_split_direct_quote_is_one_statement():
+    text = "“We will rebuild,” Anna Keller said, “and we will do it quickly.”"
+    st = only(text)
+    assert st.kind == "direct"
+    assert content(text, st) == ["We will rebuild,", "and we will do it quickly."]
+    assert (st.speaker, st.cue.text, st.cue_type) == ("Anna Keller", "said", "speech")
+    assert st.to_dict()["content"]["fragments"] == [list(f) for f in st.fragments]
+
+
+def test_direct_statements_are_the_quotes_of_extract():
+    text = ("Anna Keller met Tom Berg on Monday. “We will rebuild,” Keller said. "
+            "Berg said the plan was “a fantasy.” “It cannot work,” he added.")
+    direct = [(s.start, s.end, s.speaker) for s in extract_statements(text) if s.kind == "direct"]
+    quotes = [(q.start, q.end, q.speaker) for q in quotetrack.extract(text)]
+    mixed = [s for s in extract_statements(text) if s.kind == "mixed"]
+    assert len(mixed) == 1 and mixed[0].speaker == "Tom Berg"
+    assert direct == [q for q in quotes if not (mixed[0].start <= q[0] < mixed[0].end)]
+
+
+def test_clause_around_the_cue():
+    text = "The bridge, Anna Keller said, would reopen in May."
+    st = only(text)
+    assert content(text, st) == ["The bridge", "would reopen in May"]
+    assert st.speaker == "Anna Keller"
+
+
+def test_nested_report_stays_in_the_outer_statement():
+    text = "Anna Keller said Tom Berg believes that the bridge is safe."
+    st = only(text)
+    assert content(text, st) == ["Tom Berg believes that the bridge is safe"]
+    assert (st.speaker, st.cue.text, st.cue_type) == ("Anna Keller", "said", "speech")
+
+
+def test_attitude_cue():
+    text = "Tom Berg believes the bridge is safe."
+    st = only(text)
+    assert content(text, st) == ["the bridge is safe"]
+    assert (st.kind, st.speaker, st.cue.text, st.cue_type) == ("indirect", "Tom Berg", "believes", "attitude")
+    text = "Anna Keller hopes the council will approve the plan."
+    st = only(text)
+    assert (st.cue.text, st.cue_type, content(text, st)) == ("hopes", "attitude", ["the council will approve the plan"])
+
+
+def test_speech_and_attitude_cue_types():
+    assert [cue_type(c) for c in ("said", "told", "according to", "warned", "tweeted", "in a statement")] == \
+        ["speech"] * 6
+    assert [cue_type(c) for c in ("believes", "thinks", "wants", "hopes", "fears", "expects", "plans",
+                                  "agreed", "refused")] == ["attitude"] * 9
+
+
+def test_evidence_without_a_speaker_is_no_statement():
+    assert extract_statements("The poll shows the mayor is ahead.") == []
+    assert extract_statements("The study found that prices rose.") == []
+
+
+def test_no_statement_and_bad_input():
+    assert extract_statements("") == []
+    assert extract_statements("The bridge reopened in May.") == []
+    try:
+        extract_statements(None)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("a non-str must raise TypeError")
+
+
+def test_cli_extract_reported_output_shape(tmp_path):
+    article = tmp_path / "a.txt"
+    text = ("The rockets were launched from the east, the Pentagon said.\n\n"
+            "“We will rebuild,” Anna Keller said, “and we will do it quickly.”\n")
+    article.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--reported", "--nl"])
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.output.strip())
+    assert set(obj) == {"id", "text", "attributions"} and obj["text"] == text
+    kinds = [a["kind"] for a in obj["attributions"]]
+    assert kinds == ["indirect", "direct"]
+    for a in obj["attributions"]:
+        c = a["content"]
+        assert text[c["start"]:c["end"]] == c["text"]
+        for key in ("source", "cue"):
+            assert text[a[key]["start"]:a[key]["end"]] == a[key]["text"]
+        assert a["cue_type"] in {"speech", "attitude"}
+        assert isinstance(a["speaker_resolved"], bool)
+    assert obj["attributions"][1]["content"]["fragments"][0][0] == obj["attributions"][1]["content"]["start"]
+    # without --reported the output is the gold quote format, as before
+    plain = CliRunner().invoke(cli, ["extract", str(article), "--nl"])
+    assert "quotes" in json.loads(plain.output.strip())
