@@ -27,7 +27,8 @@ ALLOWED = {
     "search": {"engine", "search"},
     "evaluation": {"engine", "evaluation"},
     "tui": {"quotetrack", "engine", "library", "search", "tui"},
-    "cli": {"quotetrack", "engine", "library", "search", "evaluation", "cli", "tui"},
+    "cluster": {"quotetrack", "engine", "library", "cluster"},
+    "cli": {"quotetrack", "engine", "library", "search", "evaluation", "cli", "tui", "cluster"},
 }
 
 

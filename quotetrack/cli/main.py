@@ -12,6 +12,7 @@ import click
 from click_default_group import DefaultGroup
 
 import quotetrack
+from quotetrack.cli import cluster_options
 from quotetrack.cli.options import (DB_HELP, date_options, db_option, library_path, max_size_option,
                                     open_library)
 from quotetrack.cli.output import emit, output_options, visible
@@ -116,8 +117,10 @@ def browse(ctx: click.Context, db_path: str | None) -> None:
               help="Every statement, reported speech too, in the attribution format "
                    "(shared/docs/attribution-format.md).")
 @max_size_option
+@cluster_options.options
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int, reported: bool = False) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int, reported: bool = False,
+            **cluster) -> None:
     """Find the quotations in articles and print them in the gold JSON format.
 
     Each PATH is a .txt or .md file (one article, its id the path), a .jsonl
@@ -135,7 +138,20 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int,
     Example:
         quotetrack extract seeds/ --nl > quotes.jsonl
         quotetrack extract seeds/ --reported --nl > statements.jsonl
+
+    .warc and .warc.gz files (their HTML responses, read as .html pages are)
+    and .parquet files of articles (id, text) are read too. With --out DIR
+    the statements go to a Parquet dataset instead, on a Dask cluster with
+    --dask [ADDRESS]: see "At scale" in the README.
+
+    \b
+        quotetrack extract crawl.warc.gz articles.jsonl --out statements/ --dask
     """
+    if cluster_options.wanted(**cluster):
+        if reported:
+            raise click.UsageError("--reported cannot be combined with --out yet")
+        cluster_options.run_extract(ctx, paths, max_size, **cluster)
+        return
     failures = []
 
     def report(exc: ArticleError) -> None:
@@ -143,7 +159,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int,
         click.echo("Error: %s" % visible(str(exc)), err=True)
 
     try:
-        _write_predictions(iter_articles(paths, on_error=report, limit=max_size), nl, reported)
+        _write_predictions(cluster_options.articles(paths, report, max_size), nl, reported)
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: stop quietly instead of a traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -271,6 +287,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
     --max-size and FIFOs or devices in folders are reported one line each,
     the rest is stored, and the exit status is then 1. An id on several
     lines of a file is stored from its last line, with a warning.
+
+    .warc/.warc.gz files (their HTML responses) and .parquet files of
+    articles are read too (with quotetrack[cluster]); a DIR written by
+    quotetrack extract --out is stored without extracting again.
 
     \b
     Example:

@@ -86,6 +86,8 @@ def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
     """The worker's part: an HTML page's text, then the quotes. Problems come back as Notices."""
     if not isinstance(item, Doc):
         return item
+    if item.quotes is not None:  # from a dataset made by ``extract --out``: extracted already
+        return Extracted(item.where, item.size, item.record, item.quotes)
     notices: list[Notice] = []
     record = item.record
     if item.html is not None:
@@ -236,9 +238,11 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     started = time.perf_counter()
     summary = Summary()
     files = list(sources.input_files(paths))
-    if not any(isinstance(f, str) and (f == sources.STDIN or f.lower().endswith(sources.JSONL_SUFFIXES))
-               for f in files):
-        workers = min(workers, max(1, len(files)))  # no processes to start for one article
+    many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
+    to_extract = [f for f in files if isinstance(f, str) and not sources.is_dataset(f)]
+    if not any(f == sources.STDIN or f.lower().endswith(many) for f in to_extract):
+        # no processes to start for one article, nor for datasets, which are not extracted again
+        workers = min(workers, max(1, len(to_extract)))
     items = prepare(sources.read_inputs(files, stdin, limit), store.stored_meta(db))
 
     def notice(n: Notice) -> None:

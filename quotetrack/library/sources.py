@@ -1,10 +1,13 @@
-"""What ``quotetrack ingest`` reads: files, folders, JSONL and standard input, as a stream.
+"""What ``quotetrack ingest`` reads: files, folders, JSONL, WARC and Parquet files, Parquet
+datasets made by ``quotetrack extract --out`` and standard input, as a stream.
 
 Each input becomes a ``Doc`` (an article ready to extract, or an HTML page
 whose text is still to be taken out) or a ``Notice`` (a warning, or an
 error naming the file and line). Nothing here raises for bad input: the
 stream goes on with the next file or line. A file's id is its absolute
-path; a JSONL article's id is its ``id``.
+path; a JSONL or Parquet article's id is its ``id``; a WARC response's id is
+its URL. WARC and Parquet need the ``cluster`` extra (warcio, pyarrow),
+imported only when such a file is read.
 """
 
 from __future__ import annotations
@@ -27,8 +30,19 @@ TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-ALL_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
+PARQUET_SUFFIXES = (".parquet",)
+ALL_SUFFIXES = (TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+                + PARQUET_SUFFIXES)
 STDIN = "-"
+# A Parquet dataset of articles and their statements (``quotetrack extract --out DIR``):
+# DIR/articles/part-NNNNN.parquet and DIR/statements/part-NNNNN.parquet, and this
+# manifest, written last, so a dataset without it is incomplete
+DATASET_MANIFEST = "_quotetrack.json"
+DATASET_FORMAT = "quotetrack-statements"
+CLUSTER_EXTRA = "pip install 'quotetrack[cluster]'"
+# Content types of the WARC responses read as articles
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,7 @@ class Doc:
     size: int           # bytes of input it stands for (progress)
     record: ArticleRecord
     html: bytes | None = None
+    quotes: tuple | None = None  # already extracted (a Parquet dataset): stored as they are
 
 
 @dataclass(frozen=True)
@@ -61,8 +76,18 @@ def input_files(paths: Iterable[str | Notice]) -> Iterator[str | Notice]:
     for path in paths:
         if isinstance(path, Notice):
             yield path
+        elif path != STDIN and is_dataset(path):
+            yield path
         elif path != STDIN and os.path.isdir(path):
+            datasets: dict[str, bool] = {}
             for file, kind in walk_entries(path, ALL_SUFFIXES):
+                # a dataset inside the folder is read as one, not as loose Parquet files
+                dataset = _dataset_holding(file, datasets)
+                if dataset is not None:
+                    if not datasets[dataset]:
+                        datasets[dataset] = True
+                        yield dataset
+                    continue
                 yield file if kind is None else Notice(str(skipped_special(file, kind)))
         else:
             yield path
@@ -74,7 +99,12 @@ def total_size(files: list[str | Notice]) -> int | None:
         return None
     total = 0
     for f in files:
-        if isinstance(f, str) and special_kind(f) is None:
+        if isinstance(f, str) and is_dataset(f):
+            try:
+                total += sum(os.path.getsize(p) for pair in dataset_files(f) for p in pair)
+            except (ArticleError, OSError):
+                pass
+        elif isinstance(f, str) and special_kind(f) is None:
             try:
                 total += os.path.getsize(f)
             except OSError:
@@ -96,8 +126,14 @@ def read_inputs(files: Iterable[str | Notice], stdin: BinaryIO | None = None,
         try:
             if path == STDIN:
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, limit)
+            elif is_dataset(path):
+                yield from read_dataset(path)
             elif path.lower().endswith(JSONL_SUFFIXES):
                 yield from _read_jsonl_file(path, limit)
+            elif path.lower().endswith(WARC_SUFFIXES):
+                yield from read_warc(path, limit)
+            elif path.lower().endswith(PARQUET_SUFFIXES):
+                yield from read_parquet(path, limit)
             else:
                 yield from _read_file(path, limit)
         except ArticleError as exc:
@@ -189,11 +225,11 @@ def _last_lines(fh: BinaryIO, limit: int) -> dict[str, int]:
 
 
 def _jsonl_lines(lines: Iterable[bytes | Oversized], path: str, source: str,
-                 limit: int = MAX_ARTICLE_BYTES, last: dict[str, int] | None = None
-                 ) -> Iterator[Doc | Notice]:
+                 limit: int = MAX_ARTICLE_BYTES, last: dict[str, int] | None = None,
+                 first_line: int = 1) -> Iterator[Doc | Notice]:
     """Docs of JSONL lines (blank lines skipped); ``last`` gives the line each repeated id is
     stored from."""
-    for lineno, raw in enumerate(lines, 1):
+    for lineno, raw in enumerate(lines, first_line):
         where = "%s line %d" % (path, lineno)
         size = raw.size if isinstance(raw, Oversized) else len(raw)
         try:
@@ -344,9 +380,228 @@ def html_record(doc: Doc) -> tuple[ArticleRecord | None, list[str]]:
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
         return None, ["%s: no article text found in the page" % doc.where]
-    meta = {"title": found.title, "publisher": found.sitename or found.hostname,
-            "published": found.date, "url": found.url}
     rec = doc.record
+    # a WARC response's URL is known even when the page does not say it
+    meta = {"title": found.title, "publisher": found.sitename or found.hostname,
+            "published": found.date, "url": found.url or rec.url}
     aid = rec.id or (meta["url"] or "stdin:" + content_hash(text)[:16])
     record, warnings = make_record(aid, text, meta, doc.where, "html", rec.source)
     return replace(record, source=rec.source), warnings
+
+
+# ---------------------------------------------------------------------------
+# Large inputs: a range of a JSONL file, WARC archives, Parquet files and datasets
+
+
+def is_dataset(path: str) -> bool:
+    """True when ``path`` is a folder holding a dataset made by ``quotetrack extract --out``."""
+    return os.path.isfile(os.path.join(path, DATASET_MANIFEST))
+
+
+def _dataset_holding(file: str, seen: dict[str, bool]) -> str | None:
+    """The dataset folder that ``file`` is a part file of (DIR/articles/part-00000.parquet),
+    else None; ``seen`` caches the folders found."""
+    if not file.lower().endswith(PARQUET_SUFFIXES):
+        return None
+    folder = os.path.dirname(os.path.dirname(file))
+    if folder not in seen:
+        if not is_dataset(folder):
+            return None
+        seen[folder] = False
+    return folder
+
+
+def dataset_files(path: str) -> list[tuple[str, str]]:
+    """The (articles, statements) part files of a dataset, in order.
+
+    ArticleError when the manifest is unreadable or a part it counts is missing.
+    """
+    try:
+        with open(os.path.join(path, DATASET_MANIFEST), encoding="utf-8") as fh:
+            meta = json.load(fh)
+        if not isinstance(meta, dict) or meta.get("format") != DATASET_FORMAT:
+            raise ValueError("not a quotetrack dataset manifest")
+        parts = int(meta["parts"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ArticleError("%s: unreadable dataset manifest (%s)" % (path, exc)) from None
+    files = []
+    for n in range(parts):
+        pair = (os.path.join(path, "articles", "part-%05d.parquet" % n),
+                os.path.join(path, "statements", "part-%05d.parquet" % n))
+        for file in pair:
+            if not os.path.isfile(file):
+                raise ArticleError("%s: incomplete dataset, %s is missing" % (path, file))
+        files.append(pair)
+    return files
+
+
+def read_jsonl_range(path: str, start: int, end: int, first_line: int,
+                     limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
+    """The articles of the JSONL lines starting in bytes [start, end) of a file, the first of
+    them line ``first_line``: one partition of a large file (``start`` is a line's start).
+
+    Repeated ids are not looked for across the file here: a dataset keeps every line, and an
+    ingest of it stores the last (a later article replaces an earlier one).
+    """
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    with fh:
+        fh.seek(start)
+
+        def lines() -> Iterator[bytes | Oversized]:
+            while fh.tell() < end:
+                raw = next(bounded_lines(fh, limit), None)
+                if raw is None:
+                    return
+                yield raw
+
+        yield from _jsonl_lines(lines(), path, os.path.abspath(path), limit, None, first_line)
+
+
+def _needs_extra(path: str, what: str) -> ArticleError:
+    """The error for a WARC or Parquet file read without the cluster extra installed."""
+    return ArticleError("%s: reading %s needs the cluster extra (%s)" % (path, what, CLUSTER_EXTRA))
+
+
+def read_warc(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
+    """The HTML responses (status 200) of a WARC file (.warc or .warc.gz) as pages to read.
+
+    Each is an HTML Doc whose id is its URL, read by trafilatura as an .html
+    file is; other records (requests, metadata, images, redirects) are passed
+    over. A response over ``limit`` bytes is an error Notice; a file that
+    stops being a WARC is one error after the records read so far.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        raise _needs_extra(path, "WARC files") from None
+    if not os.path.lexists(path):
+        raise ArticleError("%s: no such file or directory" % path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    source = os.path.abspath(path)
+    with fh:
+        read = pending = number = 0  # bytes accounted for, and not yet given to a Doc (progress)
+        try:
+            for number, rec in enumerate(ArchiveIterator(fh), 1):
+                pending += fh.tell() - read
+                read = fh.tell()
+                http = rec.http_headers
+                if rec.rec_type != "response" or http is None or http.get_statuscode() != "200":
+                    continue
+                ctype = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                if ctype not in HTML_TYPES:
+                    continue
+                url = (rec.rec_headers.get_header("WARC-Target-URI") or "").strip()
+                where = "%s record %d" % (path, number)
+                data = rec.content_stream().read(limit + 1)
+                size, pending = pending, 0
+                if len(data) > limit:
+                    yield Notice(str(too_large(where, limit)), size=size)
+                elif not url:
+                    yield Notice("%s: a response without a WARC-Target-URI" % where, size=size)
+                elif not data.strip():
+                    yield Notice("%s (%s): empty page" % (where, url), size=size)
+                else:
+                    yield Doc("%s (%s)" % (where, url), size,
+                              ArticleRecord(id=url, text="", url=url, source=source, format="html"),
+                              html=data)
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            raise ArticleError("%s: not a readable WARC file after record %d (%s)"
+                               % (path, number, " ".join(str(exc).split())[:200])) from None
+
+
+def _parquet_file(path: str):
+    """A pyarrow ParquetFile; ArticleError when pyarrow is missing or the file is no Parquet."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise _needs_extra(path, "Parquet files") from None
+    if not os.path.lexists(path):
+        raise ArticleError("%s: no such file or directory" % path)
+    try:
+        return pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises its own errors and OSError for bad files
+        raise ArticleError("%s: not a readable Parquet file (%s)"
+                           % (path, " ".join(str(exc).split())[:200])) from None
+
+
+ARTICLE_FIELDS = ("id", "text", "title", "url", "publisher", "published", "date")
+
+
+def read_parquet(path: str, limit: int = MAX_ARTICLE_BYTES,
+                 row_groups: list[int] | None = None) -> Iterator[Doc | Notice]:
+    """The articles of a Parquet file with ``id`` and ``text`` columns (``title``, ``url``,
+    ``publisher``, ``published`` or ``date`` kept), a batch of rows at a time; only
+    ``row_groups`` when given (one partition of a large file)."""
+    pf = _parquet_file(path)
+    names = pf.schema_arrow.names
+    missing = [c for c in ("id", "text") if c not in names]
+    if missing:
+        raise ArticleError("%s: no %s column; an articles file needs id and text"
+                           % (path, " or ".join(missing)))
+    groups = list(range(pf.num_row_groups)) if row_groups is None else row_groups
+    rows_before = sum(pf.metadata.row_group(g).num_rows for g in range(min(groups, default=0)))
+    share = os.path.getsize(path) // max(1, pf.metadata.num_rows)
+    source = os.path.abspath(path)
+    number = rows_before
+    try:
+        batches = pf.iter_batches(batch_size=256, row_groups=groups,
+                                  columns=[c for c in ARTICLE_FIELDS if c in names])
+        for batch in batches:
+            for row in batch.to_pylist():
+                number += 1
+                where = "%s row %d" % (path, number)
+                aid, text = row.get("id"), row.get("text")
+                if not isinstance(aid, str) or not aid.strip():
+                    yield Notice('%s: missing, blank or non-string "id"' % where, size=share)
+                elif not isinstance(text, str) or not text.strip():
+                    yield Notice("%s (id %s): missing or empty text" % (where, aid), size=share)
+                elif len(text.encode("utf-8", "surrogatepass")) > limit:
+                    yield Notice(str(too_large(where, limit)), size=share)
+                elif "\0" in text:
+                    yield Notice("%s (id %s): a NUL character in the text" % (where, aid), size=share)
+                else:
+                    record, warnings = make_record(aid, text, row, where, "text", source)
+                    yield from (Notice(w, error=False) for w in warnings)
+                    yield Doc(where, share, record)
+    except ArticleError:
+        raise
+    except Exception as exc:  # a damaged page of the file: report it, keep what was read
+        raise ArticleError("%s: unreadable after row %d (%s)"
+                           % (path, number, " ".join(str(exc).split())[:200])) from None
+
+
+def read_dataset(path: str) -> Iterator[Doc | Notice]:
+    """The articles of a dataset made by ``quotetrack extract --out``, each with its statements
+    as Quotes, ready to store without extracting again."""
+    from quotetrack.engine.batch import quote_of_row
+
+    for apath, spath in dataset_files(path):
+        articles, statements = _parquet_file(apath), _parquet_file(spath)
+        rows = articles.metadata.num_rows
+        share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
+        stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
+        number = 0
+        try:
+            for batch in articles.iter_batches(batch_size=256):
+                for row in batch.to_pylist():
+                    number += 1
+                    found = [next(stream, None) for _ in range(row["statements"])]
+                    if any(s is None or s["article_id"] != row["id"] for s in found):
+                        raise ValueError("statements out of step with the articles")
+                    quotes = tuple(quote_of_row(s) for s in found)
+                    if any(q.end > len(row["text"]) for q in quotes):
+                        raise ValueError("a statement beyond its article's text")
+                    record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
+                                           publisher=row["publisher"], published=row["published"],
+                                           url=row["url"], source=row["source"], format=row["format"])
+                    yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
+        except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
+            yield Notice("%s: unreadable after row %d (%s)"
+                         % (apath, number, " ".join(str(exc).split())[:200]))
