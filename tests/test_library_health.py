@@ -20,9 +20,11 @@ from clitools import SEED, run  # tests/ is on the path
 
 def test_a_first_ingest_waits_for_another_one_creating_the_file(db):
     # item 7: another process holds the new file's write lock while it creates the library
+    import quotetrack.library.ingest  # noqa: F401 (loaded now, so the command opens the file at once)
+
     other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
-    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release = threading.Timer(2.0, lambda: other.execute("COMMIT"))
     release.start()
     result = run(db, "ingest", "--silent", str(SEED))
     release.join()

@@ -532,3 +532,100 @@ def test_a_file_that_is_not_a_library_is_explained(tmp_path):
         assert "cannot be opened" in app.screen.query_one("#welcome-text").content.plain
 
     run(bad, scenario)
+
+
+# --- hostile names, a growing library, a damaged file (issue 10, item 3) -------------------------
+
+
+def test_markup_pasted_into_the_filter_and_in_speaker_names_is_shown_as_text(seed_db):
+    from textual import events
+
+    from quotetrack.library import corrections
+    from quotetrack.search.speaker_lookup import resolve_speaker
+
+    db = store.open_db(seed_db)
+    corrections.rename(db, resolve_speaker(db, "Antony Blinken")[0], "[/x] Blinken [bold]")
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = app.screen
+        title = screen.query_one("#statements-title")
+        assert "Statements of [/x] Blinken [bold]" in str(title.render())
+        field = screen.query_one("#filter")
+        field.focus()
+        field.post_message(events.Paste("qqq[/z]"))
+        await settle(app, pilot)
+        assert field.value == "qqq[/z]"
+        assert "No official matches 'qqq[/z]'" in str(title.render())
+        # the browser's own correction to a new name holding markup, and its notice
+        screen.query_one(StatementsTable).focus()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OfficialPicker)
+        app.screen.query_one("#picker-query").value = "[/y] Newman"
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert any("[/y] Newman" in n.message for n in app._notifications)
+
+    app = run(seed_db, scenario)
+    assert app.return_code in (0, None)
+
+
+def test_the_next_page_after_an_ingest_of_newer_statements_is_read(tmp_path):
+    path = tmp_path / "many.db"
+    older = [{"id": "old-%d" % i, "published": "2020-01-%02d" % (1 + i % 28),
+              "text": "“We will build road number %d,” Jane Doe said." % i} for i in range(data.PAGE + 30)]
+    source = tmp_path / "older.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in older))
+    db = store.open_db(path)
+    ingest.ingest(db, [str(source)], workers=1)
+    db.close()
+
+    async def scenario(app, pilot):
+        statements = app.screen.query_one(StatementsTable)
+        assert statements.row_count == data.PAGE
+        newer = tmp_path / "newer.jsonl"
+        newer.write_text("".join(json.dumps({"id": "new-%d" % i, "published": "2024-05-01",
+                                             "text": "“Bridge %d opens,” Jane Doe said." % i}) + "\n"
+                                 for i in range(5)))
+        with store.open_db(path) as writer:
+            ingest.ingest(writer, [str(newer)], workers=1)
+        statements.focus()
+        await pilot.press("G")
+        await settle(app, pilot)
+        ids = column(statements, 2)
+        assert len(ids) == len(set(ids)) and statements.row_count >= data.PAGE + 25
+
+    app = run(path, scenario)
+    assert app.return_code in (0, None)
+
+
+def test_a_damaged_library_is_said_in_one_line(tmp_path, monkeypatch):
+    import os
+    import sqlite3
+
+    from test_library_health import damaged
+
+    path = damaged(str(tmp_path / "damaged.db"), tmp_path)
+
+    async def scenario(app, pilot):
+        assert isinstance(app.screen, WelcomeScreen)
+        text = app.screen.query_one("#welcome-text").content.plain
+        assert "is damaged" in text
+
+    run(path, scenario)
+
+    # damage met later, by a worker reading a page the quick check did not reach
+    healthy = make_library(tmp_path / "seed.db")
+
+    def broken(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    async def later(app, pilot):
+        monkeypatch.setattr(data, "statements", broken)
+        app.screen.query_one(OfficialsTable).move_cursor(row=1)
+        await settle(app, pilot)
+        assert app.is_running
+        assert any("is damaged" in n.message for n in app._notifications)
+
+    run(healthy, later)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 from textual import work
@@ -47,6 +48,20 @@ class QuotetrackApp(App):
             self.show_library()
         else:
             self.show_welcome()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged or unreadable library met by a worker is said in one line, not a traceback.
+
+        Textual hands a worker's exception here (as WorkerFailed) and would end
+        the app with it; the file, not the app, is at fault, so the app stays.
+        """
+        found = getattr(error, "error", error)
+        if isinstance(found, (sqlite3.DatabaseError, store.StoreError)) and not isinstance(
+                found, sqlite3.ProgrammingError):
+            self.notify(library_problem(self.library.path, found), severity="error", timeout=30,
+                        markup=False)
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         """Close the connections."""
@@ -156,15 +171,18 @@ class QuotetrackApp(App):
         try:
             with self.library.connection() as db:
                 name = corrections.reassign(db, quote_id, speaker, new=new)
-        except (queries.NotFound, corrections.CorrectionError) as exc:
+        except (queries.NotFound, corrections.CorrectionError, store.StoreError) as exc:
             self.post_message(messages.Failed(str(exc.args[0] if exc.args else exc)))
+            return
+        except sqlite3.Error as exc:
+            self.post_message(messages.Failed("the correction could not be stored: %s" % exc))
             return
         self.post_message(messages.Corrected(quote_id, name))
 
     def on_corrected(self, message: messages.Corrected) -> None:
         """Refresh what shows the corrected statement."""
         self.notify("Statement %d is now attributed to %s; later ingests keep this."
-                    % (message.quote_id, message.name or "nobody"))
+                    % (message.quote_id, message.name or "nobody"), markup=False)
         main = self.main_screen()
         if main is not None:
             main.reload()
@@ -173,7 +191,7 @@ class QuotetrackApp(App):
 
     def on_failed(self, message: messages.Failed) -> None:
         """Background work of the app's own failed."""
-        self.notify(message.message, severity="error")
+        self.notify(message.message, severity="error", markup=False)
 
     def export(self, fmt: str) -> None:
         """Write the list on screen (statements, hits or pairs) as CSV or JSON."""
@@ -207,7 +225,17 @@ class QuotetrackApp(App):
 
     def on_exported(self, message: messages.Exported) -> None:
         """Say where the file is."""
-        self.notify("Wrote %d rows to %s" % (message.rows, message.path))
+        self.notify("Wrote %d rows to %s" % (message.rows, message.path), markup=False)
+
+
+def library_problem(path: Path, error: Exception) -> str:
+    """One line for an SQLite error met reading the library at ``path``."""
+    text = " ".join(str(error).split())
+    if isinstance(error, store.StoreError):
+        return text
+    if "malformed" in text or "corrupt" in text:
+        return "%s is damaged (%s); %s" % (path, text, store.DAMAGED_HINT)
+    return "%s cannot be read: %s" % (path, text)
 
 
 def make_app(db_path: str | Path, export_dir: str | Path | None = None) -> QuotetrackApp:

@@ -72,9 +72,10 @@ class Library:
                     raise Closed("the library is closed")
                 # check_same_thread=False only so close() may run on the app's thread at exit;
                 # each connection is used by the thread that opened it alone
-                conn = sqlite3.connect(str(self.path), check_same_thread=False)
+                conn = store.connect(self.path, readonly=not store.writable(self.path),
+                                     check_same_thread=False)
                 db = sqlite_utils.Database(conn, execute_plugins=False)
-                db.execute("PRAGMA busy_timeout = 30000")
+                db.quotetrack_read_only = not store.writable(self.path)
                 db.execute("PRAGMA foreign_keys = ON")
                 entry = self._local.entry = _Connection(db)
                 self._open.append(entry)

@@ -9,7 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
-from quotetrack.tui import data, messages
+from rich.text import Text
+
+from quotetrack.tui import data, messages, render
 from quotetrack.tui.data import Official
 from quotetrack.tui.finding import fuzzy_filter
 from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteActions, QuoteDetail, StatementsTable
@@ -112,7 +114,9 @@ class MainScreen(QuoteActions, Screen):
             table.move_cursor(row=at, animate=False)
             self.select_official(ids[at])
         else:
-            self.query_one("#statements-title", Label).update("No official matches %r" % message.query)
+            # the filter is the user's text: shown as text, never read as markup
+            self.query_one("#statements-title", Label).update(
+                Text("No official matches %r" % render.visible(message.query)))
 
     def on_paged_table_need_more(self, message: PagedTable.NeedMore) -> None:
         """Add the next page of officials, or read the next page of statements."""
@@ -138,7 +142,7 @@ class MainScreen(QuoteActions, Screen):
         if official is not None:
             role = " (%s)" % official.role if official.role else ""
             self.query_one("#statements-title", Label).update(
-                "Statements of %s%s: %d" % (official.name, role, official.quotes))
+                render.line("Statements of %s%s: %d" % (official.name, role, official.quotes), 300))
         self.query_one(StatementsTable).reset()
         self.load_statements(speaker_id, 0)
 

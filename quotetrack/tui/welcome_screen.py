@@ -83,7 +83,7 @@ class WelcomeScreen(Screen):
 
     def on_seed_ingested(self, message: messages.SeedIngested) -> None:
         """Go to the main screen."""
-        self.notify(message.summary)
+        self.notify(message.summary, markup=False)
         self.app.show_library()
 
     def on_failed(self, message: messages.Failed) -> None:

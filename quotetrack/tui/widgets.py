@@ -82,6 +82,8 @@ class OfficialsTable(PagedTable):
     def add_officials(self, officials: list[Official]) -> None:
         """Add officials as rows (keyed by speaker id)."""
         for o in officials:
+            if str(o.id) in self.rows:
+                continue
             self.add_row(render.line(o.name, 60), render.line(o.role or "—", 60),
                          Text(str(o.quotes), justify="right"), key=str(o.id))
 
@@ -106,7 +108,9 @@ class StatementsTable(PagedTable):
     def add_statements(self, statements: list[Statement]) -> None:
         """Add statements as rows (keyed by quote id)."""
         for st in statements:
-            self.add_row(*render.statement_cells(st), key=str(st.id))
+            # a page read after an ingest added newer statements overlaps the rows shown
+            if str(st.id) not in self.rows:
+                self.add_row(*render.statement_cells(st), key=str(st.id))
 
 
 class QuoteDetail(VerticalScroll):
