@@ -491,6 +491,9 @@ def read_warc(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notic
             for number, rec in enumerate(ArchiveIterator(fh), 1):
                 pending += fh.tell() - read
                 read = fh.tell()
+                if getattr(rec, "format", "warc") != "warc":
+                    # warcio reads a line of any text as an old ARC record header
+                    raise ValueError("record %d has no WARC header" % number)
                 http = rec.http_headers
                 if rec.rec_type != "response" or http is None or http.get_statuscode() != "200":
                     continue
