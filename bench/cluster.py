@@ -1,0 +1,104 @@
+"""Extraction at scale on this machine: articles/s in one process and on a local Dask cluster
+of 1 and 2 workers (same input, same run, as ratios), each worker's peak memory, and the
+load rate of ``quotetrack ingest DIR`` (quotes/s) into a fresh library.
+
+    python3 bench/cluster.py [FILE.jsonl] [--copies N]
+
+Default input: ../shared/data/polnear-train.jsonl (840 articles); --copies N
+repeats it N times under new ids, for a longer run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = REPO.parent / "shared" / "data" / "polnear-train.jsonl"
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    """Run the bench and print one table."""
+    from quotetrack.cluster import runner
+    from quotetrack.library import ingest, store
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--copies", type=int, default=1)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="qt-cluster-bench-"))
+    source = Path(args.file)
+    if args.copies > 1:
+        source = tmp / "input.jsonl"
+        with open(args.file, encoding="utf-8") as src, open(source, "w", encoding="utf-8") as dst:
+            lines = [json.loads(line) for line in src if line.strip()]
+            for k in range(args.copies):
+                for obj in lines:
+                    dst.write(json.dumps(dict(obj, id="%s#%d" % (obj["id"], k))) + "\n")
+    n = sum(1 for line in open(source, encoding="utf-8") if line.strip())
+    rows = []
+    memory: dict[str, list[float]] = {}
+
+    def timed(label: str, dask: str | None, workers: int) -> None:
+        clients = []
+
+        def remember(client) -> None:
+            clients.append(client)
+            up.append(time.perf_counter())  # the work is timed from here: a cluster starts once
+
+        up: list[float] = []
+
+
+        started = time.perf_counter()
+        out = tmp / label.replace(" ", "-")
+        peaks: list[float] = []
+
+        def on_result(result) -> None:
+            # workers' peak memory so far, read as the run goes (the cluster is gone after it)
+            if clients:
+                peaks[:] = [v / 1024 for v in clients[0].run(
+                    lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values()]
+
+        summary = runner.run([str(source)], str(out), dask=dask, workers=workers,
+                             on_client=remember, on_result=on_result)
+        ended = time.perf_counter()
+        memory[label] = peaks or [_peak_mb()]
+        work = ended - (up[0] if up else started)
+        rows.append((label, summary.articles, ended - started, summary.articles / work))
+        return out
+
+    out = timed("1 process", None, 1)
+    timed("dask, 1 worker", runner.LOCAL, 1)
+    timed("dask, 2 workers", runner.LOCAL, 2)
+    base = rows[0][3]
+    print("input: %s (%d articles)" % (source, n))
+    print("| run | articles | seconds (with cluster start) | articles/s (cluster up) | vs 1 process | peak MB a worker |")
+    print("|---|---|---|---|---|---|")
+    for label, arts, seconds, rate in rows:
+        print("| %s | %d | %.1f | %.0f | %.2f | %s |" % (label, arts, seconds, rate, rate / base,
+                                                      ", ".join("%.0f" % m for m in memory[label])))
+    db_path = tmp / "load.db"
+    db = store.open_db(db_path, create=True)
+    started = time.perf_counter()
+    summary = ingest.ingest(db, [str(out)], 1)
+    seconds = time.perf_counter() - started
+    db.close()
+    print("\ningest DIR: %d quotes of %d articles in %.2f s: %.0f quotes/s (target >= 20,000)"
+          % (summary.quotes, summary.articles, seconds, summary.quotes / seconds))
+    print("per-core rate: %.0f articles/s = %.0f articles/hour/core" % (base, base * 3600))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
