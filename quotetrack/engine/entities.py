@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from quotetrack.engine.lexicon import FIRST_NAME_GENDER
+from quotetrack.engine.lexicon import GIVEN_NAME_GENDER
 from quotetrack.engine.mentions import Mention
 
 # Description heads and the roles they may stand for.
@@ -94,7 +94,7 @@ class Registry:
         """Share what is known between a short name and its full form."""
         for ent in self.entities.values():
             if ent.gender is None and len(ent.tokens) > 1:
-                ent.gender = FIRST_NAME_GENDER.get(ent.tokens[0])
+                ent.gender = GIVEN_NAME_GENDER.get(ent.tokens[0])
         for ent in self.entities.values():
             full = self._fullest(ent.tokens, ent.gender)
             if full is not None and full is not ent:

@@ -6,6 +6,8 @@ as a linguist would; none is drawn from one article.
 
 from __future__ import annotations
 
+from importlib import resources
+
 # Reporting verbs, base form -> irregular past forms (regular ones are made).
 _CUE_VERBS = """
 say:said tell:told add argue assert insist warn note state explain claim declare
@@ -397,6 +399,24 @@ _UNISEX = {"kim", "pat", "jordan", "morgan", "leslie", "jamie", "robin", "kerry"
            "billie", "bobbie", "cameron", "carter", "dale", "hunter", "mackenzie", "madison"}
 FIRST_NAME_GENDER: dict[str, str] = {n: "male" for n in _MALE_NAMES if n not in _UNISEX}
 FIRST_NAME_GENDER.update({n: "female" for n in _FEMALE_NAMES if n not in _UNISEX})
+
+
+def _given_names() -> dict[str, str]:
+    """Given names of many countries and their usual gender, from ``given_names.txt``
+    (built by quotetrack.evaluation.build_given_names; names of either gender left out)."""
+    table: dict[str, str] = {}
+    text = resources.files("quotetrack.engine").joinpath("given_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, g = line.split()
+            table[name] = "male" if g == "m" else "female"
+    return table
+
+
+# The gender of a full name's first word ("Kjetil Jansrud", "Marina Pacheco"):
+# the list above wins, the larger table fills in the rest. Only for gender:
+# whether a word is a given name at all is FIRST_NAMES' business.
+GIVEN_NAME_GENDER: dict[str, str] = {**_given_names(), **FIRST_NAME_GENDER}
 # Every given name above, whatever its gender: "Kim Berg" is a person's name.
 FIRST_NAMES = frozenset(_MALE_NAMES) | frozenset(_FEMALE_NAMES) | frozenset(_UNISEX)
 

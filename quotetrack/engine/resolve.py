@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 from quotetrack.engine.entities import Entity, Registry
-from quotetrack.engine.lexicon import FIRST_NAME_GENDER, TITLES
+from quotetrack.engine.lexicon import GIVEN_NAME_GENDER, TITLES
 from quotetrack.engine.mentions import Mention, mention_before
 from quotetrack.engine.tokens import Paragraph
 
@@ -151,7 +151,7 @@ def _person_like(ent: Entity) -> bool:
     toks = ent.tokens
     if ent.org or not 2 <= len(toks) <= 4:
         return False
-    if toks[0] in FIRST_NAME_GENDER:
+    if toks[0] in GIVEN_NAME_GENDER:
         return True
     # a role with a title in it ("the Podesta Group's CEO") is held by a person
     return any(w in TITLES for r in ent.roles for w in r.lower().replace(".", "").split())
