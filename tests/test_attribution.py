@@ -135,7 +135,8 @@ def test_a_name_given_to_a_thing_is_not_a_statement():
 def test_the_shipped_model_loads_with_its_margins():
     model = load_model()
     assert len(model.weights) > 20
-    assert model.fill_margin is not None and model.fill_margin > 0
+    assert set(model.fill_margins) == {"none", "pronoun", "description", "name"}
+    assert all(m is None or m >= 0 for m in model.fill_margins.values())
     assert all(isinstance(v, float) for v in model.weights.values())
 
 
@@ -152,8 +153,8 @@ def test_the_model_keeps_the_rules_answer_unless_a_candidate_beats_it_by_the_mar
     rule = item.context.rule
     # weights that favour every other candidate, but a switch margin nothing reaches
     other = {"rank:1": 5.0, "rank:2": 5.0, "rank:more": 5.0, "rank:0": -5.0}
-    assert choose(item.context, item.candidates, Model(other, None, None))[0] is rule
-    assert choose(item.context, item.candidates, Model(other, None, 1000.0))[0] is rule
+    assert choose(item.context, item.candidates, Model(other, {}, None))[0] is rule
+    assert choose(item.context, item.candidates, Model(other, {}, 1000.0))[0] is rule
 
 
 def test_a_short_training_run_gives_the_same_model_twice(tmp_path):

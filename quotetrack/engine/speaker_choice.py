@@ -193,11 +193,12 @@ def _features(ctx: Context, ent: Entity, before: list[Named], after: list[Named]
 @dataclass(frozen=True)
 class Model:
     """The trained speaker model: feature weights, and the score margins a candidate
-    needs to fill in for the rules' missing answer or to replace their answer
-    (None: never)."""
+    needs to fill in for the rules' missing answer (one margin for each kind of
+    mention at the quotation: none, pronoun, description, name) or to replace
+    their answer (None: never)."""
 
     weights: dict[str, float]
-    fill_margin: float | None
+    fill_margins: dict[str, float | None]  # by the kind of mention at the quotation
     switch_margin: float | None
 
 
@@ -206,7 +207,7 @@ def load_model() -> Model:
     """The trained model shipped with the package (``speaker_weights.json``)."""
     path = resources.files("quotetrack.engine").joinpath(WEIGHTS_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(data["weights"], data.get("fill_margin"), data.get("switch_margin"))
+    return Model(data["weights"], data.get("fill_margins", {}), data.get("switch_margin"))
 
 
 def score(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -248,9 +249,9 @@ def choose(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
 
     The rules' answer stays unless another candidate outscores it by the
     switch margin; with no answer from the rules, the best candidate is taken
-    only when it outscores "none of them" by the fill margin (both margins
-    are chosen in training so that what the model changes is right more often
-    than wrong).
+    only when it outscores "none of them" by the fill margin for that kind of
+    mention (the margins are chosen in training so that what the model
+    changes is right more often than wrong).
     """
     if model is None:
         model = load_model()
@@ -258,10 +259,15 @@ def choose(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
     if d is None or d[0] == "keep":
         return ctx.rule, 1.0 if d is None else d[3], False
     kind, best, margin, p = d
-    needed = model.fill_margin if kind == "fill" else model.switch_margin
+    needed = model.fill_margins.get(mention_kind(ctx)) if kind == "fill" else model.switch_margin
     if needed is None or margin < needed:
         return ctx.rule, p, False
     return cands[best][0], p, True
+
+
+def mention_kind(ctx: Context) -> str:
+    """The kind of mention at a quotation: "none", "pronoun", "description" or "name"."""
+    return ctx.mention.kind if ctx.mention is not None else "none"
 
 
 def _names_nobody(m: Mention | None) -> bool:

@@ -9,7 +9,8 @@ its name and the gold speaker name the same entity (the scorer's rule).
 A conditional logit (a softmax over each quotation's candidates) is fitted
 by Newton's method with an L2 penalty: no randomness and a fixed number of
 steps, so the same data gives the same file byte for byte. The model
-changes the rules' answer only past a margin: the margins are chosen on
+changes the rules' answer only past a margin (for a missing answer, one
+margin for each kind of mention at the quotation): the margins are chosen on
 5-fold predictions for held-out articles, so that what the model changes is
 right more often than wrong; the K-fold speaker accuracy of the rules alone
 and with the model is printed (the margins were chosen on those same
@@ -28,12 +29,13 @@ from pathlib import Path
 import numpy as np
 
 from quotetrack.engine.extract import quote_candidates
-from quotetrack.engine.speaker_choice import Model, choose, decide
+from quotetrack.engine.speaker_choice import Model, choose, decide, mention_kind
 from quotetrack.evaluation import scoring
 
 L2 = 1.0
 STEPS = 25
 FOLDS = 5
+MENTION_KINDS = ("none", "pronoun", "description", "name")
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "engine" / "speaker_weights.json"
 
 
@@ -152,7 +154,7 @@ def outcomes(exs: list[Example], weights: dict[str, float]) -> list[tuple[str, f
             continue
         kind, best, margin, _p = d
         if kind == "fill":
-            out.append((kind, margin, 1 if e.right[best] else -1))
+            out.append(("fill:" + mention_kind(e.context), margin, 1 if e.right[best] else -1))
         else:
             out.append((kind, margin, int(e.right[best]) - int(e.rule_right)))
     return out
@@ -176,7 +178,7 @@ def train(per_article: list[list[Example]], folds: int = FOLDS, report=None) -> 
         test = [e for i, a in enumerate(per_article) if i % folds == k for e in a]
         held_out.append((test, fit(fold)))
     found = [o for test, w in held_out for o in outcomes(test, w)]
-    fill = best_margin([(m, v) for kind, m, v in found if kind == "fill"])
+    fill = {k: best_margin([(m, v) for kind, m, v in found if kind == "fill:" + k]) for k in MENTION_KINDS}
     switch = best_margin([(m, v) for kind, m, v in found if kind == "switch"])
     if report is not None:
         rules, model = [0, 0, 0], [0, 0, 0]
@@ -198,7 +200,7 @@ def model_file(model: Model, source: str, n_articles: int, n_examples: int) -> s
                                 "made by python3 -m quotetrack.evaluation.train_speakers",
                        "trained_on": source, "articles": n_articles, "examples": n_examples,
                        "l2": L2, "steps": STEPS, "folds": FOLDS, "weights": model.weights,
-                       "fill_margin": model.fill_margin, "switch_margin": model.switch_margin},
+                       "fill_margins": model.fill_margins, "switch_margin": model.switch_margin},
                       indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
