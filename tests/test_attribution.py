@@ -173,3 +173,26 @@ def test_the_shipped_model_is_what_training_on_polnear_train_makes(tmp_path):
     assert train_speakers.main([str(TRAIN), "--out", str(out)]) == 0
     shipped = Path(train_speakers.DEFAULT_OUT).read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == shipped
+
+
+# --- given names ---------------------------------------------------------------------------
+
+
+def test_given_names_keep_only_plain_names_that_are_nearly_always_one_gender():
+    from quotetrack.evaluation import build_given_names as b
+    data = {"kjetil": [13, 11183, 0.0, 3], "marina": [32, 232296, 0.992, 3],
+            "jean": [31, 2525377, 0.477, 3],      # either gender: unknown
+            "zork": [1, 40, 0.0, 3],              # too rare
+            "o'neil": [9, 900, 0.0, 3]}           # not plain letters
+    pairs = b.given_names(data)
+    assert pairs == [("kjetil", "male"), ("marina", "female")]
+    assert b.table_text(pairs) == b.table_text(list(pairs))
+    assert b.table_text(pairs).splitlines()[-2:] == ["kjetil m", "marina f"]
+
+
+def test_a_full_name_takes_its_gender_from_the_table_of_given_names():
+    from quotetrack.engine.lexicon import GIVEN_NAME_GENDER
+    assert GIVEN_NAME_GENDER["kjetil"] == "male" and GIVEN_NAME_GENDER["marina"] == "female"
+    text = ("Tomas Brandt met Greta Lund after the vote. Later he spoke to reporters. "
+            "“I will wait for the report,” he said.")
+    assert speakers(text) == [("I will wait", "Tomas Brandt")]
