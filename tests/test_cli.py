@@ -178,3 +178,18 @@ def test_eval_malformed_gold_names_file_and_line(tmp_path):
     assert result.exit_code == 2
     errors = error_lines(result)
     assert len(errors) == 1 and str(path) in errors[0] and "line 2" in errors[0]
+
+
+def test_check_is_a_command_of_quotetrack_and_finds_damage(tmp_path):
+    import clitools
+
+    db = str(tmp_path / "lib.db")
+    assert clitools.run(db, "ingest", str(clitools.SEED), "--silent").exit_code == 0
+    sound = CliRunner().invoke(cli, ["--db", db, "check"])
+    assert sound.exit_code == 0 and "is sound" in sound.output
+    with open(db, "r+b") as fh:  # overwrite bytes in the middle of the file
+        fh.seek(4096 * 2)
+        fh.write(b"\xff" * 3000)
+    damaged = CliRunner().invoke(cli, ["--db", db, "check"])
+    assert damaged.exit_code == 1
+    assert "damaged" in damaged.output and "Traceback" not in damaged.output

@@ -93,7 +93,8 @@ def open_library(ctx: click.Context, explicit: str | None, create: bool = False,
         yield db
     except user_errors as exc:
         raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
+        # damage the bounded check on open did not reach: one line, never a traceback
         raise click.ClickException("%s: %s" % (library_path(ctx, explicit), exc)) from None
     finally:
         db.close()
