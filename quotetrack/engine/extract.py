@@ -100,7 +100,7 @@ def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:
     """The resolver's name occurrences with their paragraph and place in their sentence."""
     named = []
     first_sent = -1
-    for o in resolver.occ:
+    for o in resolver.occurrences():
         named.append(Named(o.pos, o.entity, o.sent, bisect.bisect_right(para_starts, o.pos) - 1,
                            o.speaker, o.sent != first_sent))
         first_sent = o.sent

@@ -148,10 +148,13 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges[max(0, n - 8):n + 1])
 
 
+_NONSPACE = re.compile(r"\S")
+
+
 def _role(text: str, i: int, width: int, lo: int, hi: int) -> str:
     """'open', 'close' or 'either' for a mark by what stands around it."""
-    if not text[lo:i].strip():
-        return "open"  # first thing in its paragraph
+    if _NONSPACE.search(text, lo, i) is None:
+        return "open"  # first thing in its paragraph (found without copying the line so far)
     before = text[i - 1]
     after = text[i + width] if i + width < hi else " "
     can_open = before in _BEFORE_OPEN or before in _OPENERS or before in "'‘"
@@ -416,7 +419,7 @@ class _SingleScan:
         """The line's last mark when it closes and nothing but space follows it."""
         if not self.marks or self.kinds[-1] not in (_CLOSE, _DOUBLE_CLOSE):
             return None
-        if self.text[self.marks[-1] + 1:self.hi].strip():
+        if _NONSPACE.search(self.text, self.marks[-1] + 1, self.hi):
             return None
         return len(self.marks) - 1
 
@@ -469,7 +472,7 @@ def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
     after = text[i + 1] if i + 1 < hi else " "
     if not (before in _BEFORE_OPEN or before in _OPENERS or before == '"'):
         return False
-    if after == " " and not text[lo:i].strip():
+    if after == " " and _NONSPACE.search(text, lo, i) is None:
         # ‘ If ...’: a space after the mark that opens a paragraph
         return i + 2 < hi and text[i + 2].isupper()
     if not (after.isalnum() or after in "$#@.…"):

@@ -9,6 +9,7 @@ nothing in the text settles it, the speaker is None and the mention stays.
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass
 
 from quotetrack.engine.entities import Entity, Registry
@@ -71,18 +72,35 @@ class Resolver:
                 self.occ.append(Occurrence(pos, ent, False, self._sent(pos)))
         # positions in step with occ, so that windows and updates are found by bisection
         self.positions = [o.pos for o in self.occ]
+        # speakers noted where no name stands ("he said"), in the order noted: kept
+        # apart so that noting them in reading order appends instead of inserting
+        # into the middle of a long list (which made a book-length text quadratic)
+        self.added: list[Occurrence] = []
+        self.added_positions: list[int] = []
 
     def _sent(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def note_speaker(self, pos: int, ent: Entity) -> None:
         """Record that ``ent`` was credited with a quotation at ``pos``."""
-        i = bisect.bisect_left(self.positions, pos)
-        if i < len(self.positions) and self.positions[i] == pos:
-            self.occ[i] = Occurrence(pos, ent, True, self.occ[i].sent)
-        else:
-            self.positions.insert(i, pos)
-            self.occ.insert(i, Occurrence(pos, ent, True, self._sent(pos)))
+        for occ, positions in ((self.occ, self.positions), (self.added, self.added_positions)):
+            i = bisect.bisect_left(positions, pos)
+            if i < len(positions) and positions[i] == pos:
+                occ[i] = Occurrence(pos, ent, True, occ[i].sent)
+                return
+        i = bisect.bisect_left(self.added_positions, pos)
+        self.added_positions.insert(i, pos)  # at the end when noted in reading order
+        self.added.insert(i, Occurrence(pos, ent, True, self._sent(pos)))
+
+    def window(self, lo: int, hi: int) -> list[Occurrence]:
+        """Every occurrence with ``lo <= pos < hi``, in order."""
+        a = self.occ[bisect.bisect_left(self.positions, lo):bisect.bisect_left(self.positions, hi)]
+        b = self.added[bisect.bisect_left(self.added_positions, lo):bisect.bisect_left(self.added_positions, hi)]
+        return list(heapq.merge(a, b, key=lambda o: o.pos)) if b else a
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every occurrence of the article, names and noted speakers, in order."""
+        return list(heapq.merge(self.occ, self.added, key=lambda o: o.pos))
 
     def resolve(self, m: Mention | None) -> tuple[Entity | None, str]:
         """The entity a mention refers to, and how it was found."""
@@ -97,9 +115,7 @@ class Resolver:
         if m.kind == "description":
             if m.plural or m.text.lower().startswith(("a ", "an ", "one ", "another ")):
                 return None, "description"
-            lo = bisect.bisect_left(self.positions, m.start - _ROLE_REACH)
-            hi = bisect.bisect_left(self.positions, m.start)
-            before = [o.entity for o in self.occ[lo:hi] if not o.entity.org]
+            before = [o.entity for o in self.window(m.start - _ROLE_REACH, m.start) if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
             if ent is None and m.text.lower().startswith("the ") and not m.org:
                 # "said the 29-year-old", "the Slovenian said": a definite description
@@ -112,9 +128,7 @@ class Resolver:
         """Hobbs-like search: the pronoun's own sentence, then each sentence
         before it, taking the leftmost (most subject-like) person who agrees."""
         here = self._sent(m.start)
-        lo = bisect.bisect_right(self.positions, m.start - _PRONOUN_REACH)
-        hi = bisect.bisect_left(self.positions, m.start)
-        earlier = [o for o in self.occ[lo:hi] if not o.entity.org]
+        earlier = [o for o in self.window(m.start - _PRONOUN_REACH + 1, m.start) if not o.entity.org]
         by_sent: dict[int, list[Occurrence]] = {}
         for o in earlier:
             by_sent.setdefault(o.sent, []).append(o)
