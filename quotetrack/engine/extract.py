@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -13,10 +14,11 @@ from quotetrack.engine.marks import MarkSpan, find_quote_spans
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.entities import Entity
 from quotetrack.engine.lexicon import PERSON_NOUNS
+from quotetrack.engine.mentions import Mention
 from quotetrack.engine.resolve import Resolver, build_registry
 from quotetrack.engine.roles import merge_roles
-from quotetrack.engine.speaker_choice import Context, NameIndex, Named, candidates, choose, load_model
-from quotetrack.engine.tokens import paragraphs
+from quotetrack.engine.speaker_choice import Context, Model, NameIndex, Named, candidates, choose, load_model
+from quotetrack.engine.tokens import Paragraph, paragraphs
 
 
 def extract(text: str) -> list[Quote]:
@@ -26,16 +28,12 @@ def extract(text: str) -> list[Quote]:
     left out. Never raises on odd input; raises TypeError for a non-str.
     """
     model = load_model()
-    quotes = []
-    with _without_cycle_collection():
-        for item in quote_candidates(text):
-            ent, prob, scored = choose(item.context, item.candidates, model)
-            quotes.append(_quote(text, item, ent, prob, scored))
-    return quotes
+    with without_cycle_collection():
+        return [chosen_quote(text, item, model) for item in quote_candidates(text)]
 
 
 @contextmanager
-def _without_cycle_collection():
+def without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while one article is read.
 
     Extraction makes many small objects and no reference cycles; the collector
@@ -71,29 +69,46 @@ def quote_candidates(text: str) -> list[QuoteCandidates]:
     if not spans:
         return []
     paras = paragraphs(text, spans)
-    assignments, subjects = attribute(text, paras, len(spans))
     registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
-    # every cue's subject, in reading order, so that "She said ..." counts as a
-    # mention of the person it stands for when a later pronoun is resolved
-    for m in sorted(subjects, key=lambda m: m.start):
-        ent, _ = resolver.resolve(m)
-        if ent is not None:
-            resolver.note_speaker(m.start, ent)
+    return [item for _n, item in candidates_in(text, spans, paras, resolver, starts)]
+
+
+def candidates_in(text: str, spans: list[MarkSpan], paras: list[Paragraph], resolver: Resolver,
+                  starts: list[int]) -> list[tuple[int, QuoteCandidates]]:
+    """(index among ``spans``, candidates) of every statement of an article already read
+    into paragraphs, with its resolver and sentence starts (reported speech shares them)."""
+    assignments, subjects = attribute(text, paras, len(spans))
+    note_speakers(resolver, subjects)
     para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
     index = _name_index(resolver, para_starts)
-    items: list[QuoteCandidates] = []
+    items: list[tuple[int, QuoteCandidates]] = []
     previous = None
-    for span, asg in zip(spans, assignments):
+    for n, (span, asg) in enumerate(zip(spans, assignments)):
         if not _is_statement(text, span, asg):
             continue
         ent, how = resolver.resolve(asg.mention)
         para = bisect.bisect_right(para_starts, span.start) - 1
         ctx = Context(span.start, span.end, bisect.bisect_right(starts, span.start) - 1, para,
                       asg.mention, asg.method, ent, how, previous)
-        items.append(QuoteCandidates(span, asg, ctx, candidates(ctx, index, starts)))
+        items.append((n, QuoteCandidates(span, asg, ctx, candidates(ctx, index, starts))))
         previous = ent
     return items
+
+
+def note_speakers(resolver: Resolver, subjects: list[Mention]) -> None:
+    """Note every cue's subject, in reading order, as the person it stands for, so that
+    "She said ..." counts as a mention of that person when a later pronoun is resolved."""
+    for m in sorted(subjects, key=lambda m: m.start):
+        ent, _ = resolver.resolve(m)
+        if ent is not None:
+            resolver.note_speaker(m.start, ent)
+
+
+def chosen_quote(text: str, item: QuoteCandidates, model: Model) -> Quote:
+    """The quotation with the speaker the model chooses among its candidates."""
+    ent, prob, scored = choose(item.context, item.candidates, model)
+    return _quote(text, item, ent, prob, scored)
 
 
 def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:

@@ -27,12 +27,9 @@ no statement.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
-from quotetrack.engine.attribute import attribute
-from quotetrack.engine.entities import Entity
-from quotetrack.engine.extract import QuoteCandidates, _is_statement, _name_index, _quote, _without_cycle_collection
+from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
 from quotetrack.engine.frames import Frame, find_frames
 from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, PERSON_NOUNS, TIME_WORDS
 from quotetrack.engine.marks import find_quote_spans
@@ -40,7 +37,7 @@ from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.resolve import Resolver, build_registry
 from quotetrack.engine.roles import merge_roles
-from quotetrack.engine.speaker_choice import Context, candidates, choose, load_model
+from quotetrack.engine.speaker_choice import load_model
 from quotetrack.engine.tokens import Paragraph, Token, paragraphs
 
 KINDS = ("direct", "mixed", "indirect")
@@ -149,7 +146,7 @@ def extract_statements(text: str) -> list[Statement]:
     """
     if not isinstance(text, str):
         raise TypeError("extract_statements() takes the article text as a str, not %s" % type(text).__name__)
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _statements(text)
 
 
@@ -178,38 +175,16 @@ def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver) -> Non
         for a, b in para.sents:
             subjects.extend(f.mention for f in find_frames(para.tokens, a, b, text)
                             if f.mention is not None and not f.inherited)
-    for m in sorted(subjects, key=lambda m: m.start):
-        ent, _ = resolver.resolve(m)
-        if ent is not None:
-            resolver.note_speaker(m.start, ent)
+    note_speakers(resolver, subjects)
 
 
 def _direct_quotes(text, spans, paras, resolver, starts) -> dict[int, Quote]:
     """The quotations exactly as ``extract`` gives them, by their index among the
     article's quotation spans (the same steps as ``extract.quote_candidates``,
     sharing the paragraphs and resolver so the article is read once)."""
-    assignments, subjects = attribute(text, paras, len(spans))
-    for m in sorted(subjects, key=lambda m: m.start):
-        ent, _ = resolver.resolve(m)
-        if ent is not None:
-            resolver.note_speaker(m.start, ent)
-    para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
-    index = _name_index(resolver, para_starts)
     model = load_model()
-    out: dict[int, Quote] = {}
-    previous = None
-    for n, (span, asg) in enumerate(zip(spans, assignments)):
-        if not _is_statement(text, span, asg):
-            continue
-        ent, how = resolver.resolve(asg.mention)
-        para = bisect.bisect_right(para_starts, span.start) - 1
-        ctx = Context(span.start, span.end, bisect.bisect_right(starts, span.start) - 1, para,
-                      asg.mention, asg.method, ent, how, previous)
-        item = QuoteCandidates(span, asg, ctx, candidates(ctx, index, starts))
-        chosen, prob, scored = choose(item.context, item.candidates, model)
-        out[n] = _quote(text, item, chosen, prob, scored)
-        previous = ent
-    return out
+    return {n: chosen_quote(text, item, model)
+            for n, item in candidates_in(text, spans, paras, resolver, starts)}
 
 
 def _direct_statements(text: str, quotes: dict[int, Quote], absorbed: set[int]) -> list[Statement]:
