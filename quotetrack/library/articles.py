@@ -195,6 +195,14 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def open_bytes(path: str) -> BinaryIO:
+    """An input file opened for reading bytes; an ArticleError line when it cannot be read."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+
+
 def wide_encoding(data: bytes) -> str | None:
     """"utf-16" or "utf-32" when the bytes start with that byte order mark, else None."""
     for bom, encoding in _BOMS:  # UTF-32 LE first: its BOM starts with UTF-16 LE's
@@ -236,10 +244,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
 def _read_jsonl(path: str, on_error: Callable[[ArticleError], None] | None,
                 limit: int = MAX_ARTICLE_BYTES) -> Iterator[Article]:
     """Articles of a JSONL file; a bad line is reported and the next lines still read."""
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    fh = open_bytes(path)
     with fh:
         if wide_encoding(fh.peek(4)[:4]):
             raise ArticleError("%s: UTF-16 or UTF-32 text; a JSONL file must be UTF-8" % path)

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import BinaryIO, Iterable, Iterator
 
 from quotetrack.library.articles import (MAX_ARTICLE_BYTES, ArticleError, Oversized, bounded_lines,
-                                         decode_text, parse_jsonl_line, read_limited, skipped_special,
+                                         decode_text, open_bytes, parse_jsonl_line, read_limited, skipped_special,
                                          special_kind, too_large, walk_entries, wide_encoding)
 from quotetrack.library.store import ArticleRecord, content_hash
 
@@ -187,10 +187,7 @@ def _read_jsonl_file(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc 
     """
     if not os.path.lexists(path):
         raise ArticleError("%s: no such file or directory" % path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    fh = open_bytes(path)
     with fh:
         if wide_encoding(fh.peek(4)[:4]):
             raise ArticleError("%s: UTF-16 or UTF-32 text; a JSONL file must be UTF-8" % path)
@@ -443,10 +440,7 @@ def read_jsonl_range(path: str, start: int, end: int, first_line: int,
     Repeated ids are not looked for across the file here: a dataset keeps every line, and an
     ingest of it stores the last (a later article replaces an earlier one).
     """
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    fh = open_bytes(path)
     with fh:
         fh.seek(start)
 
@@ -480,10 +474,7 @@ def read_warc(path: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notic
         raise _needs_extra(path, "WARC files") from None
     if not os.path.lexists(path):
         raise ArticleError("%s: no such file or directory" % path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise ArticleError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from None
+    fh = open_bytes(path)
     source = os.path.abspath(path)
     with fh:
         read = pending = number = 0  # bytes accounted for, and not yet given to a Doc (progress)
