@@ -179,23 +179,30 @@ class Terminated(Exception):
 
 
 @contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """SIGTERM raises Terminated in the main thread while the ingest runs.
+def _sigterm_raises() -> Iterator[threading.Event]:
+    """SIGTERM stops the ingest between two articles, with Terminated in the main thread.
 
     Left to its default, SIGTERM kills the writer at once and the orphaned
-    workers die on a broken pipe, each printing a traceback; raised, it
-    unwinds through ``bounded_imap``, which stops the pool.
+    workers die on a broken pipe, each printing a traceback. Raised from the
+    handler, it could land inside the pool's own locking and leave the
+    writer hung; so the first SIGTERM only sets the event the writer checks
+    after each article (it then unwinds through ``bounded_imap``, which stops
+    the pool), and a second one raises at once.
     """
+    stop = threading.Event()
+
     def handler(signum, frame):
-        raise Terminated()
+        if stop.is_set():
+            raise Terminated()
+        stop.set()
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread: leave signals alone
-        yield
+        yield stop
         return
     try:
-        yield
+        yield stop
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -253,17 +260,25 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
         if report:
             report(n)
 
-    with _sigterm_raises():
-        _write_results(db, bounded_imap(work, items, workers), summary, notice, progress)
+    with _sigterm_raises() as stop:
+        results = bounded_imap(work, items, workers)
+        try:
+            _write_results(db, results, summary, notice, progress, stop)
+        finally:
+            results.close()  # stops the pool now, whatever ended the writing
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Notice | Skipped],
                    summary: Summary, notice: Callable[[Notice], None],
-                   progress: Callable[[int], None] | None) -> None:
-    """Store each extracted article as it comes, counting what happened in ``summary``."""
+                   progress: Callable[[int], None] | None,
+                   stop: threading.Event | None = None) -> None:
+    """Store each extracted article as it comes, counting what happened in ``summary``;
+    Terminated once ``stop`` is set (SIGTERM), between two articles."""
     for result in results:
+        if stop is not None and stop.is_set():
+            raise Terminated()
         if isinstance(result, Notice):
             notice(result)
         elif isinstance(result, Skipped):
