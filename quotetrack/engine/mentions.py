@@ -92,7 +92,8 @@ class Mention:
     np_start: int = -1  # where the whole noun phrase starts, when before the name
 
 
-def _is_name_word(tok: Token) -> bool:
+def is_name_word(tok: Token) -> bool:
+    """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb."""
     if tok.kind == "W" and _FUSED_PARTICLE.match(tok.text):
         return True
     if tok.kind != "W" or not tok.text[:1].isupper():
@@ -128,7 +129,7 @@ def _person_words(words: list[Token]) -> bool:
     rest = words[n:]
     if not rest or len(rest) > 4 or any(w.lower in ORG_NOUNS for w in rest):
         return False
-    if not all(_is_name_word(w) or _is_initial(w) or w.lower in _PARTICLES or w.lower in _SUFFIXES
+    if not all(is_name_word(w) or _is_initial(w) or w.lower in _PARTICLES or w.lower in _SUFFIXES
                for w in rest):
         return False
     return titled or rest[0].lower in FIRST_NAMES or (len(rest) >= 2 and any(_is_initial(w) for w in rest))
@@ -304,7 +305,7 @@ def _name_after_premodifiers(tokens: list[Token], k: int, hi: int, text: str) ->
             tokens[j].lower not in NOT_NAMES and tokens[j].lower not in CUE_FORMS
             and tokens[j].lower not in _TIME_PREPS and not tokens[j].lower.endswith("ed")):
         j += 1
-    if j == k or j >= hi or not _is_name_word(tokens[j]):
+    if j == k or j >= hi or not is_name_word(tokens[j]):
         return None
     later = _np_forward(tokens, j, hi, text)
     if later is None or later.kind != "name" or later.org:
@@ -350,11 +351,11 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
         if low == "who":
             return None
         return _pronoun(tok)
-    if _is_name_word(tok) or (tok.lower in _SUFFIXES and j > lo and _is_name_word(tokens[j - 1])):
+    if is_name_word(tok) or (tok.lower in _SUFFIXES and j > lo and is_name_word(tokens[j - 1])):
         k = j
         while k - 1 >= lo:
             prev = tokens[k - 1]
-            if _is_name_word(prev) or _is_initial(prev):
+            if is_name_word(prev) or _is_initial(prev):
                 k -= 1
             elif prev.kind == "W" and prev.text.islower() and prev.lower in _PARTICLES:
                 # "Ursula von der Leyen", and "de Blasio said" with no given name
@@ -363,18 +364,18 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
                         and tokens[m - 1].lower in _PARTICLES:
                     m -= 1
                 k = m
-                if not (m - 1 >= lo and _is_name_word(tokens[m - 1])):
+                if not (m - 1 >= lo and is_name_word(tokens[m - 1])):
                     break
-            elif prev.kind == "W" and prev.lower in _NAME_LINKS and k - 2 >= lo and _is_name_word(tokens[k - 2]):
+            elif prev.kind == "W" and prev.lower in _NAME_LINKS and k - 2 >= lo and is_name_word(tokens[k - 2]):
                 if prev.lower in _ORG_LINKS and not _org_word(tokens[k - 2]):
                     break  # "Mostly for Trump", "As for Ban": a preposition, not a name
                 k -= 1
             elif prev.kind == "W" and is_title(prev.lower) and prev.text.islower():
                 k -= 1  # "press secretary Josh Earnest"
             elif (prev.kind == "W" and prev.text.islower() and prev.lower in _ORG_PREMODIFIERS
-                  and k - 2 >= lo and _is_name_word(tokens[k - 2])):
+                  and k - 2 >= lo and is_name_word(tokens[k - 2])):
                 k -= 1  # "Tulsa police Chief Chuck Jordan", "Clinton campaign chairman"
-            elif prev.text in {"-", "–"} and k - 2 >= lo and _is_name_word(tokens[k - 2]):
+            elif prev.text in {"-", "–"} and k - 2 >= lo and is_name_word(tokens[k - 2]):
                 k -= 1
             else:
                 break
@@ -407,7 +408,7 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
         known = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
         if known or has_det:
             return _description(tokens, k, j, text)
-        if low in _INSTITUTIONS and k < j and all(_is_name_word(t) for t in tokens[k:j]):
+        if low in _INSTITUTIONS and k < j and all(is_name_word(t) for t in tokens[k:j]):
             # "Richmond police said": a place or party before an institution noun
             return Mention(tokens[k].start, tokens[j].end, text[tokens[k].start:tokens[j].end], "name",
                            text[tokens[k].start:tokens[j].end], (), low, None, True, False)
@@ -438,7 +439,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in TIME_WORDS | _MONTHS:
             break  # "said Jen Psaki on Friday"
         if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS | _PARTICLES or _is_initial(tokens[k]) \
-                or _is_name_word(tokens[k]):
+                or is_name_word(tokens[k]):
             k += 1
         elif low in _DETERMINERS or is_title(low) or tokens[k].possessive or _AGE.match(low):
             k += 1
@@ -462,7 +463,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
     if k <= i:
         return None
     last = tokens[k - 1]
-    if _is_name_word(last) or last.lower in _SUFFIXES:
+    if is_name_word(last) or last.lower in _SUFFIXES:
         det = tokens[i].lower == "the"
         return _name_mention(tokens, i, k - 1, text, det)
     if last.lower in PERSON_NOUNS or (last.lower.endswith("s") and last.lower[:-1] in PERSON_NOUNS) \

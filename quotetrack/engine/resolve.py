@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from quotetrack.engine.entities import Entity, Registry
 from quotetrack.engine.lexicon import GIVEN_NAME_GENDER, TITLES
-from quotetrack.engine.mentions import Mention, mention_before
+from quotetrack.engine.mentions import Mention, is_name_word, mention_before
 from quotetrack.engine.tokens import Paragraph
 
 # How far back (in characters) a pronoun may look for its person.
@@ -51,6 +51,8 @@ def build_registry(text: str, paras: list[Paragraph]) -> tuple[Registry, list[tu
                     nxt.lower in {"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
                     and j + 2 < len(tokens) and tokens[j + 2].is_cap)):
                 continue  # not the end of the run
+            if not is_name_word(tok):
+                continue  # "The", "But": a run that cannot end a name
             m = mention_before(tokens, j, max(0, j - 12), text)
             if m is not None and m.kind == "name":
                 reg.add(m)
