@@ -193,3 +193,27 @@ def test_check_is_a_command_of_quotetrack_and_finds_damage(tmp_path):
     damaged = CliRunner().invoke(cli, ["--db", db, "check"])
     assert damaged.exit_code == 1
     assert "damaged" in damaged.output and "Traceback" not in damaged.output
+
+
+def test_quotes_take_publisher_and_min_length(tmp_path):
+    import clitools
+
+    db = str(tmp_path / "lib.db")
+    lines = [{"id": "w1", "publisher": "Wire", "published": "2021-03-02",
+              "text": "“We will take action at a time of our choosing,” Antony Blinken said. "
+                      "“Yes,” Blinken said."},
+             {"id": "p1", "publisher": "Post", "published": "2021-02-01",
+              "text": "“The path of diplomacy is open to Iran today,” Antony Blinken said."}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert clitools.run(db, "ingest", str(src), "--silent").exit_code == 0
+    wire = json.loads(clitools.run(db, "quotes", "--publisher", "wire").stdout)
+    assert {q["article"] for q in wire} == {"w1"} and {q["publisher"] for q in wire} == {"Wire"}
+    long = json.loads(clitools.run(db, "quotes", "--min-length", "10").stdout)
+    assert long and "Yes," not in [q["text"] for q in long]
+    both = json.loads(clitools.run(db, "quotes", "--min-length", "10", "--since", "2021-03-01",
+                                   "--publisher", "Wire").stdout)
+    assert [q["article"] for q in both] == ["w1"] and len(both) == 1
+    assert json.loads(clitools.run(db, "quotes", "--publisher", "Nobody").stdout) == []
+    reassign = clitools.run(db, "quotes", "reassign", str(long[0]["id"]), "--none")
+    assert reassign.exit_code == 0

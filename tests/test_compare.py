@@ -149,3 +149,43 @@ def test_compare_command_on_the_seed(seed_db, tmp_path, monkeypatch):
     assert bad.exit_code == 1 and bad.output.startswith("Error: no speaker named like")
     same = clitools.run(path, "compare", "Blinkin", "blinken")
     assert same.exit_code == 1 and "compare two speakers" in same.output
+
+
+def test_one_shared_common_word_pairs_nothing_and_fragments_are_skipped(tmp_path):
+    db = store.open_db(tmp_path / "great.db")
+    add(db, "g1", [
+        ("Don Trump", "We will make America great again, believe me"),
+        ("Don Trump", "Our great military will be great again"),
+        ("Don Trump", "The border wall with Mexico gets built this year"),
+        ("Hill Clinton", "Stronger together is a great thing for families"),
+        ("Hill Clinton", "A border wall with Mexico is a fantasy that costs billions"),
+        ("Hill Clinton", "great"),
+    ], published="2016-09-01")
+    result = compare.compare(db, "Trump", "Clinton")
+    assert [(p.a.text.split()[1], p.b.text.split()[1]) for p in result.pairs] == [("border", "border")]
+    assert {"border", "wall", "mexico"} <= set(result.pairs[0].subject)
+    assert result.statements_b == 2  # "great" alone is a fragment
+    assert compare.compare(db, "Trump", "Clinton", min_length=0).statements_b == 3
+
+
+def test_one_rare_shared_term_is_enough():
+    df = {"erbil": 2, "great": 5, "tax": 2}
+    assert compare.substantial(["erbil"], df)
+    assert not compare.substantial(["great"], df) and not compare.substantial(["tax"], df)
+    assert compare.substantial(["great", "tax"], df)
+
+
+def test_compare_filters_publisher_and_length_on_the_command(db, tmp_path):
+    add(db, "x4", [("Ann Smith", "Sanctions on Russian banks cost our farmers nothing at all"),
+                   ("Bob Jones", "Russian banks laugh at sanctions")], published="2022-05-01")
+    db.execute("UPDATE articles SET publisher = 'Wire' WHERE id = 'x4'")
+    db.conn.commit()
+    path = str(tmp_path / "library.db")
+    rows = json.loads(clitools.run(path, "compare", "Ann Smith", "Bob Jones", "--publisher", "wire").stdout)
+    assert len(rows) == 1 and rows[0]["pair"] == 1 and "laugh" in rows[0]["b_text"]
+    assert {"sanction", "russian", "bank"} & set(rows[0]["subject"])
+    table = clitools.run(path, "compare", "Ann Smith", "Bob Jones", "-t").stdout
+    assert "shared terms" in table.splitlines()[0]
+    long_only = json.loads(clitools.run(path, "compare", "Ann Smith", "Bob Jones", "--min-length",
+                                        "60").stdout)
+    assert all(len(r["a_text"] or r["b_text"]) >= 60 for r in long_only)

@@ -98,3 +98,22 @@ def open_library(ctx: click.Context, explicit: str | None, create: bool = False,
         raise click.ClickException("%s: %s" % (library_path(ctx, explicit), exc)) from None
     finally:
         db.close()
+
+
+def quote_filter_options(command=None, min_length_default: int | None = None):
+    """``--publisher NAME`` and ``--min-length N`` (characters of a quote), for quotes and compare.
+
+    Usable bare (``@quote_filter_options``) or with a default minimum length
+    (compare skips fragments unless asked not to).
+    """
+    def apply(command):
+        command = click.option(
+            "--min-length", type=click.IntRange(min=0), default=min_length_default,
+            show_default=min_length_default is not None, metavar="N",
+            help="Only quotes of at least N characters (one- and two-word fragments are most of "
+                 "the noise; 0 keeps all).")(command)
+        return click.option("--publisher", metavar="NAME",
+                            help="Only quotes from articles of this publisher (exact, any case)."
+                            )(command)
+
+    return apply(command) if command is not None else apply

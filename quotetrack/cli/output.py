@@ -53,12 +53,24 @@ def visible(text: str, newlines: bool = False) -> str:
     return text.translate(_PICTURES_BUT_NEWLINE if newlines else _PICTURES)
 
 
-def emit(rows: Iterable[dict], fmt: str = "json", styled: bool = False) -> None:
+TABLE_LIST_ITEMS = 3   # items of a list shown in a table cell, then "(+N)"
+TABLE_CELL = 60        # characters of a list cell in a table: a speaker's aliases run to hundreds
+
+
+def emit(rows: Iterable[dict], fmt: str = "json", styled: bool = False,
+         columns: Iterable[str] | None = None) -> None:
     """Write ``rows`` to standard output in ``fmt``; streams except for ``table``.
 
-    A table shows control characters as ``visible`` does, unless ``styled``
-    (the caller made its cells visible and added styles of its own).
+    ``columns`` (else ``rows.columns`` when the rows carry it) names the
+    header written by CSV, TSV and tables when there are no rows, as
+    sqlite-utils does. A table shows control characters as ``visible`` does,
+    unless ``styled`` (the caller made its cells visible and added styles of
+    its own), and cuts list cells (aliases, roles) to a few items so it
+    stays readable; the other formats keep every item.
     """
+    if columns is None:
+        columns = getattr(rows, "columns", None)
+    columns = list(columns) if columns is not None else None
     if fmt == "json":
         first = True
         for row in rows:
@@ -76,14 +88,36 @@ def emit(rows: Iterable[dict], fmt: str = "json", styled: bool = False) -> None:
                                         dialect="excel-tab" if fmt == "tsv" else "excel")
                 writer.writeheader()
             writer.writerow({k: _flat(v) for k, v in row.items()})
+        if writer is None and columns:
+            csv.writer(sys.stdout, dialect="excel-tab" if fmt == "tsv" else "excel").writerow(columns)
     elif fmt == "table":
         import tabulate
 
-        rows = [{_cell(k, styled): _cell(_flat(v), styled) for k, v in row.items()} for row in rows]
+        rows = [{_cell(k, styled): _cell(_flat(_short(v)), styled) for k, v in row.items()}
+                for row in rows]
         if rows:
             click.echo(tabulate.tabulate(rows, headers="keys", tablefmt="simple"))
+        elif columns:
+            click.echo(tabulate.tabulate([], headers=[_cell(c, styled) for c in columns],
+                                         tablefmt="simple"))
     else:
         raise ValueError("unknown output format %r" % fmt)
+
+
+def _short(value):
+    """A list cut for a table cell: its first items, within TABLE_CELL characters, then "(+N)"."""
+    if not isinstance(value, (list, tuple)) or len(value) <= 1:
+        return value
+    kept, size = [], 0
+    for item in value[:TABLE_LIST_ITEMS]:
+        item = str(item)
+        if kept and size + len(item) + 2 > TABLE_CELL:
+            break
+        kept.append(item)
+        size += len(item) + 2
+    if len(kept) < len(value):
+        kept.append("(+%d)" % (len(value) - len(kept)))
+    return kept
 
 
 def _cell(value, styled: bool):

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from quotetrack.cli.options import date_options, db_option, open_library
+from quotetrack.cli.options import date_options, db_option, open_library, quote_filter_options
 from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.search import compare as comparing
 from quotetrack.search import phrase_search as searching
@@ -25,9 +25,77 @@ WRAP = 56          # width of a statement's column in compare's table
 
 
 def register(group: click.Group) -> None:
-    """Add ``search`` and ``compare`` to a click group (the quotetrack CLI)."""
+    """Add ``search`` and ``compare`` to a click group (the quotetrack CLI), and give its
+    ``quotes`` listing the publisher and length filters and its ``speakers`` listing a limit."""
     group.add_command(search)
     group.add_command(compare)
+    if "quotes" in group.commands:
+        _filter_quotes(group.commands["quotes"])
+    if "speakers" in group.commands:
+        _limit_speakers(group.commands["speakers"])
+
+
+def _params(decorator) -> list[click.Parameter]:
+    """The click parameters a decorator adds, in the order the help shows them."""
+    def target():
+        """A stand-in the decorator attaches its parameters to."""
+    decorator(target)
+    return list(reversed(target.__click_params__))
+
+
+def _filter_quotes(command: click.Command) -> None:
+    """Give ``quotes`` --publisher and --min-length: its listing runs with them from here.
+
+    The listing's own options and its subcommands (reassign) stay as main.py
+    declares them; the filters are shared with compare through ``options``.
+    """
+    at = next((i for i, p in enumerate(command.params) if p.name == "db_path"), len(command.params))
+    command.params[at:at] = _params(quote_filter_options)
+    command.callback = _list_quotes
+    command.help = command.help.replace(
+        "articles\n    without one are then left out.",
+        "articles\n    without one are then left out. --publisher and --min-length drop other\n"
+        "    outlets and fragments.")
+
+
+@click.pass_context
+@output_options
+def _list_quotes(ctx: click.Context, speaker: str | None, article: str | None, since: str | None,
+                 until: str | None, search: str | None, limit: int | None, db_path: str | None,
+                 publisher: str | None, min_length: int | None, fmt: str) -> None:
+    """The ``quotes`` listing with every filter (see ``_filter_quotes``)."""
+    from quotetrack.cli import main
+    from quotetrack.library import queries
+
+    if ctx.invoked_subcommand is not None:
+        return
+    with main.library(ctx, db_path) as db, main.quiet_broken_pipe(ctx):
+        speaker_id = main._speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
+        article_id = main._article_id(db, article) if article is not None else None
+        emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit,
+                                 publisher=publisher, min_length=min_length), fmt)
+
+
+def _limit_speakers(command: click.Command) -> None:
+    """Give ``speakers`` --limit N: a library of thousands of speakers is read a screen at a time."""
+    limit = click.Option(["--limit"], type=click.IntRange(min=0), metavar="N",
+                         help="At most N speakers, the most quoted.")
+    at = next((i for i, p in enumerate(command.params) if p.name == "db_path"), len(command.params))
+    command.params.insert(at, limit)
+    command.callback = _list_speakers
+
+
+@click.pass_context
+@output_options
+def _list_speakers(ctx: click.Context, db_path: str | None, limit: int | None, fmt: str) -> None:
+    """The ``speakers`` listing, the most quoted ``limit`` (see ``_limit_speakers``)."""
+    from quotetrack.cli import main
+    from quotetrack.library import queries
+
+    if ctx.invoked_subcommand is not None:
+        return
+    with main.library(ctx, db_path) as db, main.quiet_broken_pipe(ctx):
+        emit(queries.speakers_list(db, limit), fmt)
 
 
 def _common(command):
@@ -123,26 +191,32 @@ def _highlight(text: str) -> str:
 @click.option("--min-similarity", type=click.FloatRange(0, 100),
               default=comparing.DEFAULT_MIN_SIMILARITY, show_default=True, metavar="SCORE",
               help="Pair two statements only when their subjects are this similar (0-100).")
+@quote_filter_options(min_length_default=comparing.MIN_LENGTH)
 @output_options
 @click.pass_context
 def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | None,
             since: str | None, until: str | None, db_path: str | None, min_similarity: float,
-            fmt: str) -> None:
+            publisher: str | None, min_length: int | None, fmt: str) -> None:
     """Set two speakers' statements side by side: each of A's with B's closest on its subject.
 
     A and B are names matched fuzzily (blinkin finds Antony Blinken) or
     #ID. Pairs come first, the most similar first (similarity 0-100, on
     the content words the statements share), then A's and B's statements
-    left unpaired. A statement reported by several articles counts once.
+    left unpaired. A pair needs two shared content terms or one rare one,
+    and shows them (subject in JSON, "shared terms" in a table). A statement
+    reported by several articles counts once; quotes under --min-length
+    characters (fragments) are left out.
 
     \b
     Example:
         quotetrack compare Blinken Psaki -t
         quotetrack compare Blinken Psaki --about "response to the attack"
+        quotetrack compare Blinken Psaki --publisher Reuters --min-length 40
     """
     with _library(ctx, db_path) as db:
         result = comparing.compare(db, speaker_a, speaker_b, about=about, since=since,
-                                   until=until, min_similarity=min_similarity)
+                                   until=until, min_similarity=min_similarity,
+                                   publisher=publisher, min_length=min_length)
         click.echo("%s (%d statements) and %s (%d): %d pairs, %d and %d unpaired"
                    % (result.a[1], result.statements_a, result.b[1], result.statements_b,
                       len(result.pairs), len(result.only_a), len(result.only_b)), err=True)
@@ -150,7 +224,7 @@ def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | Non
         if fmt == "table":
             a, b = (result.a[1], result.b[1]) if result.a[1] != result.b[1] else ("A", "B")
             rows = [{"pair": r["pair"] or "", "similarity": r["similarity"] or "",
-                     "subject": _wrap(", ".join(r["subject"]), 16),
+                     "shared terms": _wrap(", ".join(r["subject"]), 16),
                      a: _wrap(r["a_text"]), "date A": r["a_published"] or "",
                      b: _wrap(r["b_text"]), "date B": r["b_published"] or ""}
                     for r in rows]

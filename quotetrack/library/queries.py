@@ -7,20 +7,47 @@ from typing import Iterator
 
 import sqlite_utils
 
+SPEAKER_COLUMNS = ("id", "name", "kind", "quotes", "aliases", "roles")
+QUOTE_COLUMNS = ("id", "text", "speaker", "article", "start", "end", "mention", "cue", "confidence",
+                 "method", "published", "title", "publisher")
+ARTICLE_COLUMNS = ("id", "title", "publisher", "published", "url", "source", "format", "chars",
+                   "quotes", "speakers")
+
+
+class Rows:
+    """An iterator of row dicts that knows its column names, so an empty listing can still print
+    its header (CSV, TSV and tables, as sqlite-utils does)."""
+
+    def __init__(self, columns: tuple[str, ...], rows: Iterator[dict]):
+        self.columns = columns
+        self._rows = iter(rows)
+
+    def __iter__(self) -> "Rows":
+        return self
+
+    def __next__(self) -> dict:
+        return next(self._rows)
 
 
 class NotFound(LookupError):
     """A speaker, quote or article the user named is not in the library (one-line message)."""
 
 
-def speakers_list(db: sqlite_utils.Database) -> Iterator[dict]:
-    """Every speaker: id, name, kind, quotes (count), aliases and roles; most quoted first."""
+def speakers_list(db: sqlite_utils.Database, limit: int | None = None) -> Rows:
+    """Every speaker (the first ``limit``): id, name, kind, quotes (count), aliases and roles;
+    most quoted first."""
+    return Rows(SPEAKER_COLUMNS, _speakers(db, limit))
+
+
+def _speakers(db: sqlite_utils.Database, limit: int | None) -> Iterator[dict]:
+    """The rows of ``speakers_list``."""
     aliases: dict[int, list[str]] = {}
     for sid, alias in db.execute(
             "SELECT speaker_id, alias FROM aliases ORDER BY speaker_id, quotes DESC, alias"):
         aliases.setdefault(sid, []).append(alias)
     for sid, name, kind, quotes, roles in db.execute(
-            "SELECT id, name, kind, quotes, roles FROM speakers ORDER BY quotes DESC, name, id"):
+            "SELECT id, name, kind, quotes, roles FROM speakers ORDER BY quotes DESC, name, id"
+            + (" LIMIT %d" % limit if limit is not None else "")):
         yield {"id": sid, "name": name, "kind": kind, "quotes": quotes,
                "aliases": aliases.get(sid, []), "roles": json.loads(roles or "[]")}
 
@@ -45,8 +72,11 @@ def speaker_by_id(db: sqlite_utils.Database, speaker: int | str) -> tuple[int, s
 
 def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, article: str | None = None,
                 since: str | None = None, until: str | None = None, search: str | None = None,
-                limit: int | None = None) -> Iterator[dict]:
-    """Quotes, filtered by speaker, article, published date range (ISO dates, inclusive) and text.
+                limit: int | None = None, publisher: str | None = None,
+                min_length: int | None = None) -> Rows:
+    """Quotes, filtered by speaker, article, published date range (ISO dates, inclusive), text,
+    publisher (exact, any case) and ``min_length`` (characters of the quote, spaces at the ends
+    left out: one- and two-word fragments are most of the noise).
 
     A quote whose speaker is only the library's dominant person of its
     surname (``speakers.WEAK_LINK``) shows a confidence lowered by that factor.
@@ -62,21 +92,31 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
         where.append("q.article_id = ?")
         params.append(article)
     _date_filters(where, params, since, until)
+    _quote_filters(where, params, publisher, min_length)
     if search:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(db.quote_fts(search))
     sql = ("SELECT q.id, q.text, s.name, q.article_id, q.start, q.end, q.mention, q.cue, "
-           "round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, a.published, a.title, "
+           "a.publisher FROM quotes q JOIN articles a ON a.id = q.article_id "
            "LEFT JOIN speakers s ON s.id = q.speaker_id")
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.published IS NULL, a.published, a.rowid, q.start, q.id"
     if limit is not None:
         sql += " LIMIT %d" % limit
-    keys = ("id", "text", "speaker", "article", "start", "end", "mention", "cue", "confidence",
-            "method", "published", "title")
-    for row in db.execute(sql, params):
-        yield dict(zip(keys, row))
+    return Rows(QUOTE_COLUMNS, (dict(zip(QUOTE_COLUMNS, row)) for row in db.execute(sql, params)))
+
+
+def _quote_filters(where: list[str], params: list, publisher: str | None,
+                   min_length: int | None) -> None:
+    """Add the publisher (exact, any case) and minimum-length conditions."""
+    if publisher:
+        where.append("a.publisher = ? COLLATE NOCASE")
+        params.append(publisher.strip())
+    if min_length:
+        where.append("length(trim(q.text)) >= ?")
+        params.append(min_length)
 
 
 def _date_filters(where: list[str], params: list, since: str | None, until: str | None) -> None:
@@ -90,7 +130,7 @@ def _date_filters(where: list[str], params: list, since: str | None, until: str 
 
 
 def articles_list(db: sqlite_utils.Database, since: str | None = None,
-                  until: str | None = None) -> Iterator[dict]:
+                  until: str | None = None) -> Rows:
     """Articles in the order they were first stored: metadata, quote and speaker counts, no text."""
     where, params = [], []
     _date_filters(where, params, since, until)
@@ -100,10 +140,8 @@ def articles_list(db: sqlite_utils.Database, since: str | None = None,
            "FROM articles a")
     if where:
         sql += " WHERE " + " AND ".join(where)
-    keys = ("id", "title", "publisher", "published", "url", "source", "format", "chars", "quotes",
-            "speakers")
-    for row in db.execute(sql + " ORDER BY a.rowid", params):
-        yield dict(zip(keys, row))
+    return Rows(ARTICLE_COLUMNS, (dict(zip(ARTICLE_COLUMNS, row))
+                                  for row in db.execute(sql + " ORDER BY a.rowid", params)))
 
 
 def article_exists(db: sqlite_utils.Database, article_id: str) -> bool:

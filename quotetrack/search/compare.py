@@ -1,18 +1,24 @@
 """How do two officials' statements differ? Each of A's statements beside B's closest on its subject.
 
 A statement is a speaker's quote, near-identical quotes reported by several
-articles counted once. Two statements are on the same subject when they
-share content words: the similarity is the cosine of their TF-IDF vectors
-over content words (folded, function words left out, plural and tense
-endings cut), the weights taken from both speakers' statements together,
-so the words they both use all the time count for little. It measures the
-subject, not the wording: "we will take action at a time of our choosing"
-and "the response will come in a manner and time we choose" pair up.
+articles counted once; fragments (quotes under ``MIN_LENGTH`` characters,
+"shy away", "a great thing.") are left out by default, since one or two
+words say nothing about a subject. Two statements are on the same subject
+when they share content words: the similarity is the cosine of their TF-IDF
+vectors over content words (folded, function words left out, plural and
+tense endings cut), the weights taken from both speakers' statements
+together, so the words they both use all the time count for little. It
+measures the subject, not the wording: "we will take action at a time of our
+choosing" and "the response will come in a manner and time we choose" pair up.
 
-Each of A's statements is paired with B's most similar one (one of B's may
-pair with several of A's); pairs scoring below ``min_similarity`` are not
-pairs. ``about`` keeps, on both sides, the statements close to a phrase
-(the search's closeness, or two thirds of the phrase's content words
+A pair must rest on substance: at least ``MIN_SHARED`` shared content terms,
+or one rare term (found in no other of the two speakers' statements), so one
+common word ("great" in "make America great again" and "a great deal")
+pairs nothing. Each of A's statements is paired with B's most similar one
+that passes (one of B's may pair with several of A's); pairs scoring below
+``min_similarity`` are not pairs, and each pair carries the shared terms
+that made it. ``about`` keeps, on both sides, the statements close to a
+phrase (the search's closeness, or two thirds of the phrase's content words
 present: both of two, two of three).
 """
 
@@ -35,7 +41,11 @@ ABOUT_MIN_SCORE = 75.0   # closeness to the --about phrase that keeps a statemen
 ABOUT_MIN_WORDS = 2 / 3  # or this share of the phrase's content words present
 MAX_STATEMENTS = 5000    # per speaker, the latest: a bound on time and memory
 MAX_ABOUT = 1000         # characters of an ``about`` phrase used: matching costs its length
-SUBJECT = 3              # shared words that name a pair's subject
+SUBJECT = 6              # shared terms shown with a pair, the weightiest first
+MIN_LENGTH = 20          # characters: shorter quotes are fragments, left out unless asked
+MIN_SHARED = 2           # shared content terms that make a pair on their own
+RARE_DF = 2              # a term in at most this many statements (the pair's two) is rare
+RARE_CHARS = 4           # ... and at least this long: "war" or "tax" alone is no subject
 FUNCTION_WORDS = frozenset("""
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each even ever every
@@ -75,8 +85,8 @@ class Statement:
 class Pair:
     """A statement of A and B's closest one on its subject; ``similarity`` 0-100.
 
-    ``subject`` holds the content words they share that weigh most, as A
-    wrote them (folded).
+    ``subject`` holds the shared content terms that made the pair, the
+    weightiest first (at most SUBJECT), as A wrote them (folded).
     """
 
     a: Statement
@@ -124,10 +134,13 @@ def _columns(prefix: str, statement: Statement | None) -> dict:
 
 def compare(db, a: str | int, b: str | int, about: str | None = None, since: str | None = None,
             until: str | None = None, min_similarity: float = DEFAULT_MIN_SIMILARITY,
-            cancel: threading.Event | None = None) -> Comparison:
+            cancel: threading.Event | None = None, publisher: str | None = None,
+            min_length: int | None = MIN_LENGTH) -> Comparison:
     """Compare speakers ``a`` and ``b`` (names matched fuzzily, or ids); see the module docstring.
 
-    ``since``/``until`` are ISO dates on the articles' published date.
+    ``since``/``until`` are ISO dates on the articles' published date;
+    ``publisher`` keeps one outlet's articles (exact, any case) and
+    ``min_length`` the quotes of at least that many characters (0 or None: all).
     Raises SpeakerNotFound (speaker_lookup) for a name like none in the library and
     SameSpeaker when both mean one speaker. When ``cancel`` is set meanwhile
     it stops at once and gives a comparison with no statements.
@@ -139,8 +152,8 @@ def compare(db, a: str | int, b: str | int, about: str | None = None, since: str
         raise SameSpeaker("%r and %r are both %s: compare two speakers" % (a, b, sa[1]))
     try:
         with cancellable(conn, cancel):
-            left = statements(conn, sa[0], since, until)
-            right = statements(conn, sb[0], since, until)
+            left = statements(conn, sa[0], since, until, publisher, min_length)
+            right = statements(conn, sb[0], since, until, publisher, min_length)
         if about is not None:
             about = about_phrase(about)
             left, right = near(about, left), near(about, right)
@@ -158,10 +171,17 @@ def _speaker(conn, who: str | int) -> tuple[int, str]:
     return resolve_speaker(conn, who)
 
 
-def statements(conn, speaker_id: int, since: str | None = None,
-               until: str | None = None) -> list[Statement]:
-    """A speaker's statements, latest first (at most MAX_STATEMENTS), near-identical quotes merged."""
+def statements(conn, speaker_id: int, since: str | None = None, until: str | None = None,
+               publisher: str | None = None, min_length: int | None = None) -> list[Statement]:
+    """A speaker's statements, latest first (at most MAX_STATEMENTS), near-identical quotes merged;
+    only from ``publisher``'s articles and of ``min_length`` characters when given."""
     where, params = Filters(speaker_id, since, until).where()
+    if publisher:
+        where.append("a.publisher = ? COLLATE NOCASE")
+        params.append(publisher.strip())
+    if min_length:
+        where.append("length(trim(q.text)) >= ?")
+        params.append(min_length)
     rows = conn.execute(
         "SELECT q.id, q.text, q.article_id, a.published FROM quotes q "
         "JOIN articles a ON a.id = q.article_id WHERE " + " AND ".join(where)
@@ -272,7 +292,9 @@ def pair_up(left: list[Statement], right: list[Statement], min_similarity: float
         for w, x in v.items():
             for j, y in postings.get(w, ()):
                 acc[j] += x * y
-        best = max(acc.items(), key=lambda t: (t[1], -t[0]), default=None)
+        # the most similar of B's that shares substance, not merely the most similar
+        best = next((t for t in sorted(acc.items(), key=lambda t: (-t[1], t[0]))
+                     if substantial([w for w in v if w in wr[t[0]]], df)), None)
         sim = round(100 * best[1], 1) if best else 0.0
         if best is None or sim < min_similarity:
             only_left.append(left[i])
@@ -283,6 +305,14 @@ def pair_up(left: list[Statement], right: list[Statement], min_similarity: float
         used.add(best[0])
     pairs.sort(key=lambda p: -p.similarity)
     return pairs, only_left, [s for j, s in enumerate(right) if j not in used]
+
+
+def substantial(shared: list[str], df: Counter) -> bool:
+    """Whether shared content terms make a pair: MIN_SHARED of them, or one rare one (in at most
+    RARE_DF statements, the pair's own, and RARE_CHARS long)."""
+    if len(shared) >= MIN_SHARED:
+        return True
+    return any(df[w] <= RARE_DF and len(w) >= RARE_CHARS for w in shared)
 
 
 def _unit(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
