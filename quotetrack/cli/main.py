@@ -14,11 +14,11 @@ from click_default_group import DefaultGroup
 import quotetrack
 from quotetrack.cli import cluster_options
 from quotetrack.cli.options import (DB_HELP, date_options, db_option, library_path, max_size_option,
-                                    open_library)
+                                    open_library, quote_filter_options)
 from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.engine.reported_format import attribution_line
 from quotetrack.evaluation import scoring
-from quotetrack.library.articles import Article, ArticleError, iter_articles, prediction_line
+from quotetrack.library.articles import Article, ArticleError, prediction_line
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -329,10 +329,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
 
 
 @cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N",
+              help="At most N speakers, the most quoted.")
 @db_option
 @output_options
 @click.pass_context
-def speakers(ctx: click.Context, db_path: str | None, fmt: str) -> None:
+def speakers(ctx: click.Context, limit: int | None, db_path: str | None, fmt: str) -> None:
     """List the speakers: name, kind, number of quotes, aliases and roles.
 
     With a subcommand, correct them: merge speakers that are one person,
@@ -348,7 +350,7 @@ def speakers(ctx: click.Context, db_path: str | None, fmt: str) -> None:
     if ctx.invoked_subcommand is not None:
         return
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
-        emit(queries.speakers_list(db), fmt)
+        emit(queries.speakers_list(db, limit), fmt)
 
 
 @speakers.command(name="merge")
@@ -401,17 +403,18 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
 @click.option("--search", "-q", metavar="TEXT", callback=lambda _ctx, _param, value: _words(value),
               help="Only quotes whose text matches (full-text search).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N quotes.")
+@quote_filter_options
 @db_option
 @output_options
 @click.pass_context
 def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: str | None,
-           until: str | None, search: str | None, limit: int | None, db_path: str | None,
-           fmt: str) -> None:
+           until: str | None, search: str | None, limit: int | None, publisher: str | None,
+           min_length: int | None, db_path: str | None, fmt: str) -> None:
     """List quotes: id, text, speaker, article, offsets, mention, cue, confidence, method, date.
 
     --since and --until filter on the article's published date; articles
-    without one are then left out. The reassign subcommand corrects one
-    quote's speaker.
+    without one are then left out. --publisher and --min-length drop other
+    outlets and fragments. The reassign subcommand corrects one quote's speaker.
 
     \b
     Example:
@@ -424,7 +427,8 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         speaker_id = _speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
         article_id = _article_id(db, article) if article is not None else None
-        emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit), fmt)
+        emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit,
+                                 publisher=publisher, min_length=min_length), fmt)
 
 
 def _words(value: str | None) -> str | None:

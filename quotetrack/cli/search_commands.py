@@ -25,77 +25,9 @@ WRAP = 56          # width of a statement's column in compare's table
 
 
 def register(group: click.Group) -> None:
-    """Add ``search`` and ``compare`` to a click group (the quotetrack CLI), and give its
-    ``quotes`` listing the publisher and length filters and its ``speakers`` listing a limit."""
+    """Add ``search`` and ``compare`` to a click group (the quotetrack CLI)."""
     group.add_command(search)
     group.add_command(compare)
-    if "quotes" in group.commands:
-        _filter_quotes(group.commands["quotes"])
-    if "speakers" in group.commands:
-        _limit_speakers(group.commands["speakers"])
-
-
-def _params(decorator) -> list[click.Parameter]:
-    """The click parameters a decorator adds, in the order the help shows them."""
-    def target():
-        """A stand-in the decorator attaches its parameters to."""
-    decorator(target)
-    return list(reversed(target.__click_params__))
-
-
-def _filter_quotes(command: click.Command) -> None:
-    """Give ``quotes`` --publisher and --min-length: its listing runs with them from here.
-
-    The listing's own options and its subcommands (reassign) stay as main.py
-    declares them; the filters are shared with compare through ``options``.
-    """
-    at = next((i for i, p in enumerate(command.params) if p.name == "db_path"), len(command.params))
-    command.params[at:at] = _params(quote_filter_options)
-    command.callback = _list_quotes
-    command.help = command.help.replace(
-        "articles\n    without one are then left out.",
-        "articles\n    without one are then left out. --publisher and --min-length drop other\n"
-        "    outlets and fragments.")
-
-
-@click.pass_context
-@output_options
-def _list_quotes(ctx: click.Context, speaker: str | None, article: str | None, since: str | None,
-                 until: str | None, search: str | None, limit: int | None, db_path: str | None,
-                 publisher: str | None, min_length: int | None, fmt: str) -> None:
-    """The ``quotes`` listing with every filter (see ``_filter_quotes``)."""
-    from quotetrack.cli import main
-    from quotetrack.library import queries
-
-    if ctx.invoked_subcommand is not None:
-        return
-    with main.library(ctx, db_path) as db, main.quiet_broken_pipe(ctx):
-        speaker_id = main._speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
-        article_id = main._article_id(db, article) if article is not None else None
-        emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit,
-                                 publisher=publisher, min_length=min_length), fmt)
-
-
-def _limit_speakers(command: click.Command) -> None:
-    """Give ``speakers`` --limit N: a library of thousands of speakers is read a screen at a time."""
-    limit = click.Option(["--limit"], type=click.IntRange(min=0), metavar="N",
-                         help="At most N speakers, the most quoted.")
-    at = next((i for i, p in enumerate(command.params) if p.name == "db_path"), len(command.params))
-    command.params.insert(at, limit)
-    command.callback = _list_speakers
-
-
-@click.pass_context
-@output_options
-def _list_speakers(ctx: click.Context, db_path: str | None, limit: int | None, fmt: str) -> None:
-    """The ``speakers`` listing, the most quoted ``limit`` (see ``_limit_speakers``)."""
-    from quotetrack.cli import main
-    from quotetrack.library import queries
-
-    if ctx.invoked_subcommand is not None:
-        return
-    with main.library(ctx, db_path) as db, main.quiet_broken_pipe(ctx):
-        emit(queries.speakers_list(db, limit), fmt)
 
 
 def _common(command):
