@@ -39,17 +39,17 @@ def one_run(data: str, workers: int, library: str | None = None) -> dict:
     from quotetrack.library import ingest, store
 
     writing = [0.0]
-    write_article = store.write_article
+    write_articles = store.write_articles
 
     def timed_write(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return write_article(*args, **kwargs)
+            return write_articles(*args, **kwargs)
         finally:
             writing[0] += time.perf_counter() - started
 
     # the store's share alone: extraction time swings with the machine's load, this should not
-    store.write_article = timed_write
+    store.write_articles = timed_write
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         db = store.open_db(library or Path(tmp) / "bench.db")

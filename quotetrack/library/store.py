@@ -481,6 +481,27 @@ def stored_meta(db: sqlite_utils.Database) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in db.execute("SELECT id, %s FROM articles" % cols)}
 
 
+def stored_meta_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple]:
+    """The content hash and metadata of the stored articles among ``ids``, by id (as
+    ``stored_meta`` gives them): what an ingest needs, not every article's."""
+    ids = list(dict.fromkeys(ids))
+    cols = ", ".join(META_COLUMNS)
+    found = {}
+    for i in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+        part = ids[i:i + 500]
+        found.update((row[0], tuple(row[1:])) for row in conn.execute(
+            "SELECT id, %s FROM articles WHERE id IN (%s)" % (cols, ", ".join("?" * len(part))), part))
+    return found
+
+
+def library_file(db: sqlite_utils.Database) -> str | None:
+    """The file of the library ``db`` is open on, or None (an in-memory database)."""
+    for _seq, name, path in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return path or None
+    return None
+
+
 def record_meta(record: ArticleRecord) -> tuple:
     """The tuple ``stored_meta`` gives for an article stored from ``record``."""
     return tuple(record.content_hash if c == "content_hash" else getattr(record, c)
@@ -495,21 +516,57 @@ def write_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iter
     Corrections are applied to the new quotes and the speakers of every
     family of names the article touches are regrouped.
     """
+    return write_articles(db, [(record, quotes)])[0]
+
+
+def write_articles(db: sqlite_utils.Database, items: Iterable[tuple[ArticleRecord, Iterable[Quote]]],
+                   bulk: bool = False) -> list[str]:
+    """Store several articles in one transaction; each one's status as ``write_article`` gives it.
+
+    By default each article is regrouped as it is stored, exactly as one
+    ``write_article`` call after another would (same rows, same speaker
+    ids): one commit for many articles is what it saves. With ``bulk`` the
+    families the articles touch are regrouped once, after all of them: the
+    same speakers, aliases, roles and quotes (the grouping depends on the
+    set of names, not on their order) at a fraction of the cost, but new
+    speakers may get other ids than one article at a time would give them.
+    """
+    statuses = []
     with transaction(db):
-        old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
-                         [record.id]).fetchone()
-        if old is not None and old[0] == record.content_hash:
-            if tuple(old) == record_meta(record):
-                return "unchanged"
-            _upsert_article(db, record)
-            return "updated"
-        families, speaker_ids = _delete_quotes(db, record.id)
+        # corrections cannot change inside this write transaction: read them once
+        renames = name_corrections(db)
+        families: set[str] = set()
+        speaker_ids: set[int] = set()
+        for record, quotes in items:
+            status, fams, sids = _store_article(db, record, quotes, renames)
+            statuses.append(status)
+            if bulk:
+                families |= fams
+                speaker_ids |= sids
+            elif fams or sids:
+                regroup(db, fams, sids)
+        if families or speaker_ids:
+            regroup(db, families, speaker_ids)
+    return statuses
+
+
+def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
+                   renames: dict[str, str]) -> tuple[str, set[str], set[int]]:
+    """Store one article's row and quotes, not yet regrouped (inside a transaction): its status,
+    the families its old and new quotes name, and the speakers its old quotes had."""
+    old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
+                     [record.id]).fetchone()
+    if old is not None and old[0] == record.content_hash:
+        if tuple(old) == record_meta(record):
+            return "unchanged", set(), set()
         _upsert_article(db, record)
-        rows = quote_rows(db, record, quotes)
-        insert_quotes(db, rows)
-        families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
-        regroup(db, families, speaker_ids)
-    return "new" if old is None else "changed"
+        return "updated", set(), set()
+    families, speaker_ids = _delete_quotes(db, record.id)
+    _upsert_article(db, record)
+    rows = quote_rows(db, record, quotes, renames)
+    insert_quotes(db, rows)
+    families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
+    return ("new" if old is None else "changed"), families, speaker_ids
 
 
 def _upsert_article(db: sqlite_utils.Database, record: ArticleRecord) -> None:
@@ -543,12 +600,15 @@ def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
     db.conn.executemany(INSERT_QUOTE, [[r[c] for c in QUOTE_COLUMNS] for r in rows])
 
 
-def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote]) -> list[dict]:
-    """The ``quotes`` rows of an article's quotes, with the user's corrections applied."""
+def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
+               renames: dict[str, str] | None = None) -> list[dict]:
+    """The ``quotes`` rows of an article's quotes, with the user's corrections applied
+    (``renames``: the name corrections, when the caller has read them already)."""
     overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
         "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
         [record.content_hash])}
-    renames = name_corrections(db)
+    if renames is None:
+        renames = name_corrections(db)
     rows = []
     for q in quotes:
         override = overrides.get((q.start, q.end))
