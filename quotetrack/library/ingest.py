@@ -1,9 +1,9 @@
-"""Ingest: read articles, extract their quotes across cores, store them one article at a time.
+"""Ingest: read articles, extract their quotes across cores, store them a batch at a time.
 
 The parent process reads the inputs and is the only writer; worker
 processes take the HTML pages' text out and run the extractor. Results come
-back in input order (``Pool.imap``) and each article is committed on its own,
-so an ingest stopped at any moment leaves a sound library and running it
+back in input order (``Pool.imap``) and are committed a few dozen at a time,
+each article whole, so an ingest stopped at any moment leaves a sound library and running it
 again completes the rest. The reader runs at most a few chunks ahead of the
 writer, so memory stays flat however large the input.
 """

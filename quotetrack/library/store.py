@@ -23,7 +23,8 @@ Tables:
 ``quotes_fts`` indexes quote text (FTS5, kept by triggers); foreign keys are
 declared and speakers have a ``name`` column, so datasette shows a search
 box and speaker names. The file is in WAL mode: readers (the TUI, datasette)
-work while an ingest writes. Each article is written in one transaction.
+work while an ingest writes. An article is always written whole, several in
+one transaction (``write_articles``).
 """
 
 from __future__ import annotations
