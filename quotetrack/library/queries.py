@@ -91,8 +91,8 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
     if article is not None:
         where.append("q.article_id = ?")
         params.append(article)
-    _date_filters(where, params, since, until)
-    _quote_filters(where, params, publisher, min_length)
+    date_filters(where, params, since, until)
+    quote_filters(where, params, publisher, min_length)
     if search:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(db.quote_fts(search))
@@ -108,7 +108,7 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
     return Rows(QUOTE_COLUMNS, (dict(zip(QUOTE_COLUMNS, row)) for row in db.execute(sql, params)))
 
 
-def _quote_filters(where: list[str], params: list, publisher: str | None,
+def quote_filters(where: list[str], params: list, publisher: str | None,
                    min_length: int | None) -> None:
     """Add the publisher (exact, any case) and minimum-length conditions."""
     if publisher:
@@ -119,7 +119,7 @@ def _quote_filters(where: list[str], params: list, publisher: str | None,
         params.append(min_length)
 
 
-def _date_filters(where: list[str], params: list, since: str | None, until: str | None) -> None:
+def date_filters(where: list[str], params: list, since: str | None, until: str | None) -> None:
     """Add published-date conditions (dates as YYYY-MM-DD, both ends inclusive)."""
     if since:
         where.append("a.published >= ?")
@@ -133,7 +133,7 @@ def articles_list(db: sqlite_utils.Database, since: str | None = None,
                   until: str | None = None) -> Rows:
     """Articles in the order they were first stored: metadata, quote and speaker counts, no text."""
     where, params = [], []
-    _date_filters(where, params, since, until)
+    date_filters(where, params, since, until)
     sql = ("SELECT a.id, a.title, a.publisher, a.published, a.url, a.source, a.format, length(a.text), "
            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
            "(SELECT count(DISTINCT q.speaker_id) FROM quotes q WHERE q.article_id = a.id) "
@@ -160,7 +160,7 @@ def export_articles(db: sqlite_utils.Database, article: str | None = None, since
     if article is not None:
         where.append("a.id = ?")
         params.append(article)
-    _date_filters(where, params, since, until)
+    date_filters(where, params, since, until)
     sql = "SELECT a.id, a.text, a.title, a.publisher, a.published, a.url FROM articles a"
     if where:
         sql += " WHERE " + " AND ".join(where)

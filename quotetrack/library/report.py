@@ -18,6 +18,8 @@ from typing import Iterable
 
 import sqlite_utils
 
+from quotetrack.library.queries import date_filters
+
 COLUMNS = ("id", "text", "speaker_id", "speaker", "role", "publisher", "published", "title", "url",
            "article")
 
@@ -46,12 +48,7 @@ def report_rows(db: sqlite_utils.Database, speaker_ids: Iterable[int] | None = N
         ids = list(quote_ids)
         where.append("q.id IN (%s)" % ",".join("?" * len(ids)) if ids else "0")
         params += ids
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        params.append(until)
+    date_filters(where, params, since, until)
     sql = ("SELECT q.id, q.text, q.speaker_id, s.name, q.roles, s.roles, a.publisher, a.published, "
            "a.title, a.url, a.id FROM quotes q JOIN articles a ON a.id = q.article_id "
            "JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where)
