@@ -8,12 +8,10 @@ import os
 import sqlite3
 import threading
 
-import click
 import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.library import store
 
 from clitools import SEED, run  # tests/ is on the path
 

@@ -601,7 +601,6 @@ def test_the_next_page_after_an_ingest_of_newer_statements_is_read(tmp_path):
 
 
 def test_a_damaged_library_is_said_in_one_line(tmp_path, monkeypatch):
-    import os
     import sqlite3
 
     from test_library_health import damaged

@@ -57,7 +57,7 @@ class QuoteCandidates:
     span: MarkSpan
     assignment: Assignment
     context: Context
-    candidates: list[tuple[Entity, dict[str, float]]]
+    candidates: list[tuple[Entity | None, dict[str, float]]]  # the last is "none of them"
 
 
 def quote_candidates(text: str) -> list[QuoteCandidates]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, DEMONYMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
                                        FIRST_NAMES, MALE_HONORIFICS, NOT_NAMES, OPENING_PREPOSITIONS,
                                        ORG_NOUNS, PERSON_NOUNS, SENTENCE_ADVERBS, SUBORDINATORS,
-                                       TIME_WORDS, TITLES, is_title)
+                                       TIME_WORDS, is_title)
 from quotetrack.engine.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
