@@ -69,6 +69,9 @@ class Registry:
         self.by_last: dict[str, list[Entity]] = {}
         self.by_core_last: dict[str, list[Entity]] = {}  # names with a suffix, by the word before it
         self._initials: dict[str, list[Entity]] | None = None
+        # resolve_name's answers once the registry is finished (an article names
+        # the same few people again and again)
+        self._resolved: dict[tuple[str, str | None], Entity | None] = {}
 
     def add(self, m: Mention) -> None:
         """Record a name mention (titles become roles, honorifics gender)."""
@@ -143,6 +146,13 @@ class Registry:
         """The entity a name mention refers to, by its fullest form."""
         if not m.name:
             return None
+        key = (m.name, m.gender)
+        if key in self._resolved:
+            return self._resolved[key]
+        ent = self._resolved[key] = self._resolve_name(m)
+        return ent
+
+    def _resolve_name(self, m: Mention) -> Entity | None:
         toks = m.name.lower().replace("’", "'").split()
         if len(toks) == 1 and 2 <= len(m.name) <= 4 and m.name.isupper():
             person = self._by_initials(toks[0])  # a transcript's "OGS" for Ole Gunnar Solskjaer

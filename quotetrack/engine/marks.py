@@ -22,7 +22,7 @@ _SINGLE_RE = re.compile(r"['‘’‚‹›]")
 # Markup such as <tweet author="..."> whose attribute quotes are not quotations.
 _TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=\"[^\"\n]*\")*\s*/?>")
 # Feet and inches (6'3") are not quotation marks.
-_INCHES_RE = re.compile(r"(?<=\d')\d{1,2}\"")
+_INCHES_RE = re.compile(r"\d'\d{1,2}\"")
 
 _OPENERS = {"“", "„", "«", "‟", "〝"}
 _CLOSERS = {"”", "»", "〞"}
@@ -44,7 +44,9 @@ _LEFT_ELISION_RE = re.compile(r"(?i)(em|n|til|tis|twas|\d\ds?)\b")
 _NARRATOR_RE = re.compile(r"[,;]\s+((?:[A-Z][\w.’'-]*\s+){1,4}|(?:he|she|they)\s+)([a-z]+)\b")
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class MarkSpan:
     """The text between a pair of quotation marks in one line."""
 
@@ -139,11 +141,15 @@ def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
 def _masked_tags(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Ranges of markup tags whose attribute quotes are not quotations."""
     tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(text, lo, hi)]
+    if text.find("'", lo, hi) < 0:
+        return tags  # no feet mark, so no inches: the line is not scanned again
     return sorted(tags + [(m.end() - 1, m.end()) for m in _INCHES_RE.finditer(text, lo, hi)])
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     """True when ``pos`` falls in one of the sorted (start, end) ranges."""
+    if not ranges:
+        return False
     n = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
     return any(a <= pos < b for a, b in ranges[max(0, n - 8):n + 1])
 

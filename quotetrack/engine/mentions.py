@@ -75,7 +75,9 @@ _ROLE_OF = {"secretary", "minister", "director", "chairman", "chairwoman", "chai
             "attorney", "commissioner", "ambassador", "editor", "professor", "dean"}
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A speaker mention: tokens ``first..last`` (inclusive) and what they say."""
 
@@ -92,9 +94,33 @@ class Mention:
     np_start: int = -1  # where the whole noun phrase starts, when before the name
 
 
+# unions the word tests below use, made once rather than at every test
+_AFFILIATION_OR_FOR = _AFFILIATION | {"for"}
+_ADVERBS_OR_LINKS = SENTENCE_ADVERBS | _OPENING_LINKS
+_CLAUSE_OPENERS = OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | _OPENING_LINKS
+_TIME_WORDS_OR_MONTHS = TIME_WORDS | _MONTHS
+_LINKS_OR_PARTICLES = _NAME_LINKS | _PARTICLES
+_LINKS_OR_DETERMINERS = _NAME_LINKS | _DETERMINERS
+
+
 def is_name_word(tok: Token) -> bool:
     """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb."""
-    if tok.kind == "W" and _FUSED_PARTICLE.match(tok.text):
+    if tok.kind != "W":
+        return False
+    known = _NAME_WORDS.get(tok.text)
+    if known is None:
+        if len(_NAME_WORDS) > 100_000:
+            _NAME_WORDS.clear()  # a bound on memory in a process that reads millions of articles
+        known = _NAME_WORDS[tok.text] = _is_name_word(tok)
+    return known
+
+
+# is_name_word's answers by word: it is asked about the same words many times an article
+_NAME_WORDS: dict[str, bool] = {}
+
+
+def _is_name_word(tok: Token) -> bool:
+    if _FUSED_PARTICLE.match(tok.text):
         return True
     if tok.kind != "W" or not tok.text[:1].isupper():
         return False
@@ -153,7 +179,7 @@ def _attached_to(tokens: list[Token], k: int, j: int, lo: int, text: str, det: b
             tokens[q].lower.isalpha() and tokens[q].lower not in _OBJECT_PREPS
             and tokens[q].lower not in NOT_NAMES and tokens[q].lower not in CUE_FORMS):
         q -= 1
-    if q - 1 < lo or tokens[q].kind != "W" or tokens[q].lower not in _AFFILIATION | {"for"} \
+    if q - 1 < lo or tokens[q].kind != "W" or tokens[q].lower not in _AFFILIATION_OR_FOR \
             or not tokens[q].text.islower():
         return None
     prep = tokens[q].lower
@@ -424,21 +450,21 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         return None
     if tok.lower in _PRONOUNS and tok.lower != "who":
         return _pronoun(tok)
-    if tok.is_cap and tok.lower in SENTENCE_ADVERBS | _OPENING_LINKS and i + 1 < hi and (
+    if tok.is_cap and tok.lower in _ADVERBS_OR_LINKS and i + 1 < hi and (
             tokens[i + 1].kind == "W" and tokens[i + 1].lower not in OPENING_PREPOSITIONS):
         # "Maybe Trump said", "As Cornyn put it": the adverb or "as" opens the
         # clause, the name after it is still its subject
         return _np_forward(tokens, i + 1, hi, text)
-    if tok.is_cap and tok.lower in OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | _OPENING_LINKS:
+    if tok.is_cap and tok.lower in _CLAUSE_OPENERS:
         # "As for Ban", "On Russia", "When Wallace died": the noun phrase is the
         # object of a preposition or the subject of a subordinate clause
         return None
     k = i
     while k < hi and tokens[k].kind == "W":
         low = tokens[k].lower
-        if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in TIME_WORDS | _MONTHS:
+        if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in _TIME_WORDS_OR_MONTHS:
             break  # "said Jen Psaki on Friday"
-        if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS | _PARTICLES or _is_initial(tokens[k]) \
+        if tokens[k].text[:1].isupper() or tokens[k].lower in _LINKS_OR_PARTICLES or _is_initial(tokens[k]) \
                 or is_name_word(tokens[k]):
             k += 1
         elif low in _DETERMINERS or is_title(low) or tokens[k].possessive or _AGE.match(low):
@@ -458,7 +484,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         if k - i > 12:
             break
     # trim trailing link words ("the", "of") and a dangling possessive
-    while k > i and tokens[k - 1].lower in _NAME_LINKS | _DETERMINERS:
+    while k > i and tokens[k - 1].lower in _LINKS_OR_DETERMINERS:
         k -= 1
     if k <= i:
         return None
@@ -552,7 +578,7 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
         return _prepositional(tokens, words, cut, name_words, text, start, end)
     # a role noun in lower case inside the run marks the start of the name after it
     for m in range(len(name_words) - 1, -1, -1):
-        if name_words[m].text.islower() and name_words[m].lower not in _NAME_LINKS | _PARTICLES:
+        if name_words[m].text.islower() and name_words[m].lower not in _LINKS_OR_PARTICLES:
             name_words = name_words[m + 1:]
             break
     if not name_words:

@@ -24,7 +24,9 @@ _PRONOUN_REACH = 2500
 _ROLE_REACH = 30_000
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Occurrence:
     """A name mention of an entity at a place in the article."""
 
