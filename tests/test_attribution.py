@@ -129,6 +129,23 @@ def test_a_name_given_to_a_thing_is_not_a_statement():
     assert speakers(text) == [("It flew off", "Dana Ruiz")]
 
 
+def test_names_after_a_participle_and_their_coordinates_are_not_statements():
+    # "surveys dubbed “X”": no object between noun and verb, so "dubbed" is a
+    # participle; the quotation coordinated with it is a name as well
+    text = ("Prof Ana Vidal said shoppers dubbed \"browsers\" and \"hunters\" spend the most. "
+            "\"They plan every visit,\" she said.")
+    assert speakers(text) == [("They plan every", "Ana Vidal")]
+    # with an agent, naming is something a person says
+    text = "The senator dubbed the bill \"a gift to lobbyists\", aides said."
+    assert [q for q, _s in speakers(text)] == ["a gift to"]
+
+
+def test_a_quotation_after_the_noun_title_is_a_title():
+    text = ("Students made a short film with the title \"The Long Walk Home\", the school said. "
+            "\"We are proud of them,\" said head teacher Omar Reyes.")
+    assert speakers(text) == [("We are proud", "Omar Reyes")]
+
+
 # --- the learned speaker model -------------------------------------------------------------
 
 
