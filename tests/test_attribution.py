@@ -75,6 +75,21 @@ def test_a_suffix_is_identity_when_father_and_son_are_both_named():
     assert speakers(text) == [("We are not", "Carl Mott")]
 
 
+def test_a_name_before_a_noun_does_not_make_its_bearer_an_organisation():
+    # "the Okafor government" first: Okafor is still a person whom "he" can refer to
+    text = ("The Okafor government said on Monday that it would cut fuel duty.\n\n"
+            "\"Families need help this winter,\" Okafor said. He called the cut \"a first step "
+            "towards a fairer tax system for every household in the country.\"")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Okafor"]
+    # a determiner before the name alone still makes an organisation, met first or later
+    from quotetrack.engine.marks import find_quote_spans
+    from quotetrack.engine.resolve import build_registry
+    from quotetrack.engine.tokens import paragraphs
+    text = "The Pentagon budget will grow. The Pentagon said the test failed."
+    reg, _names, _starts = build_registry(text, paragraphs(text, find_quote_spans(text)))
+    assert reg.entities["pentagon"].org
+
+
 # --- coreference ----------------------------------------------------------------------------
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotetrack.engine.entities import Entity, Registry
-from quotetrack.engine.lexicon import GIVEN_NAME_GENDER, TITLES
+from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GIVEN_NAME_GENDER, NOT_NAMES, ORG_NOUNS, TITLES
 from quotetrack.engine.mentions import Mention, is_name_word, mention_before
-from quotetrack.engine.tokens import Paragraph
+from quotetrack.engine.tokens import Paragraph, Token
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500
@@ -57,10 +57,24 @@ def build_registry(text: str, paras: list[Paragraph]) -> tuple[Registry, list[tu
                 continue  # "The", "But": a run that cannot end a name
             m = mention_before(tokens, j, max(0, j - 12), text)
             if m is not None and m.kind == "name":
-                reg.add(m)
+                if nxt is not None and m.org and _premodifies(nxt):
+                    # "the Obama administration", "the Trump campaign": the name modifies a
+                    # noun, so the determiner belongs to that noun and makes no organisation
+                    m = replace(m, org=any(w.lower() in ORG_NOUNS for w in m.name.split()))
+                    reg.add(m, premodifier=True)
+                else:
+                    reg.add(m)
                 found.append((m.start, m))
     reg.finish()
     return reg, found, starts
+
+
+def _premodifies(nxt: Token) -> bool:
+    """Is the word after a capitalised run a noun that the run modifies ("campaign",
+    "administration"), rather than a verb, an adverb or a function word?"""
+    low = nxt.lower
+    return (nxt.kind == "W" and nxt.text.islower() and low.isalpha() and low not in NOT_NAMES
+            and low not in CUE_FORMS and low not in AUXILIARIES and not low.endswith(("ed", "ly", "s")))
 
 
 class Resolver:
