@@ -75,10 +75,11 @@ def quote_candidates(text: str) -> list[QuoteCandidates]:
 
 
 def candidates_in(text: str, spans: list[MarkSpan], paras: list[Paragraph], resolver: Resolver,
-                  starts: list[int]) -> list[tuple[int, QuoteCandidates]]:
+                  starts: list[int], frames_seen: dict | None = None) -> list[tuple[int, QuoteCandidates]]:
     """(index among ``spans``, candidates) of every statement of an article already read
-    into paragraphs, with its resolver and sentence starts (reported speech shares them)."""
-    assignments, subjects = attribute(text, paras, len(spans))
+    into paragraphs, with its resolver and sentence starts (reported speech shares them,
+    and the frames of each sentence through ``frames_seen``)."""
+    assignments, subjects = attribute(text, paras, len(spans), frames_seen)
     note_speakers(resolver, subjects)
     para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
     index = _name_index(resolver, para_starts)
