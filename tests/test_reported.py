@@ -186,3 +186,19 @@ def test_a_phrase_before_the_subject_sets_the_scene():
     text = "On Sunday, Anna Keller, the city's mayor, called on landlords to freeze rents."
     st = only(text)
     assert (st.speaker, content(text, st)) == ("Anna Keller", ["landlords to freeze rents"])
+
+
+def test_after_a_quotation_the_words_after_its_cue_are_the_setting():
+    text = "\"We will finish the bridge,\" Anna Keller said on Tuesday at a meeting in the town hall."
+    assert [s.kind for s in extract_statements(text)] == ["direct"]
+    # unless a clause of its own follows
+    text = "\"We will finish the bridge,\" Anna Keller told reporters that the tunnel would wait."
+    kinds = [(s.kind, s.text) for s in extract_statements(text)]
+    assert ("indirect", "the tunnel would wait") in kinds
+
+
+def test_a_stance_towards_a_person_or_a_plan_is_an_attitude():
+    text = "Senator Ruth Okafor endorsed the rail plan on Friday."
+    st = only(text)
+    assert (st.cue.text, st.cue_type, st.speaker) == ("endorsed", "attitude", "Ruth Okafor")
+    assert content(text, st)[0].startswith("the rail plan")

@@ -94,7 +94,8 @@ class Statement:
 ATTITUDE_BASES = frozenset("""
     think believe feel worry fret wonder remember consider deem envision envisage reckon figure
     guess estimate agree concur disagree want hope fear expect plan refuse know doubt intend
-    wish suspect assume realize realise understand decline prefer
+    wish suspect assume realize realise understand decline prefer endorse support oppose defend
+    propose
 """.split())
 # Verbs of believing and wanting that are no speech verbs (so the frames stage
 # does not know them), with their forms; each is looked up for a subject here.
@@ -105,7 +106,11 @@ for _base, _forms in (("want", "want wants wanted wanting"), ("hope", "hope hope
                       ("know", "know knows knew"), ("doubt", "doubt doubts doubted"),
                       ("intend", "intend intends intended"), ("wish", "wish wishes wished"),
                       ("suspect", "suspect suspects suspected"), ("decline", "decline declines declined"),
-                      ("assume", "assume assumes assumed"), ("realize", "realize realizes realized")):
+                      ("assume", "assume assumes assumed"), ("realize", "realize realizes realized"),
+                      # stances taken towards a person or a plan: "endorsed Trump", "opposed the bill"
+                      ("endorse", "endorses endorsed endorsing"), ("support", "supports supported supporting"),
+                      ("oppose", "opposes opposed opposing"), ("defend", "defends defended defending"),
+                      ("propose", "proposes proposed proposing")):
     for _f in _forms.split():
         _ATTITUDE_FORMS[_f] = _base
 # Cues that report evidence, not a source's words: a statement only when a
@@ -504,6 +509,13 @@ def _content(tokens, a, b, frames, k, text):
         return None
     i = _complement_start(tokens, fr, end, text)
     if i >= end:
+        return None
+    if prev is not None and (prev.kind == "Q" or (prev.text == "," and fr.first - 2 >= a
+                                                 and tokens[fr.first - 2].kind == "Q")) \
+            and tokens[i - 1].lower != "that" and tokens[i].kind != "Q" \
+            and tokens[i].lower not in {"he", "she", "they", "we", "i", "it", "there"}:
+        # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
+        # and what follows it is the setting (unless "that" or a subject opens a report of its own)
         return None
     j = _right_bound(tokens, i, end, frames, k, a)
     return [(i, j)], "clause after"
