@@ -202,3 +202,10 @@ def test_a_stance_towards_a_person_or_a_plan_is_an_attitude():
     st = only(text)
     assert (st.cue.text, st.cue_type, st.speaker) == ("endorsed", "attitude", "Ruth Okafor")
     assert content(text, st)[0].startswith("the rail plan")
+
+
+def test_a_cue_after_its_clause_with_a_long_subject():
+    text = "The ferry will sail again on Monday, the harbour authority's chief spokesman said."
+    st = only(text)
+    assert content(text, st) == ["The ferry will sail again on Monday"]
+    assert st.mention.text.endswith("spokesman")

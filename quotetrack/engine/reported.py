@@ -486,17 +486,18 @@ def _content(tokens, a, b, frames, k, text):
             return [(after, _right_bound(tokens, after, end, frames, k, a))], "according to, clause after"
         return None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
-    prev = tokens[fr.first - 1] if fr.first - 1 >= a else None
-    scene = fr.m_first >= 0 and fr.m_first < fr.cue_first and _only_adjuncts(tokens, left, fr.first - 1)
-    if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and fr.first - 1 > left \
+    first = _subject_phrase_start(tokens, fr, left)
+    prev = tokens[first - 1] if first - 1 >= a else None
+    scene = fr.m_first >= 0 and fr.m_first < fr.cue_first and _only_adjuncts(tokens, left, first - 1)
+    if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and first - 1 > left \
             and not scene:  # "On Sunday, Clinton called on ...": the phrase before sets the scene
-        rest = fr.last + 1
-        if _only_adjuncts(tokens, rest, end) and fr.first - left >= 3:
-            j = _strip_back(tokens, left, fr.first)
+        rest = _past_hearer(tokens, fr, end, text)
+        if _only_adjuncts(tokens, rest, end) and first - left >= 3:
+            j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
-        if tokens[rest].text == ",":
+        if rest < end and tokens[rest].text == ",":
             # "The rockets, the Pentagon said, were launched": the clause goes round the cue
-            j = _strip_back(tokens, left, fr.first)
+            j = _strip_back(tokens, left, first)
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
                 j2 = _right_bound(tokens, nxt, end, frames, k, a)
@@ -519,6 +520,31 @@ def _content(tokens, a, b, frames, k, text):
         return None
     j = _right_bound(tokens, i, end, frames, k, a)
     return [(i, j)], "clause after"
+
+
+def _subject_phrase_start(tokens, fr, left) -> int:
+    """Where the frame starts, taking in the words of its subject's noun phrase that the
+    mention left out: "[Algerian foreign ministry] spokesman Benali Cherif said",
+    "[the prime] minister's spokesman said"."""
+    first = fr.first
+    if not (0 <= fr.m_first < fr.cue_first):
+        return first
+    q = first - 1
+    while q > left and first - q <= 6 and tokens[q].kind == "W" and tokens[q].lower not in CUE_FORMS \
+            and tokens[q].lower not in _CLAUSE_OPENERS and tokens[q].lower not in AUXILIARIES:
+        q -= 1
+    return q + 1 if q >= left and tokens[q].text in {",", "—", "–", "--"} else first
+
+
+def _past_hearer(tokens, fr, end, text) -> int:
+    """The token after the cue, and after its hearer for a verb like "told" ("told POLITICO")."""
+    rest = fr.last + 1
+    if rest < end and _base(tokens, fr) in _HEARER_VERBS and tokens[rest].kind == "W":
+        m = mention_after(tokens, rest, end, text)
+        if m is not None:
+            while rest < end and tokens[rest].start < m.end:
+                rest += 1
+    return rest
 
 
 def _opens_frame(frames, k, i) -> bool:
