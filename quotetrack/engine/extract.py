@@ -87,12 +87,14 @@ def candidates_in(text: str, spans: list[MarkSpan], paras: list[Paragraph], reso
     previous = None
     named: MarkSpan | None = None  # the last quotation left out as a name given to a thing
     for n, (span, asg) in enumerate(zip(spans, assignments)):
-        if _names_something(text, span, asg):
+        # its first nine words at most (a quotation may run for pages): enough for every test
+        words = text[span.start:span.end].split(None, 8)
+        if _names_something(text, span, asg, words):
             continue
-        if _is_named_term(text, span, asg) or _coordinated_with(text, span, named):
+        if _is_named_term(text, span, asg, words) or _coordinated_with(text, span, words, named):
             named = span
             continue
-        if not _is_statement(text, span, asg):
+        if not _is_statement(asg, words):
             continue
         ent, how = resolver.resolve(asg.mention)
         para = bisect.bisect_right(para_starts, span.start) - 1
@@ -129,25 +131,25 @@ def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:
     return NameIndex(named)
 
 
-def _names_something(text: str, span: MarkSpan, asg: Assignment) -> bool:
+def _names_something(text: str, span: MarkSpan, asg: Assignment, words: list[str]) -> bool:
     """A title in a title's place ("the book “...”"), not a statement."""
-    return asg.method != "headline" and _is_title(text, span, text[span.start:span.end].split())
+    return asg.method != "headline" and _is_title(text, span, words)
 
 
-def _is_named_term(text: str, span: MarkSpan, asg: Assignment) -> bool:
+def _is_named_term(text: str, span: MarkSpan, asg: Assignment, words: list[str]) -> bool:
     """A name given to a thing ("groups dubbed “...”"), not a statement."""
-    return asg.method != "headline" and _is_term(text, span, text[span.start:span.end].split())
+    return asg.method != "headline" and _is_term(text, span, words)
 
 
-def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
+def _is_statement(asg: Assignment, words: list[str]) -> bool:
     """A quotation someone is quoted as saying (attributed, or a sentence long), not a scare quote."""
-    return asg.attributed or len(text[span.start:span.end].split()) >= 6
+    return asg.attributed or len(words) >= 6
 
 
-def _coordinated_with(text: str, span: MarkSpan, named: MarkSpan | None) -> bool:
+def _coordinated_with(text: str, span: MarkSpan, words: list[str], named: MarkSpan | None) -> bool:
     """A short quotation joined by "and", "or" or a comma to one left out as a name given:
     "groups dubbed “pioneers” and “materialists”" names both."""
-    if named is None or len(text[span.start:span.end].split()) > 4:
+    if named is None or len(words) > 4:
         return False
     return _COORDINATION.fullmatch(text, named.outer_end, span.open_mark) is not None
 
@@ -163,6 +165,8 @@ _TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|du
 _AGENTLESS_NAMING = re.compile(r"\b(?:known|referred\s+to)\s+as(?:\s+(?:a|an|the))?\s*$")
 _NAMING_VERB = re.compile(r"([\w’'-]+)\s*(,?)\s*\b(called|dubbed|nicknamed|termed|labell?ed|titled)"
                           r"(?:\s+(?:a|an|the))?\s*$")
+# Every naming pattern below holds one of these words.
+_NAMING_HINT = re.compile(r"known|referred|called|dubbed|nicknamed|termed|label|titled")
 _NOT_AGENTS = {"also", "often", "sometimes", "commonly", "locally", "widely"}
 # After these the naming is a reported label ("what is called", "so-called"), kept.
 _LABEL_REPORTS = {"is", "was", "are", "were", "be", "been", "being", "so-", "so", "what"}
@@ -180,6 +184,8 @@ def _is_term(text: str, span: MarkSpan, words: list[str]) -> bool:
     if len(words) > 4:
         return False
     before = text[max(0, span.open_mark - 60):span.open_mark]
+    if not _NAMING_HINT.search(before):
+        return False  # none of the naming words anywhere before it (one fast scan)
     if _AGENTLESS_NAMING.search(before):
         return True
     m = _NAMING_VERB.search(before)

@@ -19,6 +19,7 @@ from quotetrack.engine.lexicon import STRONG_CUES
 # The doubled apostrophe comes first so it is read as one double mark.
 _DOUBLE_RE = re.compile(r"''|[\"“”„«»‟〝〞]")
 _SINGLE_RE = re.compile(r"['‘’‚‹›]")
+_ANY_MARK = re.compile(r"[\"“”„«»‟〝〞'‘’‚‹›]")
 # Markup such as <tweet author="..."> whose attribute quotes are not quotations.
 _TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=\"[^\"\n]*\")*\s*/?>")
 # Feet and inches (6'3") are not quotation marks.
@@ -83,6 +84,8 @@ def find_quote_spans(text: str) -> list[MarkSpan]:
 
 
 def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
+    if _ANY_MARK.search(text, lo, hi) is None:
+        return []  # most lines hold no quotation mark: one scan instead of several
     masked = _masked_tags(text, lo, hi)
     doubles = [_narrator_cut(text, _single_close(text, s)) for s in _double_spans(text, lo, hi, masked)]
     singles = _single_spans(text, lo, hi, masked, doubles)

@@ -32,16 +32,18 @@ class Token:
         self.text = text
         self.kind = kind  # "W" word, "P" punctuation, "Q" quotation
         self.quote = quote  # index of the quotation for Q tokens
+        self.is_cap = self.possessive = False
+        if kind != "W":
+            # punctuation has no case: only a dot is dropped and a curly apostrophe made straight
+            self.lower = (text if kind == "P" else text.lower()).replace("’", "'").rstrip(".")
+            return
         t = text.lower()
         if "’" in t:
             t = t.replace("’", "'")
-        if kind == "W":
-            self.is_cap = text[0].isupper()
-            self.possessive = t.endswith("'s")
-            if self.possessive:
-                t = t[:-2]
-        else:
-            self.is_cap = self.possessive = False
+        self.is_cap = text[0].isupper()
+        if t.endswith("'s"):
+            self.possessive = True
+            t = t[:-2]
         self.lower = t.rstrip(".") if t.endswith(".") else t
 
     def __repr__(self) -> str:
