@@ -105,6 +105,13 @@ def test_he_skips_a_woman_named_in_between():
     assert speakers(text) == [("We built this", "Mark Doyle")]
 
 
+def test_an_organisation_is_referred_to_by_the_head_noun_of_its_name():
+    text = ("The Harbour Safety Board met on Monday to review the ferry accident.\n\n"
+            "The board said it would publish \"every finding of the inquiry, including the "
+            "failures of our own inspectors.\"")
+    assert [s for _q, s in speakers(text)] == ["Harbour Safety Board"]
+
+
 def test_an_indefinite_description_names_nobody():
     text = "Ruth Okafor opened the depot. “It is a disgrace,” a passenger said."
     assert speakers(text) == [("It is a", None)]

@@ -133,6 +133,10 @@ class Resolver:
         if m.kind == "description":
             if m.plural or m.text.lower().startswith(("a ", "an ", "one ", "another ")):
                 return None, "description"
+            if m.org and m.text.lower().startswith("the "):
+                # "the department" for the State Department named before it: an
+                # organisation is referred to by the head noun of its name
+                return self._named_by_head(m), "description"
             before = [o.entity for o in self.window(m.start - _ROLE_REACH, m.start) if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
             if ent is None and m.text.lower().startswith("the ") and not m.org:
@@ -141,6 +145,16 @@ class Resolver:
                 return self._pronoun(m), "salience"
             return ent, "description"
         return None, "none"
+
+    def _named_by_head(self, m: Mention) -> Entity | None:
+        """The organisation named last before ``m`` whose name ends with its head noun
+        ("the committee": the House Intelligence Committee), if one is; else None."""
+        head = m.head
+        for o in reversed(self.window(m.start - _ROLE_REACH, m.start)):
+            toks = o.entity.tokens
+            if o.entity.org and len(toks) >= 2 and toks[-1] == head:
+                return o.entity
+        return None
 
     def _pronoun(self, m: Mention) -> Entity | None:
         """Hobbs-like search: the pronoun's own sentence, then each sentence
