@@ -338,7 +338,8 @@ def speakers(ctx: click.Context, limit: int | None, db_path: str | None, fmt: st
     """List the speakers: name, kind, number of quotes, aliases and roles.
 
     With a subcommand, correct them: merge speakers that are one person,
-    rename one. Corrections hold on every later ingest.
+    rename one, hide a name that is no speaker. Corrections hold on every
+    later ingest; quotetrack corrections lists them and undoes one.
 
     \b
     Example:
@@ -394,6 +395,28 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
     with library(ctx, db_path) as db:
         old_name, new_name = corrections.rename(db, _speaker_id(db, old), new)
     click.echo("Renamed %s to %s" % (old_name, new_name), err=True)
+
+
+@speakers.command(name="hide")
+@click.argument("name")
+@db_option
+@click.pass_context
+def speakers_hide(ctx: click.Context, name: str, db_path: str | None) -> None:
+    """Say NAME (a name, alias or #ID) is not a speaker: it and its quotes leave the lists.
+
+    Its quotes keep no speaker and are left out of quotes, search, reports
+    and the browser, now and on later ingests; quotetrack corrections undo
+    brings them back.
+
+    \b
+    Example:
+        quotetrack speakers hide "Getty Images"
+    """
+    from quotetrack.library import corrections
+
+    with library(ctx, db_path) as db:
+        hidden, count = corrections.hide(db, _speaker_id(db, name))
+    click.echo("%s is not a speaker: %d quotes hidden" % (visible(hidden), count), err=True)
 
 
 @cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
@@ -487,22 +510,50 @@ def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_n
     click.echo("Quote %d: %s" % (quote_id, name if name else "no speaker"), err=True)
 
 
-@cli.command(name="corrections")
+@cli.group(name="corrections", invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
 @db_option
 @output_options
 @click.pass_context
 def corrections_list(ctx: click.Context, db_path: str | None, fmt: str) -> None:
-    """List the stored corrections: merges and renames (a name key and the name it now
-    means) and quote reassignments (the quote, its article and the speaker given).
+    """List the stored corrections in the order made: id, what (merge, rename, not a speaker,
+    reassign), from and to, and for a reassignment the quote, its article and text.
+
+    The undo subcommand takes one back by its id.
 
     \b
     Example:
         quotetrack corrections -t
+        quotetrack corrections undo 3
     """
     from quotetrack.library import corrections
 
+    if ctx.invoked_subcommand is not None:
+        return
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         emit(corrections.list_corrections(db), fmt)
+
+
+@corrections_list.command(name="undo")
+@click.argument("entry", type=int, metavar="ID")
+@db_option
+@click.pass_context
+def corrections_undo(ctx: click.Context, entry: int, db_path: str | None) -> None:
+    """Undo the correction ID (as quotetrack corrections lists it).
+
+    The library becomes what it would be had the correction never been
+    made: undoing the latest one restores the speakers (and their ids) and
+    quotes exactly as they were before it.
+
+    \b
+    Example:
+        quotetrack corrections undo 3
+    """
+    from quotetrack.library import corrections
+
+    with library(ctx, db_path) as db:
+        row = corrections.undo(db, entry)
+    what = "%s → %s" % (row["from"], row["to"]) if row["to"] else str(row["from"])
+    click.echo("Undid correction %d (%s: %s)" % (entry, row["correction"], visible(what)), err=True)
 
 
 @cli.command()
