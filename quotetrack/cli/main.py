@@ -266,19 +266,25 @@ def quiet_broken_pipe(ctx: click.Context) -> Iterator[None]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH|URL...")
 @db_option
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="Also the articles of this RSS or Atom feed not stored yet; repeat for several.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0,
+              show_default=True, metavar="SECONDS",
+              help="Give up on a web page or feed after this long.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), metavar="N",
               help="Extract with N processes (default: one per core).")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary line.")
 @max_size_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, workers: int | None,
-           silent: bool, max_size: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, feeds: tuple[str, ...],
+           timeout: float, workers: int | None, silent: bool, max_size: int) -> None:
     """Store articles, their quotes and speakers in the library.
 
     Each PATH is a .txt, .md or .html file (the article text is taken out of
-    a page by trafilatura), a .jsonl file of {"id", "text"} objects (title,
+    a page by trafilatura), an http(s) URL (the page is fetched, then read
+    as an .html file; its id is the URL), a .jsonl file of {"id", "text"} objects (title,
     url, publisher and published or date are kept too), a folder searched
     recursively for those, or - for standard input. Ingesting the same
     article again changes nothing; a changed text replaces its quotes. Each
@@ -292,16 +298,25 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
     articles are read too (with quotetrack[cluster]); a DIR written by
     quotetrack extract --out is stored without extracting again.
 
+    With --feed URL, the feed's articles whose URL is not an article of the
+    library yet are fetched and stored. A page or feed that cannot be had
+    (an HTTP error, no answer within --timeout) is one Error line; the rest
+    is stored.
+
     \b
     Example:
         quotetrack ingest seeds/ articles.jsonl
+        quotetrack ingest https://example.org/news/story.html
+        quotetrack ingest --feed https://example.org/news/rss.xml --timeout 10
     """
     from quotetrack.library import ingest as ingesting
-    from quotetrack.library import sources
+    from quotetrack.library import sources, web
 
+    if not paths and not feeds:
+        raise click.UsageError("give a PATH or URL to ingest, or --feed URL")
     files = list(sources.input_files(paths))
     total = sources.total_size(files)
-    show_bar = not silent and total and sys.stderr.isatty()
+    show_bar = not silent and total and sys.stderr.isatty() and not feeds
     bar_cm = (click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_eta=True)
               if show_bar else nullcontext())
     with library(ctx, db_path, create=True) as db, bar_cm as bar:
@@ -313,9 +328,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
             click.echo("%s: %s" % ("Error" if notice.error else "Warning", visible(notice.message)),
                        err=True)
 
+        for feed in feeds:
+            # a feed that cannot be read is an error like a page's: the other inputs still go in
+            try:
+                pages = web.feed_pages(feed, timeout)
+            except ArticleError as exc:
+                files.append(sources.Notice(str(exc)))
+                continue
+            new = web.unstored(db.conn, pages)
+            if not silent:
+                click.echo("Feed %s: %d articles, %d not stored yet"
+                           % (visible(feed), len(pages), len(new)), err=True)
+            files += new
         try:
             summary = ingesting.ingest(db, files, workers or ingesting.default_workers(), report,
-                                       bar.update if bar is not None else None, limit=max_size)
+                                       bar.update if bar is not None else None, limit=max_size,
+                                       timeout=timeout)
         except KeyboardInterrupt:
             raise Interrupted("interrupted; what was stored is kept, run the same command "
                               "again to finish") from None
