@@ -631,6 +631,7 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
 
 # search and compare, and the library file's own check, live in their own modules;
 # registered last so the group is complete
+from quotetrack.cli import datasette_commands  # noqa: E402
 from quotetrack.cli import library_commands  # noqa: E402
 from quotetrack.cli import report_commands  # noqa: E402
 from quotetrack.cli import search_commands as cli_search  # noqa: E402
@@ -638,3 +639,4 @@ from quotetrack.cli import search_commands as cli_search  # noqa: E402
 cli_search.register(cli)
 library_commands.register(cli)
 report_commands.register(cli)
+datasette_commands.register(cli)
