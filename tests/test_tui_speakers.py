@@ -69,6 +69,19 @@ def test_merge_from_the_officials_list_changes_the_counts_at_once(seed_db):
     assert after["Jen Psaki"] == ids["Jen Psaki"] and "Ned Price" not in after
 
 
+def test_keys_typed_fast_act_on_the_official_under_the_cursor(seed_db):
+    async def scenario(app, pilot):
+        # as when keys come fast ("down", "down", "down", F3): the cursor has moved, the
+        # highlight message that updates the selection is still on its way
+        app.screen.query_one(OfficialsTable).move_cursor(row=3)
+        app.screen.action_merge_official()
+        await pilot.pause()
+        assert isinstance(app.screen, OfficialPicker)
+        assert app.screen.title_text.startswith("Merge Ned Price into")
+
+    run(seed_db, scenario)
+
+
 def test_escape_in_the_merge_picker_changes_nothing(seed_db):
     async def scenario(app, pilot):
         await pilot.press("f3", "escape")

@@ -51,9 +51,9 @@ class CorrectionsTable(DataTable):
         self.cursor_type = "row"
         self.add_column("#", key="id", width=4)
         self.add_column("Correction", key="correction", width=13)
-        self.add_column("From", key="from", width=28)
-        self.add_column("To", key="to", width=24)
-        self.add_column("Made", key="made", width=19)
+        self.add_column("From", key="from", width=24)
+        self.add_column("To", key="to", width=22)
+        self.add_column("Made (UTC)", key="made", width=16)
 
 
 class CorrectionsScreen(ModalScreen[None]):
@@ -96,7 +96,7 @@ class CorrectionsScreen(ModalScreen[None]):
         for row in self.entries:
             to = row["to"] if row["to"] is not None else ("nobody" if row["correction"] == "reassign" else "—")
             table.add_row(str(row["id"]), row["correction"], render.line(str(row["from"] or "—"), 80),
-                          render.line(str(to), 80), (row["made"] or "")[:19].replace("T", " "),
+                          render.line(str(to), 80), (row["made"] or "")[:16].replace("T", " "),
                           key=str(row["id"]))
         if not self.entries:
             self.query_one("#corrections-title", Label).update("No corrections stored yet")

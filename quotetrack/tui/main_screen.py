@@ -259,17 +259,27 @@ class MainScreen(QuoteActions, Screen):
 
 
 
+    def highlighted_official(self) -> Official | None:
+        """The official under the list's cursor: what a correction acts on. Keys typed fast
+        ("down", "down", F3) reach an action before the highlight messages that update the
+        selection, and a merge must never take the official the user moved away from."""
+        table = self.query_one(OfficialsTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return self.current_official()
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((o for o in self.officials if str(o.id) == key), None)
+
     def action_rename_official(self) -> None:
-        """Rename the selected official."""
-        self.app.rename_official(self.current_official())
+        """Rename the highlighted official."""
+        self.app.rename_official(self.highlighted_official())
 
     def action_merge_official(self) -> None:
-        """Merge the selected official into another."""
-        self.app.merge_official(self.current_official())
+        """Merge the highlighted official into another."""
+        self.app.merge_official(self.highlighted_official())
 
     def action_hide_official(self) -> None:
-        """The selected official is no speaker."""
-        self.app.hide_official(self.current_official())
+        """The highlighted official is no speaker."""
+        self.app.hide_official(self.highlighted_official())
 
     def action_show_corrections(self) -> None:
         """The stored corrections, to undo one."""
