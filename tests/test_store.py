@@ -569,6 +569,7 @@ def as_version_3(conn):
     labels nor statements view (the corrections stay in their tables)."""
     conn.execute("DROP VIEW statements")
     conn.execute("DROP TABLE correction_log")
+    conn.execute("DROP INDEX idx_quotes_hidden")
     conn.execute("ALTER TABLE articles DROP COLUMN label")
     conn.execute("ALTER TABLE quotes DROP COLUMN hidden")
     conn.execute("PRAGMA user_version = 3")

@@ -261,10 +261,11 @@ def _touched(db: sqlite_utils.Database, old: dict, new: dict,
                 families |= {names.family_of(end)} if end else set()
     quote_ids: set[int] = set()
     if keys:
+        # hidden quotes have no family: a name no longer hidden is found among them
         marks = ", ".join("?" * len(families))
         quote_ids |= {r[0] for r in db.execute(
-            "SELECT id FROM quotes WHERE hidden = 1 OR speaker_family IN (%s)" % marks,
-            sorted(families))}
+            "SELECT id FROM quotes WHERE speaker_family IN (%s)" % marks, sorted(families))}
+        quote_ids |= {r[0] for r in db.execute("SELECT id FROM quotes WHERE hidden = 1")}
     for chash, start, end, _speaker, _kind in changed_quotes:
         quote_ids |= {r[0] for r in db.execute(
             "SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id "
