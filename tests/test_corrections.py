@@ -245,3 +245,101 @@ def test_the_statements_view_and_article_labels_for_datasette(library):
         assert json.dumps(rows)
     finally:
         conn.close()
+
+
+# -- any sequence of corrections, undone latest first, gives back each state ----------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+STEPS = st.lists(st.tuples(st.sampled_from(["merge", "rename", "hide", "reassign", "new"]),
+                           st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=6)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """One library to copy for each example (ingesting is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "library.db"
+    conn = store.open_db(path)
+    conn.close()
+    result = run(str(path), "ingest", str(SEED), write_jsonl(path.parent / "a.jsonl",
+                                                             ARTICLES + DATED + CLINTONS + BLINKENS))
+    assert result.exit_code == 0
+    return path
+
+
+def _step(db, how, a, b):
+    """Make one correction chosen by (how, a, b) on the library ``db``; False when none applies."""
+    speakers = [r[0] for r in db.execute("SELECT id FROM speakers ORDER BY id")]
+    quotes = [r[0] for r in db.execute("SELECT id FROM quotes WHERE hidden = 0 ORDER BY id")]
+    if not speakers:
+        return False
+    one, other = speakers[a % len(speakers)], speakers[b % len(speakers)]
+    try:
+        if how == "merge" and one != other:
+            corrections.merge(db, [one], other)
+        elif how == "rename":
+            corrections.rename(db, one, "Renamed Person%d" % a)
+        elif how == "hide":
+            corrections.hide(db, one)
+        elif how == "reassign" and quotes:
+            corrections.reassign(db, quotes[a % len(quotes)], None if b % 3 == 0 else other)
+        elif how == "new" and quotes:
+            corrections.reassign(db, quotes[a % len(quotes)], "New Person%d" % b, new=True)
+        else:
+            return False
+    except corrections.CorrectionError:
+        return False
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_any_corrections_undone_latest_first_give_back_every_state(template, tmp_path, steps):
+    import shutil
+
+    path = tmp_path / ("lib-%d.db" % abs(hash(tuple(steps))))
+    shutil.copy(template, path)
+    db = store.open_db(path)
+    try:
+        states = []
+        for how, a, b in steps:
+            before = state(path)
+            if _step(db, how, a, b):
+                states.append(before)
+                assert_consistent(path)
+        for expected in reversed(states):
+            latest = list(corrections.list_corrections(db))[-1]["id"]
+            corrections.undo(db, latest)
+            assert state(path) == expected
+    finally:
+        db.close()
+        path.unlink()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS, pick=st.integers(0, 50))
+def test_undoing_any_correction_leaves_a_sound_library_and_other_names_their_ids(template, tmp_path,
+                                                                                steps, pick):
+    import shutil
+
+    path = tmp_path / ("any-%d.db" % abs(hash((tuple(steps), pick))))
+    shutil.copy(template, path)
+    db = store.open_db(path)
+    try:
+        made = sum(_step(db, how, a, b) for how, a, b in steps)
+        if not made:
+            return
+        entries = [r["id"] for r in corrections.list_corrections(db)]
+        before = dict(db.execute("SELECT name, id FROM speakers"))
+        corrections.undo(db, entries[pick % len(entries)])
+        assert_consistent(path)
+        after = dict(db.execute("SELECT name, id FROM speakers"))
+        # a name the undo did not bring back or take away keeps its speaker's id
+        for name in set(before) & set(after):
+            if (before[name] in after.values()) and list(after.values()).count(after[name]) == 1:
+                assert after[name] == before[name] or before[name] in {
+                    after[n] for n in after if n not in before}, name
+    finally:
+        db.close()
+        path.unlink()

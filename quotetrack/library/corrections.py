@@ -123,15 +123,18 @@ def reassign(db: sqlite_utils.Database, quote_id: int, speaker: int | str | None
     if row is None:
         raise NotFound("no quote with id %d" % quote_id)
     start, end, chash, old_sid, old_name = row
-    name = kind = None
+    name = kind = to_sid = None
     if isinstance(speaker, str) and new and not speaker.strip().startswith("#"):
         name, kind = " ".join(str(speaker).split()), "person"
         if not name:
             raise CorrectionError("the speaker name is empty")
     elif speaker is not None:
-        _sid, name = speaker_by_id(db, speaker)
-        kind = db.execute("SELECT kind FROM speakers WHERE id = ?", [_sid]).fetchone()[0]
+        to_sid, name = speaker_by_id(db, speaker)
+        kind = db.execute("SELECT kind FROM speakers WHERE id = ?", [to_sid]).fetchone()[0]
     with store.transaction(db):
+        # the quote leaves its speaker now, so the regrouping never sees the old speaker's id on
+        # a quote of another name (it would hand that id to the other name)
+        db.execute("UPDATE quotes SET speaker_id = ? WHERE id = ?", [to_sid, quote_id])
         data = {"hash": chash, "start": start, "end": end, "speaker": name, "kind": kind,
                 "was": old_name, "quote": quote_id}
         _commit(db, "reassign", data, [old_sid] if old_sid is not None else [], [quote_id])
@@ -160,8 +163,8 @@ def undo(db: sqlite_utils.Database, entry: int) -> dict:
         new_names, new_quotes = store.name_corrections(db), _quote_rows(db)
         quote_ids, speaker_ids = _touched(db, old_names, new_names, old_quotes ^ new_quotes)
         _reapply(db, speaker_ids, quote_ids)
-        # speakers the correction removed come back under their ids
-        restore = {name: int(sid) for sid, name in data.get("removed", {}).items()}
+        # speakers the correction removed or renamed come back under their ids
+        restore = {name: int(sid) for sid, name in data.get("ids", {}).items()}
         _keep_ids(db, before, restore)
     return listed
 
@@ -197,13 +200,14 @@ def _listing_row(db: sqlite_utils.Database, entry: int, how: str, made: str | No
 def _commit(db: sqlite_utils.Database, how: str, data: dict, speaker_ids: list[int],
             quote_ids: list[int] = ()) -> int:
     """Make a new correction (inside a transaction): its rows, the quotes it touches read
-    again and regrouped, then its log entry with the speakers it removed; the entry's id."""
+    again and regrouped, then its log entry with the ids whose speakers it removed or renamed
+    (an undo gives each name its id back); the entry's id."""
     before = _speaker_names(db)
     _apply(db, how, data)
     _reapply(db, speaker_ids, quote_ids)
     _keep_ids(db, before, {})
     after = _speaker_names(db)
-    data = dict(data, removed={str(sid): name for sid, name in before.items() if sid not in after})
+    data = dict(data, ids={str(sid): name for sid, name in before.items() if after.get(sid) != name})
     made = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return db.execute("INSERT INTO correction_log (how, made, data) VALUES (?, ?, ?)",
                       [how, made, json.dumps(data, ensure_ascii=False)]).lastrowid
@@ -306,12 +310,14 @@ def _speaker_names(db: sqlite_utils.Database) -> dict[int, str]:
 
 
 def _keep_ids(db: sqlite_utils.Database, before: dict[int, str], restore: dict[str, int]) -> None:
-    """Give speakers back the ids their names had (``before``) or are to get again (``restore``).
+    """Give speakers back the ids their names are to get again (``restore``) or had (``before``).
 
     A regrouping keeps the id most of a group's quotes had, so a correction
     or an undo can leave a person under another person's id; here each
     speaker whose name had an id (a name only one speaker had) moves back
-    to it once that id is free, so the same name means the same person.
+    to it, so the same name means the same person. A speaker holding an id
+    that was another name's makes way: it takes the next free id, as a new
+    speaker would have. An id its own speaker still holds is never taken.
     """
     counts = Counter(before.values())
     by_name = {name: sid for sid, name in before.items() if counts[name] == 1}
@@ -320,18 +326,45 @@ def _keep_ids(db: sqlite_utils.Database, before: dict[int, str], restore: dict[s
     for sid, name in current.items():
         if before.get(sid) == name:
             continue
-        goal = by_name.get(name, restore.get(name))
+        goal = restore.get(name, by_name.get(name))
         if goal is not None and goal != sid:
             want[sid] = goal
-    moved = True
-    while want and moved:
-        moved = False
+    evicted = []
+
+    def aside(sid: int) -> int:
+        """Move speaker ``sid`` to a spare id out of everyone's way; that id."""
+        spare = max(set(current) | set(before)) + 1
+        _move_speaker(db, sid, spare)
+        current[spare] = current.pop(sid)
+        return spare
+
+    while want:
+        progressed = False
         for sid, goal in sorted(want.items()):
+            if sid not in want:
+                continue
+            if goal in current and goal not in want:
+                if current[goal] == before.get(goal):
+                    del want[sid]  # its holder had it before: it stays, this one keeps its id
+                    continue
+                # the holder took another name's id and has none to go back to: out of the way
+                evicted.append(aside(goal))
             if goal not in current:
                 _move_speaker(db, sid, goal)
                 current[goal] = current.pop(sid)
                 del want[sid]
-                moved = True
+                progressed = True
+        if want and not progressed:
+            # two speakers each on the other's id: one steps aside first
+            sid = min(want)
+            want[aside(sid)] = want.pop(sid)
+    for sid in evicted:
+        if sid in current:
+            # where a new speaker would have been put
+            fresh = max(i for i in current if i != sid) + 1
+            if fresh < sid:
+                _move_speaker(db, sid, fresh)
+                current[fresh] = current.pop(sid)
 
 
 def _move_speaker(db: sqlite_utils.Database, old: int, new: int) -> None:
