@@ -4,7 +4,6 @@ screenshots, through App.run_test() and Pilot (helpers shared with tests/test_tu
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 

@@ -27,14 +27,14 @@ as in every listing and search.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import datetime, timezone
 
 import sqlite_utils
 
 import quotetrack
-from quotetrack.library import speakers as names
+from quotetrack.library import speaker_ids as stable_ids
 from quotetrack.library import store
+from quotetrack.library import speakers as names
 from quotetrack.library.queries import NotFound, Rows, speaker_by_id
 
 LOG_COLUMNS = ("id", "correction", "from", "to", "quote", "article", "text", "made")
@@ -156,7 +156,7 @@ def undo(db: sqlite_utils.Database, entry: int) -> dict:
     listed = _listing_row(db, *found)
     data = json.loads(found[3])
     with store.transaction(db):
-        before = _speaker_names(db)
+        before = stable_ids.names(db)
         old_names, old_quotes = store.name_corrections(db), _quote_rows(db)
         db.execute("DELETE FROM correction_log WHERE id = ?", [entry])
         _replay(db)
@@ -165,7 +165,7 @@ def undo(db: sqlite_utils.Database, entry: int) -> dict:
         _reapply(db, speaker_ids, quote_ids)
         # speakers the correction removed or renamed come back under their ids
         restore = {name: int(sid) for sid, name in data.get("ids", {}).items()}
-        _keep_ids(db, before, restore)
+        stable_ids.keep(db, before, restore)
     return listed
 
 
@@ -202,11 +202,11 @@ def _commit(db: sqlite_utils.Database, how: str, data: dict, speaker_ids: list[i
     """Make a new correction (inside a transaction): its rows, the quotes it touches read
     again and regrouped, then its log entry with the ids whose speakers it removed or renamed
     (an undo gives each name its id back); the entry's id."""
-    before = _speaker_names(db)
+    before = stable_ids.names(db)
     _apply(db, how, data)
     _reapply(db, speaker_ids, quote_ids)
-    _keep_ids(db, before, {})
-    after = _speaker_names(db)
+    stable_ids.keep(db, before, {})
+    after = stable_ids.names(db)
     data = dict(data, ids={str(sid): name for sid, name in before.items() if after.get(sid) != name})
     made = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return db.execute("INSERT INTO correction_log (how, made, data) VALUES (?, ?, ?)",
@@ -302,78 +302,6 @@ def _keys(db: sqlite_utils.Database, sid: int, current: str, every_key: bool) ->
                 keys.add(parsed.key)
     keys.add(own)
     return keys
-
-
-def _speaker_names(db: sqlite_utils.Database) -> dict[int, str]:
-    """Every speaker's id and name."""
-    return dict(db.execute("SELECT id, name FROM speakers").fetchall())
-
-
-def _keep_ids(db: sqlite_utils.Database, before: dict[int, str], restore: dict[str, int]) -> None:
-    """Give speakers back the ids their names are to get again (``restore``) or had (``before``).
-
-    A regrouping keeps the id most of a group's quotes had, so a correction
-    or an undo can leave a person under another person's id; here each
-    speaker whose name had an id (a name only one speaker had) moves back
-    to it, so the same name means the same person. A speaker holding an id
-    that was another name's makes way: it takes the next free id, as a new
-    speaker would have. An id its own speaker still holds is never taken.
-    """
-    counts = Counter(before.values())
-    by_name = {name: sid for sid, name in before.items() if counts[name] == 1}
-    current = _speaker_names(db)
-    want = {}
-    for sid, name in current.items():
-        if before.get(sid) == name:
-            continue
-        goal = restore.get(name, by_name.get(name))
-        if goal is not None and goal != sid:
-            want[sid] = goal
-    evicted = []
-
-    def aside(sid: int) -> int:
-        """Move speaker ``sid`` to a spare id out of everyone's way; that id."""
-        spare = max(set(current) | set(before)) + 1
-        _move_speaker(db, sid, spare)
-        current[spare] = current.pop(sid)
-        return spare
-
-    while want:
-        progressed = False
-        for sid, goal in sorted(want.items()):
-            if sid not in want:
-                continue
-            if goal in current and goal not in want:
-                if current[goal] == before.get(goal):
-                    del want[sid]  # its holder had it before: it stays, this one keeps its id
-                    continue
-                # the holder took another name's id and has none to go back to: out of the way
-                evicted.append(aside(goal))
-            if goal not in current:
-                _move_speaker(db, sid, goal)
-                current[goal] = current.pop(sid)
-                del want[sid]
-                progressed = True
-        if want and not progressed:
-            # two speakers each on the other's id: one steps aside first
-            sid = min(want)
-            want[aside(sid)] = want.pop(sid)
-    for sid in evicted:
-        if sid in current:
-            # where a new speaker would have been put
-            fresh = max(i for i in current if i != sid) + 1
-            if fresh < sid:
-                _move_speaker(db, sid, fresh)
-                current[fresh] = current.pop(sid)
-
-
-def _move_speaker(db: sqlite_utils.Database, old: int, new: int) -> None:
-    """Give speaker ``old`` the free id ``new`` (its quotes follow; triggers move the counts)."""
-    name, kind = db.execute("SELECT name, kind FROM speakers WHERE id = ?", [old]).fetchone()
-    db.execute("INSERT INTO speakers (id, name, kind) VALUES (?, ?, ?)", [new, name, kind])
-    db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", [new, old])
-    store.refresh_speaker(db, old)  # no quotes left: deleted
-    store.refresh_speaker(db, new)
 
 
 def _reapply(db: sqlite_utils.Database, speaker_ids: list[int], quote_ids: list[int] = ()) -> None:
