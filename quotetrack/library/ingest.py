@@ -1,4 +1,4 @@
-"""Ingest: read articles, extract their quotes across cores, store them a batch at a time.
+"""Ingest: read articles, extract their statements across cores, store them a batch at a time.
 
 The parent process reads the inputs and is the only writer; worker
 processes take the HTML pages' text out and run the extractor. Results come
@@ -23,7 +23,9 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
+from quotetrack.engine.reported import Statement
 from quotetrack.library import sources, store, web
+from quotetrack.library.extraction import reported_statements, statements_of
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -47,12 +49,13 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Extracted:
-    """An article ready to store, with its quotes and any warnings about it."""
+    """An article ready to store, with its statements (quotes, then reported ones) and any
+    warnings about it."""
 
     where: str
     size: int
     record: ArticleRecord
-    quotes: tuple[Quote, ...]
+    quotes: tuple[Quote | Statement, ...]
     notices: tuple[Notice, ...] = ()
     from_dataset: bool = False  # read from ``extract --out``: may be written in bulk
 
@@ -66,6 +69,7 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     quotes: int = 0
+    reported: int = 0
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
@@ -80,20 +84,29 @@ class Summary:
         parts = ["%d new" % self.new, "%d changed" % self.changed, "%d unchanged" % self.unchanged]
         if self.updated:
             parts.insert(2, "%d with new metadata" % self.updated)
-        text = "Ingested %d article%s (%s), %d quote%s stored" % (
+        text = "Ingested %d article%s (%s), %d quote%s and %d reported statement%s stored" % (
             self.articles, "" if self.articles == 1 else "s", ", ".join(parts), self.quotes,
-            "" if self.quotes == 1 else "s")
+            "" if self.quotes == 1 else "s", self.reported, "" if self.reported == 1 else "s")
         if self.errors:
             text += ", %d error%s" % (self.errors, "" if self.errors == 1 else "s")
         return text + " in %.1f s" % self.seconds
 
 
-def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
-    """The worker's part: an HTML page's text, then the quotes. Problems come back as Notices."""
+def work(item: Doc | Notice | Skipped, reported: bool = True) -> Extracted | Notice | Skipped:
+    """The worker's part: an HTML page's text, then the statements (the quotations only when
+    not ``reported``: what a dataset of ``extract --out`` holds). Problems come back as Notices."""
     if not isinstance(item, Doc):
         return item
-    if item.quotes is not None:  # from a dataset made by ``extract --out``: extracted already
-        return Extracted(item.where, item.size, item.record, item.quotes, from_dataset=True)
+    if item.quotes is not None:
+        # from a dataset made by ``extract --out``: its quotations are extracted already, and
+        # its reported statements (which a dataset does not hold) are read here
+        try:
+            reported = reported_statements(item.record.text)
+        except Exception as exc:
+            return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
+                          size=item.size)
+        return Extracted(item.where, item.size, item.record, item.quotes + reported,
+                         from_dataset=True)
     notices: list[Notice] = []
     record = item.record
     if item.html is not None:
@@ -102,7 +115,7 @@ def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
             return Notice(warnings[0], size=item.size)
         notices += [Notice(w, error=False) for w in warnings]
     try:
-        quotes = tuple(quotetrack.extract(record.text))
+        quotes = statements_of(record.text) if reported else tuple(quotetrack.extract(record.text))
     except Exception as exc:  # one article the engine chokes on must not end the batch
         return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
                       size=item.size)
@@ -303,9 +316,11 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
     to_extract = [f for f in files if isinstance(f, web.Page)
                   or (isinstance(f, str) and not sources.is_dataset(f))]
-    if not any(f == sources.STDIN or (isinstance(f, str) and f.lower().endswith(many))
-               for f in to_extract):
-        # no processes to start for one article, nor for datasets, which are not extracted again
+    if not any(f == sources.STDIN or (isinstance(f, str) and (f.lower().endswith(many)
+                                                               or sources.is_dataset(f)))
+               for f in files):
+        # no processes to start for one article (a dataset's articles have their reported
+        # statements read: as many as a JSONL file's)
         workers = min(workers, max(1, len(to_extract)))
     items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 
@@ -353,7 +368,9 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
         for result, status in zip(pending, statuses):
             setattr(summary, status, getattr(summary, status) + 1)
             if status in ("new", "changed"):
-                summary.quotes += len(result.quotes)
+                reported = sum(isinstance(q, Statement) for q in result.quotes)
+                summary.quotes += len(result.quotes) - reported
+                summary.reported += reported
         pending.clear()
 
     for result in results:
