@@ -37,7 +37,7 @@ def test_detail_and_citation(tmp_path):
     db = store.open_db(tmp_path / "x.db")
     ingest.ingest(db, [seed_path()])
     officials = data.officials(db)
-    assert [o.name for o in officials] == ["Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price"]
+    assert [o.name for o in officials] == ["Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price", "Pentagon"]
     st = data.statements(db, officials[0].id, 0, 2)
     assert len(st) == 2 and data.statements(db, officials[0].id, 2, 10)[0].id not in {s.id for s in st}
     d = data.detail(db, st[0].id)

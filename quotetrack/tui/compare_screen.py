@@ -108,6 +108,10 @@ class CompareScreen(Screen):
         """Enter: to the pairs."""
         self.query_one(PairsTable).focus()
 
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): compare again."""
+        self.refresh_pairs()
+
     def refresh_pairs(self) -> None:
         """Start comparing (cancelling a comparison under way)."""
         self._timer = None
@@ -123,7 +127,8 @@ class CompareScreen(Screen):
         """Pair the two officials' statements."""
         try:
             with self.app.library.connection() as db:
-                pairs = finding.pair(db, left, right, phrase or None, cancel=cancel)
+                pairs = finding.pair(db, left, right, phrase or None, cancel=cancel,
+                                     view=self.app.kind_view)
                 sides = data.official(db, left), data.official(db, right)
         except data.Closed:
             return
@@ -161,7 +166,7 @@ class CompareScreen(Screen):
         """A side of a pair: the statement wrapped, its date under it."""
         if st is None:
             return Text("—", style="dim")
-        text = Text(render.visible(" ".join(st.text.split())))
+        text = render.said(Text(render.visible(" ".join(st.text.split()))), st.kind)
         when = ", ".join(x for x in (render.visible(st.publisher), (st.published or "")[:10]) if x)
         if when:
             text.append("\n" + when, style="dim")

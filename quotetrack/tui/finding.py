@@ -57,12 +57,14 @@ def fuzzy_filter(officials: list[Official], query: str) -> list[Official]:
 
 
 def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
-         cancel: threading.Event | None = None) -> list[Found]:
-    """Statements of every official closest to ``phrase`` (typos allowed), best first.
+         cancel: threading.Event | None = None, view: data.KindView = data.KIND_VIEWS[0]) -> list[Found]:
+    """Statements of every official, of the kinds ``view`` shows, closest to ``phrase`` (typos
+    allowed), best first.
 
     [] when ``cancel`` was set meanwhile.
     """
-    hits = searching.search(db, phrase, limit=limit, cancel=cancel)
+    hits = searching.search(db, phrase, limit=limit, cancel=cancel, kinds=view.kinds,
+                            attitudes=view.attitudes)
     # a hit's text and span are its first (best-scored) quote's
     rows = data.statements_by_id(db, [h.quote_ids[0] for h in hits])
     return [Found(rows[h.quote_ids[0]], h.span if h.end > h.start else None, h.score, h.count)
@@ -70,13 +72,15 @@ def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
 
 
 def pair(db: sqlite_utils.Database, left_id: int, right_id: int, phrase: str | None = None,
-         cancel: threading.Event | None = None) -> list[Pair]:
-    """Two officials' statements paired by subject, as ``quotetrack compare`` pairs them.
+         cancel: threading.Event | None = None, view: data.KindView = data.KIND_VIEWS[0]) -> list[Pair]:
+    """Two officials' statements (of the kinds ``view`` shows) paired by subject, as
+    ``quotetrack compare`` pairs them.
 
     The pairs come first, best first, then each side's unpaired statements;
     ``phrase`` keeps only the statements about it (compare's ``about``).
     """
-    result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel)
+    result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel,
+                               kinds=view.kinds, attitudes=view.attitudes)
     sides = [(", ".join(p.subject), p.a, p.b, p.similarity) for p in result.pairs]
     sides += [("", s, None, None) for s in result.only_a]
     sides += [("", None, s, None) for s in result.only_b]

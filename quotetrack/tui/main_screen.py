@@ -149,19 +149,34 @@ class MainScreen(QuoteActions, Screen):
         if speaker_id == self.speaker_id and self.listing == speaker_id:
             return  # shown, or being read
         self.speaker_id = self.listing = speaker_id
-        official = next((o for o in self.officials if o.id == speaker_id), None)
-        if official is not None:
-            role = " (%s)" % official.role if official.role else ""
-            self.query_one("#statements-title", Label).update(
-                render.line("Statements of %s%s: %d" % (official.name, role, official.quotes), 300))
+        self.show_statements_title()
         self.query_one(StatementsTable).reset()
         self.load_statements(speaker_id, 0)
 
+    def show_statements_title(self) -> None:
+        """The statements pane's title: whose, how many of each kind, and which kinds are shown."""
+        official = self.current_official()
+        if official is None:
+            return
+        role = " (%s)" % official.role if official.role else ""
+        view = self.app.kind_view
+        shown = "" if view is data.KIND_VIEWS[0] else " — showing %s" % view.label
+        self.query_one("#statements-title", Label).update(render.line(
+            "Statements of %s%s: %d (%d direct, %d mixed, %d indirect)%s" % (
+                official.name, role, official.quotes, official.direct, official.mixed,
+                official.indirect, shown), 300))
+
+    def kinds_changed(self) -> None:
+        """Another kind of statements to show (F4): read the list again."""
+        if self.speaker_id is not None:
+            self.listing = self.quote_id = None
+            self.select_official(self.speaker_id)
+
     @work(thread=True, exclusive=True, group="statements")
     def load_statements(self, speaker_id: int, offset: int) -> None:
-        """Read one page of statements."""
+        """Read one page of statements (of the kinds shown)."""
         with self.app.library.connection() as db:
-            page = data.statements(db, speaker_id, offset, data.PAGE + 1)
+            page = data.statements(db, speaker_id, offset, data.PAGE + 1, self.app.kind_view)
         self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:data.PAGE],
                                                     len(page) > data.PAGE))
 
@@ -310,7 +325,8 @@ class MainScreen(QuoteActions, Screen):
         official = self.current_official()
         if official is None:
             return None
-        return official.name, lambda db: data.export_rows(db, official.id)
+        view = self.app.kind_view
+        return official.name, lambda db: data.export_rows(db, official.id, view)
 
     def report_source(self):
         """What a report covers from here: the selected official's statements

@@ -93,7 +93,7 @@ class SearchScreen(Screen):
         started = time.perf_counter()
         try:
             with self.app.library.connection() as db:
-                hits = finding.find(db, phrase, limit=100, cancel=cancel)
+                hits = finding.find(db, phrase, limit=100, cancel=cancel, view=self.app.kind_view)
         except Exception as exc:  # a search that fails says so and leaves typing alone
             self.post_message(messages.Failed("search failed: %s" % exc))
             return
@@ -111,7 +111,7 @@ class SearchScreen(Screen):
         for hit in message.hits:
             st = hit.statement
             table.add_row(render.line(st.speaker or "(no speaker)", 60), render.date(st.published),
-                          render.excerpt(st.text, hit.match, 100), key=str(st.id))
+                          render.said(render.excerpt(st.text, hit.match, 100), st.kind), key=str(st.id))
         n = len(message.hits)
         self.query_one("#search-status", Label).update(
             Text("%d hit%s for “%s” in %.0f ms" % (n, "" if n == 1 else "s", render.visible(message.phrase),
@@ -119,6 +119,10 @@ class SearchScreen(Screen):
         if self._open_when_done:
             self._open_when_done = False
             self.open_hit(0)
+
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): search again."""
+        self.start_search()
 
     def on_failed(self, message: messages.Failed) -> None:
         """Show a failed search."""

@@ -74,10 +74,11 @@ class OfficialsTable(PagedTable):
     reserved: frozenset[str] = frozenset()
 
     def on_mount(self) -> None:
-        """Columns."""
-        self.add_column("Official", key="name", width=22)
-        self.add_column("Role", key="role", width=15)
-        self.add_column("Said", key="quotes", width=5)
+        """Columns: how many statements of speech, and of them direct, mixed and indirect."""
+        self.add_column("Official", key="name", width=19)
+        self.add_column("Role", key="role", width=11)
+        self.add_column("Said", key="quotes", width=4)
+        self.add_column("D·M·I", key="kinds", width=7)
 
     def add_officials(self, officials: list[Official]) -> None:
         """Add officials as rows (keyed by speaker id)."""
@@ -85,7 +86,8 @@ class OfficialsTable(PagedTable):
             if str(o.id) in self.rows:
                 continue
             self.add_row(render.line(o.name, 60), render.line(o.role or "—", 60),
-                         Text(str(o.quotes), justify="right"), key=str(o.id))
+                         Text(str(o.quotes), justify="right"), render.kind_counts(o),
+                         key=str(o.id))
 
     def on_key(self, event) -> None:
         """Printable characters (not the screen's keys) go to the filter."""
