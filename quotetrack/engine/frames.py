@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, GROUP_NOUNS, NOT_NAMES,
                                        STRONG_CUES, TIME_WORDS, is_title)
@@ -341,7 +342,24 @@ def _common_word(m: Mention, text: str) -> bool:
         return True  # "Officials at Homeland Security said" too
     if m.roles or low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
         return False
+    if len(text) > _LONG_TEXT:
+        lower, inner = _word_cases(text)
+        return low in lower and word not in inner
     return _written_lower(low, text) and not _capitalised_inside(word, text)
+
+
+# Past this length a text's word cases are collected once rather than the text being
+# searched for each word (a search per word would make a book-length text quadratic;
+# collecting costs more than a few searches in a news article).
+_LONG_TEXT = 50_000
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’.-].)[a-z'’-]*")
+_INNER_CAP = re.compile(r" [A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
+    return frozenset(_LOWER_WORD.findall(text)), frozenset(w[1:] for w in _INNER_CAP.findall(text))
 
 
 def _skip_time(tokens, j, a) -> int:
