@@ -120,6 +120,12 @@ def test_an_organisation_speaks_through_its_unnamed_spokesperson():
     assert [s for _q, s in speakers(text)] == ["RSPCA", "Harbour Mutual Bank", None, "Tom Ashby"]
 
 
+def test_a_quotation_credited_after_it_to_a_possessive_description_and_a_name():
+    text = ("Chief Rhona Baird said the officers were dismissed.\n\n"
+            "\"We do not tolerate racism,\" the union's president, Tom Ashby, said in a statement.")
+    assert speakers(text) == [("We do not", "Tom Ashby")]
+
+
 def test_an_indefinite_description_names_nobody():
     text = "Ruth Okafor opened the depot. “It is a disgrace,” a passenger said."
     assert speakers(text) == [("It is a", None)]

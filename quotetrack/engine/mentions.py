@@ -430,6 +430,8 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
             if prev.lower in _DETERMINERS or prev.possessive:
                 k -= 1
                 has_det = True
+                if prev.possessive and k - 1 >= lo and tokens[k - 1].lower in {"the", "a", "an", "this", "that"}:
+                    k -= 1  # "the group's president": the possessor's own determiner too
                 break
             if prev.lower in NOT_NAMES and not prev.text[:1].isupper():
                 break
