@@ -126,6 +126,12 @@ def test_a_quotation_credited_after_it_to_a_possessive_description_and_a_name():
     assert speakers(text) == [("We do not", "Tom Ashby")]
 
 
+def test_a_name_whose_appositive_holds_a_clause_and_lacks_its_closing_comma():
+    text = ("\"The lights can be switched from a laptop,\" Dana Ruiz, an engineer who tested "
+            "the system told the local paper.")
+    assert speakers(text) == [("The lights can", "Dana Ruiz")]
+
+
 def test_an_indefinite_description_names_nobody():
     text = "Ruth Okafor opened the depot. “It is a disgrace,” a passenger said."
     assert speakers(text) == [("It is a", None)]
