@@ -555,7 +555,9 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
 from quotetrack.cli import library_commands  # noqa: E402
 from quotetrack.cli import report_commands  # noqa: E402
 from quotetrack.cli import search_commands as cli_search  # noqa: E402
+from quotetrack.cli import timeline_commands  # noqa: E402
 
 cli_search.register(cli)
 library_commands.register(cli)
 report_commands.register(cli)
+timeline_commands.register(cli)
