@@ -1,4 +1,5 @@
-"""The command palette's domain actions: jump to an official, compare, export, search, help.
+"""The command palette's domain actions: jump to an official, compare, timeline, filters, export,
+search, refresh, help.
 
 The theme is Textual's own palette entry ("Theme"), next to these.
 """
@@ -29,7 +30,18 @@ class QuotetrackCommands(Provider):
             ("Compare with…", partial(app.compare_with, current),
              "Compare %s with another official" % current.name if current else "Compare two officials"),
             ("Help", app.action_help, "Keys and screens (F1)"),
+            ("Refresh", app.action_refresh,
+             "Read the library again (done by itself when another process changes it) (F5)"),
         ]
+        if current is not None:
+            out[4:4] = [
+                ("Timeline of %s" % current.name, partial(app.open_timeline, [current.id]),
+                 "Statements over time, by week or month, as a chart (t)"),
+            ]
+        # the screen the palette was opened on, when its list can be filtered
+        if hasattr(self.screen, "action_filters"):
+            out.insert(4, ("Filter statements…", self.screen.action_filters,
+                           "Only statements of a date range, a publisher, a minimum length (f)"))
         for o in list(app.officials)[:MAX_OFFICIALS]:
             role = " (%s)" % o.role if o.role else ""
             out.append(("Jump to %s" % o.name, partial(app.jump_to_official, o.id),
@@ -43,8 +55,9 @@ class QuotetrackCommands(Provider):
     async def discover(self) -> Hits:
         """The commands shown before anything is typed (officials: the ten most quoted)."""
         commands = self.commands()
-        jumps = [c for c in commands if c[0].startswith("Jump to ")][:10]
-        for name, callback, help_text in commands[:5] + jumps:
+        jumps = [i for i, c in enumerate(commands) if c[0].startswith("Jump to ")]
+        fixed = commands[:jumps[0]] if jumps else commands
+        for name, callback, help_text in fixed + [commands[i] for i in jumps[:10]]:
             yield DiscoveryHit(Text(name), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
