@@ -123,6 +123,21 @@ def test_quote_ids_narrow_the_count_and_nothing_dated_gives_no_periods(db):
         timeline.timeline(db, [(ann, "Ann Smith")], "year")
 
 
+def test_first_reports_are_read_once_and_counted_by_any_period(db):
+    who = ids(db)
+    firsts = timeline.first_reports(db, [who["Ann Smith"], who["Bob Jones"]])
+    assert [f.day.isoformat() if f.day else None for f in firsts] == [
+        "2024-03-16", "2024-03-15", "2024-02-20", "2024-01-03", None]
+    assert [f.reports for f in firsts] == [1, 1, 1, 2, 1]
+    speakers = [(who["Ann Smith"], "Ann Smith")]
+    months = timeline.count(firsts, speakers, "month")  # Bob Jones's statements not counted
+    assert months == timeline.timeline(db, speakers, "month")
+    assert [f.quote_id for f in timeline.in_period(firsts, months, 2)] == [firsts[0].quote_id, firsts[1].quote_id]
+    assert timeline.in_period(firsts, months, 1) == [firsts[2]]  # Bob Jones's: the caller's choice
+    weeks = timeline.count(firsts, speakers, "week")
+    assert weeks.series[0].total == 3 and len(weeks.starts) == 11
+
+
 # --- statements grouped ------------------------------------------------------------------------
 
 
@@ -142,10 +157,18 @@ def test_a_statement_reported_twice_is_one_row_with_its_reports(db):
     assert statements.page(db, [ann], Filters(since="2024-02-01", until="2024-02-29"))[1] == 1
 
 
-def test_the_grouping_key_folds_marks_case_and_accents():
-    assert statements.key("“We’re READY,” he said.") == statements.key("we're ready he said")
-    assert statements.key("Peña said: “no”") == "pena said no"
+def test_the_grouping_key_sets_case_marks_and_ends_aside_in_sql_as_in_python():
+    import sqlite3
+
+    assert statements.key("“We’re READY,” he said.") == statements.key('"we\'re ready," he said')
+    assert statements.key("the war goes on,") == statements.key("The war goes on.") == "the war goes on"
+    assert statements.key("the war, now") != statements.key("the war now")  # inside: as written
+    assert statements.key("Peña said: “no”") == "peña said: \"no"
     assert statements.key("") == statements.key(None) == ""
+    conn = sqlite3.connect(":memory:")
+    for text in ("“We’re READY,” he said.", "the war — now", "Peña (the mayor) said: «no»…", "  a  b  ",
+                 "ÉCOLE ‘x’ —"):
+        assert conn.execute("SELECT " + statements.key_sql("?"), [text]).fetchone()[0] == statements.key(text)
     assert Filters() == Filters(None, None, None, None) and not Filters()
     assert Filters("2024-01-01", None, "Wire", 20).describe() == "from 2024-01-01, Wire, ≥ 20 characters"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -98,34 +99,64 @@ class Timeline:
         return out
 
 
-def timeline(db: sqlite_utils.Database, speakers: list[tuple[int, str]], by: str = "month",
-             filters: Filters = Filters(), quote_ids: list[int] | None = None) -> Timeline:
-    """The timeline of ``speakers`` ((id, name) pairs, as ``resolve_speaker`` gives them) by
-    ``by`` (week or month), their statements narrowed by ``filters`` and, when given, to
-    ``quote_ids`` (a search's hits: ``--about``)."""
-    if by not in BY:
-        raise BadPeriod("a timeline is by week or month, not %r" % by)
-    conn = statements.register(db)
-    ids = [sid for sid, _ in speakers]
-    where, params = ["q.speaker_id IN (SELECT value FROM json_each(?))"], [statements.json_ids(ids)]
+class First(NamedTuple):
+    """A statement by its first report: the speaker, the day (None when undated), the quote that
+    shows it, and how many articles report it. (A tuple: a speaker may have thousands.)"""
+
+    speaker_id: int
+    day: date | None
+    quote_id: int
+    reports: int
+
+
+def first_reports(db: sqlite_utils.Database, speaker_ids: list[int], filters: Filters = Filters(),
+                  quote_ids: list[int] | None = None) -> list[First]:
+    """Every statement of ``speaker_ids`` by its first report, as ``filters`` (and ``quote_ids``,
+    when given) keep them; the newest first, the undated last, the articles of one day in the
+    order stored.
+
+    What a timeline counts, whatever the period: the browser reads this once
+    and counts it by week or month, and lists a period's statements from it.
+    """
+    conn = statements.connection(db)
+    where, params = ["q.speaker_id IN (SELECT value FROM json_each(?))"], [statements.json_ids(speaker_ids)]
     filters.where(where, params)
     if quote_ids is not None:
         where.append("q.id IN (SELECT value FROM json_each(?))")
         params.append(statements.json_ids(quote_ids))
-    # each statement once, on the day of its first report; then counted by day, a few hundred rows
-    sql = ("SELECT speaker_id, substr(first, 1, 10), count(*) FROM (SELECT q.speaker_id, "
-           + statements.FIRST + " AS first FROM quotes q JOIN articles a ON a.id = q.article_id "
-           "WHERE " + " AND ".join(where) + " GROUP BY q.speaker_id, "
-           + statements.KEY_FUNCTION + "(q.text)) GROUP BY 1, 2")
+    # the bare columns come from the row of the group's one min(): its first report
+    sql = ("SELECT q.speaker_id, " + statements.FIRST + " AS first, q.id, "
+           "count(DISTINCT q.article_id) FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "WHERE " + " AND ".join(where) + " GROUP BY q.speaker_id, " + statements.KEY + " "
+           + statements.ORDER)
+    days: dict[str, date | None] = {}
+    out = []
+    for sid, first, qid, reports in conn.execute(sql, params):
+        text = first[:10]
+        if text not in days:
+            try:
+                days[text] = date.fromisoformat(text)
+            except ValueError:  # "~" (no date) or a date the source wrote wrongly
+                days[text] = None
+        out.append(First(sid, days[text], qid, reports))
+    return out
+
+
+def count(firsts: list[First], speakers: list[tuple[int, str]], by: str = "month") -> Timeline:
+    """The timeline of ``speakers`` ((id, name) pairs) from their statements' first reports."""
+    if by not in BY:
+        raise BadPeriod("a timeline is by week or month, not %r" % by)
+    ids = [sid for sid, _ in speakers]
     by_period: dict[int, dict[date, int]] = {sid: {} for sid in ids}
     undated = dict.fromkeys(ids, 0)
-    for sid, day, n in conn.execute(sql, params):
-        try:
-            start = period_start(date.fromisoformat(day), by)
-        except ValueError:  # "~" (no date) or a date the source wrote wrongly
-            undated[sid] += n
+    for f in firsts:
+        if f.speaker_id not in by_period:
             continue
-        by_period[sid][start] = by_period[sid].get(start, 0) + n
+        if f.day is None:
+            undated[f.speaker_id] += 1
+            continue
+        start = period_start(f.day, by)
+        by_period[f.speaker_id][start] = by_period[f.speaker_id].get(start, 0) + 1
     found = [d for counts in by_period.values() for d in counts]
     starts = []
     if found:
@@ -136,3 +167,20 @@ def timeline(db: sqlite_utils.Database, speakers: list[tuple[int, str]], by: str
     series = tuple(Series(sid, name, tuple(by_period[sid].get(s, 0) for s in starts), undated[sid])
                    for sid, name in speakers)
     return Timeline(by, tuple(starts), series)
+
+
+def in_period(firsts: list[First], tl: Timeline, index: int) -> list[First]:
+    """The statements first reported in period ``index`` of ``tl``, newest first."""
+    start = tl.starts[index]
+    end = next_start(start, tl.by)
+    return [f for f in firsts if f.day is not None and start <= f.day < end]
+
+
+def timeline(db: sqlite_utils.Database, speakers: list[tuple[int, str]], by: str = "month",
+             filters: Filters = Filters(), quote_ids: list[int] | None = None) -> Timeline:
+    """The timeline of ``speakers`` ((id, name) pairs, as ``resolve_speaker`` gives them) by
+    ``by`` (week or month), their statements narrowed by ``filters`` and, when given, to
+    ``quote_ids`` (a search's hits: ``--about``)."""
+    if by not in BY:
+        raise BadPeriod("a timeline is by week or month, not %r" % by)
+    return count(first_reports(db, [sid for sid, _ in speakers], filters, quote_ids), speakers, by)
