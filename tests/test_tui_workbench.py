@@ -111,6 +111,23 @@ def test_a_statement_reported_by_several_articles_shows_once_with_their_number(l
     run(lib, scenario)
 
 
+def test_search_hits_show_their_reports_too(lib):
+    async def scenario(app, pilot):
+        from quotetrack.tui.search_screen import HitsTable
+
+        await pilot.press("slash")
+        for ch in "banks stop the money":
+            await pilot.press({" ": "space"}.get(ch, ch))
+        await pilot.press("down")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        hits = app.screen.query_one(HitsTable)
+        first = Text.assemble(hits.get_row_at(0)[2]).plain
+        assert "stop the money" in first and first.endswith("+2 articles")
+
+    run(lib, scenario)
+
+
 # --- filters -----------------------------------------------------------------------------------
 
 
@@ -257,7 +274,7 @@ def test_timeline_by_week_with_two_officials_and_a_phrase(lib):
         await pilot.press("ctrl+f")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert tl.quote_ids is not None and len(tl.quote_ids) == 2
+        assert len(tl.firsts) == 2
         assert [s.total for s in tl.timeline.series] == [1, 1]
         assert tl.timeline.labels == ["2024-02-26", "2024-03-04", "2024-03-11"]
         assert "about “budget will pass" in str(tl.query_one("#timeline-title").render())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from quotetrack.library.statements import Filters
-from quotetrack.library.timeline import Timeline
+from quotetrack.library.timeline import First
 from quotetrack.tui.data import ArticleView, Detail, Official, Statement
 from quotetrack.tui.finding import Found, Pair
 
@@ -45,11 +45,11 @@ class StatementsLoaded(Message):
 
 @dataclass
 class TimelineLoaded(Message):
-    """Officials' statements counted by period; ``quote_ids`` the about phrase's hits (None: no
-    phrase); ``request`` says which reading it answers."""
+    """Officials' statements by their first reports, to count by period; ``speakers`` the
+    officials as (id, name); ``request`` says which reading it answers."""
 
-    timeline: Timeline
-    quote_ids: list[int] | None
+    speakers: list[tuple[int, str]]
+    firsts: list[First]
     request: int
 
 

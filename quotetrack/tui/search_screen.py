@@ -110,8 +110,11 @@ class SearchScreen(Screen):
         table.clear()
         for hit in message.hits:
             st = hit.statement
+            match = render.excerpt(st.text, hit.match, 100)
+            if st.reports > 1:
+                match.append("  " + render.reports(st.reports), style="dim")
             table.add_row(render.line(st.speaker or "(no speaker)", 60), render.date(st.published),
-                          render.excerpt(st.text, hit.match, 100), key=str(st.id))
+                          match, key=str(st.id))
         n = len(message.hits)
         self.query_one("#search-status", Label).update(
             Text("%d hit%s for “%s” in %.0f ms" % (n, "" if n == 1 else "s", render.visible(message.phrase),

@@ -4,6 +4,7 @@ statements listed under it."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -33,6 +34,19 @@ class TimelineChart(PlotextPlot):
         Binding("home", "screen.step(-100000)", "First", show=False, id="chart-first"),
         Binding("end", "screen.step(100000)", "Last", show=False, id="chart-last"),
     ]
+    drawn = 0  # bumped by each new drawing, so a repaint of the same one reuses its text
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._cached: tuple | None = None
+
+    def render(self):
+        """The chart as text, built again only when the drawing, the size or the theme changed
+        (plotext builds it and Rich reads its colours back: tens of milliseconds)."""
+        stamp = (self.drawn, self.size, self.app.theme)
+        if self._cached is None or self._cached[0] != stamp:
+            self._cached = (stamp, super().render())
+        return self._cached[1]
 
     def period_at(self, x: int, periods: int) -> int | None:
         """The period under column ``x`` of the chart, about: plotext puts the y labels and the
@@ -84,7 +98,9 @@ class TimelineScreen(Screen):
         self.filters = filters
         self.about = about
         self.timeline: Timeline | None = None
-        self.quote_ids: list[int] | None = None
+        self.speakers: list[tuple[int, str]] = []
+        self.firsts: list[timeline.First] = []   # the statements, by their first reports
+        self.period: list[timeline.First] = []   # ... of the period chosen
         self.selected: int | None = None
         self.top = 0           # the chart's highest count (the y labels' width)
         self._request = 0      # the latest count asked for; older answers are dropped
@@ -124,27 +140,33 @@ class TimelineScreen(Screen):
     @work(thread=True, exclusive=True, group="timeline")
     def load(self, request: int, speaker_ids: list[int], by: str, filters: Filters, about: str,
              cancel: threading.Event) -> None:
-        """Count the officials' statements by period (through the search for a phrase)."""
+        """Read the officials' statements by their first reports (through the search for a phrase)."""
         try:
             with self.app.library.connection() as db:
                 found = [data.official(db, sid) for sid in speaker_ids]
                 speakers = [(o.id, o.name) for o in found if o is not None]
-                quote_ids = finding.about_ids(db, about, [sid for sid, _ in speakers], filters.since,
-                                              filters.until, cancel) if about else None
-                counted = timeline.timeline(db, speakers, by, filters, quote_ids)
+                ids = [sid for sid, _ in speakers]
+                quote_ids = finding.about_ids(db, about, ids, filters.since, filters.until, cancel) \
+                    if about else None
+                firsts = timeline.first_reports(db, ids, filters, quote_ids)
         except data.Closed:
             return
         if not cancel.is_set():
-            self.post_message(messages.TimelineLoaded(counted, quote_ids, request))
+            self.post_message(messages.TimelineLoaded(speakers, firsts, request))
 
     def on_timeline_loaded(self, message: messages.TimelineLoaded) -> None:
-        """Draw the chart; keep the period chosen when it is still there, else the latest."""
+        """Count and draw."""
         if message.request != self._request:
             return
+        self.speakers, self.firsts = message.speakers, message.firsts
+        self.recount()
+
+    def recount(self) -> None:
+        """Count by the period chosen (no reading: weeks and months count the same statements) and
+        draw; the period chosen stays chosen when it is still there, else the latest."""
         before = self.timeline.starts[self.selected] if self.timeline is not None and \
-            self.selected is not None and self.timeline.by == message.timeline.by else None
-        self.timeline, self.quote_ids = message.timeline, message.quote_ids
-        tl = message.timeline
+            self.selected is not None and self.timeline.by == self.by else None
+        tl = self.timeline = timeline.count(self.firsts, self.speakers, self.by)
         self.selected = tl.starts.index(before) if before in tl.starts else tl.latest()
         self.top = max((c for s in tl.series for c in s.counts), default=0)
         names = " and ".join(render.visible(s.speaker) for s in tl.series) or "no official"
@@ -157,7 +179,9 @@ class TimelineScreen(Screen):
                                            ", %d undated not counted" % undated if undated else ""),
             300))
         self.draw()
-        self.load_selected()
+        # the chart first: the list under it reads the library once the chart is on screen
+        self.query_one(StatementsTable).reset()
+        self.call_after_refresh(self.load_selected)
 
     def draw(self) -> None:
         """Draw the chart with the chosen period marked."""
@@ -165,6 +189,7 @@ class TimelineScreen(Screen):
         if self.timeline is not None:
             chart.draw(plot.plt, self.timeline, self.selected, width=max(20, plot.size.width),
                        height=max(5, plot.size.height))
+        plot.drawn += 1
         plot.refresh()
 
     def choose(self, index: int) -> None:
@@ -189,11 +214,13 @@ class TimelineScreen(Screen):
         self._period_request += 1
         tl = self.timeline
         if tl is None or self.selected is None:
+            self.period = []
             self.query_one("#period-title", Label).update(Text(
                 "No dated statements%s." % (" match" if self.filters or self.about.strip() else "")))
             return
+        self.period = timeline.in_period(self.firsts, tl, self.selected)
         self.query_one("#period-title", Label).update(Text(self.period_summary(self.selected)))
-        self.load_period(self._period_request, tl, self.selected, 0, self.filters, self.quote_ids)
+        self.load_period(self._period_request, self.period[:data.PAGE], 0)
 
     def period_summary(self, index: int) -> str:
         """"2016-03: 176 statements (Trump 110, Clinton 66)"."""
@@ -206,30 +233,28 @@ class TimelineScreen(Screen):
         return text
 
     @work(thread=True, exclusive=True, group="period")
-    def load_period(self, request: int, tl: Timeline, index: int, offset: int, filters: Filters,
-                    quote_ids: list[int] | None) -> None:
-        """Read a page of the statements first reported in period ``index`` of ``tl``."""
+    def load_period(self, request: int, firsts: list[timeline.First], offset: int) -> None:
+        """Read the rows of a page of the period's statements (``firsts``, from ``offset``)."""
         try:
             with self.app.library.connection() as db:
-                page, total = data.statements(db, [s.speaker_id for s in tl.series], offset,
-                                              data.PAGE + 1, filters, quote_ids, tl.bounds(index))
+                rows = data.statements_by_id(db, [f.quote_id for f in firsts])
         except data.Closed:
             return
-        self.post_message(messages.PeriodLoaded(index, page, total, request, offset))
+        page = [replace(rows[f.quote_id], reports=f.reports) for f in firsts if f.quote_id in rows]
+        self.post_message(messages.PeriodLoaded(self.selected or 0, page, len(self.period), request, offset))
 
     def on_period_loaded(self, message: messages.PeriodLoaded) -> None:
         """Add the page to the list."""
         table = self.query_one(StatementsTable)
         if message.request != self._period_request or message.offset != table.row_count:
             return
-        table.add_statements(message.statements[:data.PAGE])
-        table.page_added(len(message.statements) > data.PAGE)
+        table.add_statements(message.statements)
+        table.page_added(message.offset + data.PAGE < len(self.period))
 
     def on_paged_table_need_more(self, message: PagedTable.NeedMore) -> None:
         """The next page of the period's statements."""
-        if self.timeline is not None and self.selected is not None:
-            self.load_period(self._period_request, self.timeline, self.selected,
-                             message.table.row_count, self.filters, self.quote_ids)
+        start = message.table.row_count
+        self.load_period(self._period_request, self.period[start:start + data.PAGE], start)
 
     @on(DataTable.RowSelected, "#period-statements")
     def statement_selected(self, event: DataTable.RowSelected) -> None:
@@ -238,9 +263,10 @@ class TimelineScreen(Screen):
             self.app.open_quote(int(event.row_key.value))
 
     def action_toggle_period(self) -> None:
-        """By week, or by month."""
+        """By week, or by month (counted again from the statements read)."""
         self.by = "week" if self.by == "month" else "month"
-        self.reload()
+        if self.timeline is not None:
+            self.recount()
 
     def action_add_official(self) -> None:
         """Pick an official to share the chart (replacing the second one if there are two)."""

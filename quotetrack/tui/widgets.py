@@ -280,6 +280,20 @@ class KeysFooter(Footer):
 
     PINNED = frozenset({"quit", "help"})  # binding ids
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple | None = None
+
+    def bindings_changed(self, screen) -> None:
+        """Compose the keys again only when they changed: focus moves often, and each new set
+        of keys costs a dozen widgets styled."""
+        shown = tuple((key, b.description, enabled) for key, (_, b, enabled, _) in
+                      screen.active_bindings.items() if b.show)
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
     def compose(self):
         """The footer's keys, the pinned ones in a group docked right."""
         pinned_actions = {b.action for _, b, _, _ in self.screen.active_bindings.values()
