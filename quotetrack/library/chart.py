@@ -58,7 +58,7 @@ def x_ticks(n: int, room: int) -> list[int]:
     step = -(-(n - 1) // (room - 1))
     ticks = list(range(0, n, step))
     if ticks[-1] != n - 1:
-        if n - 1 - ticks[-1] < step / 2:
+        if n - 1 - ticks[-1] <= step / 2:
             ticks[-1] = n - 1  # the last period always named, its neighbour tick dropped
         else:
             ticks.append(n - 1)
