@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -195,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         charts.append(shown["timeline_s"])
         listed.append(shown["listed_s"])
         weeks.append(shown["weeks_s"])
+    # a shared machine: the figures mean little without how busy it was
+    print("load average (1, 5, 15 min) after the runs: %.2f %.2f %.2f on %d cores"
+          % (*os.getloadavg(), os.cpu_count() or 1))
     print("first screen populated: officials %d of %d rows, %d statements of %s"
           % (shown["officials_rows"], shown["officials_total"], shown["statements_rows"], shown["first"]))
     print("time to first screen: median %.3f s, best %.3f s, worst %.3f s over %d runs"

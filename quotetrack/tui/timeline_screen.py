@@ -43,6 +43,8 @@ class TimelineChart(PlotextPlot):
     def render(self):
         """The chart as text, built again only when the drawing, the size or the theme changed
         (plotext builds it and Rich reads its colours back: tens of milliseconds)."""
+        if not self.drawn:
+            return Text("Counting…", style="dim")  # an empty plot would cost as much as a full one
         stamp = (self.drawn, self.size, self.app.theme)
         if self._cached is None or self._cached[0] != stamp:
             self._cached = (stamp, super().render())
