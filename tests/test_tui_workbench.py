@@ -180,6 +180,21 @@ def test_filters_that_keep_nothing_say_so_in_the_detail(lib):
     run(lib, scenario)
 
 
+def test_export_writes_the_filtered_statements(lib, tmp_path):
+    import csv
+
+    async def scenario(app, pilot):
+        app.screen.set_filters(Filters(publisher="Wire"))
+        await settle(app, pilot)
+        app.export_dir = tmp_path
+        app.export("csv")
+        await settle(app, pilot)
+
+    run(lib, scenario)
+    rows = list(csv.DictReader(open(tmp_path / "quotetrack-ann-smith.csv", encoding="utf-8")))
+    assert len(rows) == 3 and {r["publisher"] for r in rows} == {"Wire"}  # one a report
+
+
 def test_compare_takes_filters_and_starts_without_fragments(lib):
     async def scenario(app, pilot):
         officials = {o.name: o.id for o in app.officials}
@@ -287,6 +302,33 @@ def test_timeline_by_week_with_two_officials_and_a_phrase(lib):
         assert isinstance(app.screen, MainScreen)
 
     run(lib, scenario)
+
+
+def test_palette_opens_the_timeline_and_the_filters_and_export_writes_the_counts(lib, tmp_path):
+    import json
+
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+p")
+        for ch in "Timeline of Ann":
+            await pilot.press({" ": "space"}.get(ch, ch))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        app.export_dir = tmp_path
+        app.export("json")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        for ch in "Filter statements":
+            await pilot.press({" ": "space"}.get(ch, ch))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FiltersScreen) and "Filter" in str(app.screen.title_text)
+
+    run(lib, scenario)
+    rows = json.loads((tmp_path / "quotetrack-timeline-ann-smith-by-month.json").read_text(encoding="utf-8"))
+    assert [(r["period"], r["statements"]) for r in rows] == [("2024-01", 1), ("2024-02", 0), ("2024-03", 3)]
 
 
 def test_timeline_from_compare_shows_both_officials(lib):
