@@ -10,6 +10,7 @@ or shares its subject with an earlier cue ("..., adding").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "p
 _NEVER_NOUNS = {"say", "tell", "add", "argue", "insist", "explain", "believe", "think", "write",
                 "ask", "suggest", "warn", "recall", "admit", "maintain", "contend", "declare"}
 _COORD = {"and", "but", "before", "then", "while", "as"}
+_COORD_OR_PARTICIPLE = _COORD | {"adding", "saying"}
 _INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
               "stated", "states", "continued", "continues", "explained", "explains", "noted",
               "notes", "replied", "replies", "responded", "responds", "tweeted", "tweets",
@@ -135,7 +137,7 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         m = mention_before(tokens, j - 1, a, text)  # "the Police Department which reported"
         if m is not None and m.kind != "pronoun":
             return Frame(c, c, m, first_index(tokens, j - 1, a, m), j - 1, False, strong)
-    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
+    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD_OR_PARTICIPLE:
         return _inherit(tokens, c, frames, strong, a, text)
     m = mention_before(tokens, j, a, text) if j >= a else None
     if m is not None and _object_of_preposition(tokens, m, first_index(tokens, j, a, m), a):
@@ -291,14 +293,39 @@ def sentence_subject(tokens, a: int, end: int, text: str):
     return None
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z'’-]*")
-_INNER_CAP = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
+_LOWER_FORM = re.compile(r"[a-z][a-z'’-]*")
+_CAP_FORM = re.compile(r"[A-Z][\w'’-]*")
 
 
-@lru_cache(maxsize=8)
-def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
-    return frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAP.findall(text))
+def _written_lower(low: str, text: str) -> bool:
+    """Does ``text`` write ``low`` as a lower-case word of its own somewhere?"""
+    if not _LOWER_FORM.fullmatch(low):
+        return False
+    return any(not (i and _PART_OF_WORD.match(text, i - 1)) and not _LOWER_AFTER.match(text, i + len(low))
+               for i in _occurrences(low, text))
+
+
+def _capitalised_inside(word: str, text: str) -> bool:
+    """Does ``text`` capitalise ``word`` inside a sentence (after a lower-case word or a comma)?"""
+    if not _CAP_FORM.fullmatch(word):
+        return False
+    return any(i >= 2 and text[i - 1] == " " and text[i - 2] in _INNER_BEFORE
+               and not _WORD_AFTER.match(text, i + len(word))
+               for i in _occurrences(word, text))
+
+
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    """Every offset where ``word`` stands in ``text`` (found by str.find, no regex to compile)."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+_PART_OF_WORD = re.compile(r"[\w'’.-]")
+_LOWER_AFTER = re.compile(r"[a-z'’-]")
+_INNER_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+_WORD_AFTER = re.compile(r"[\w'’-]")
 
 
 def _common_word(m: Mention, text: str) -> bool:
@@ -315,8 +342,24 @@ def _common_word(m: Mention, text: str) -> bool:
         return True  # "Officials at Homeland Security said" too
     if m.roles or low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
         return False
-    lower, inner = _word_cases(text)
-    return low in lower and word not in inner
+    if len(text) > _LONG_TEXT:
+        lower, inner = _word_cases(text)
+        return low in lower and word not in inner
+    return _written_lower(low, text) and not _capitalised_inside(word, text)
+
+
+# Past this length a text's word cases are collected once rather than the text being
+# searched for each word (a search per word would make a book-length text quadratic;
+# collecting costs more than a few searches in a news article).
+_LONG_TEXT = 50_000
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’.-].)[a-z'’-]*")
+_INNER_CAP = re.compile(r" [A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
+    return frozenset(_LOWER_WORD.findall(text)), frozenset(w[1:] for w in _INNER_CAP.findall(text))
 
 
 def _skip_time(tokens, j, a) -> int:

@@ -23,7 +23,7 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
-from quotetrack.library import sources, store
+from quotetrack.library import sources, store, web
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -287,11 +287,12 @@ def open_library(path: str, create: bool = False, attempts: int = 5) -> sqlite_u
 def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: int = 1,
            report: Callable[[Notice], None] | None = None,
            progress: Callable[[int], None] | None = None, stdin=None,
-           limit: int = MAX_ARTICLE_BYTES) -> Summary:
+           limit: int = MAX_ARTICLE_BYTES, timeout: float = web.TIMEOUT) -> Summary:
     """Ingest every article under ``paths`` into ``db``; problems go to ``report``.
 
     ``progress`` is called with the input bytes each item stood for. An
-    article's input over ``limit`` bytes is reported and not read. Storing
+    article's input over ``limit`` bytes is reported and not read. URLs and
+    feed pages (``web.Page``) are fetched within ``timeout`` seconds each. Storing
     stops with an exception only when the library itself fails (a disk
     full, a locked file), or with Terminated on SIGTERM; bad input is
     reported and skipped.
@@ -300,11 +301,13 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     summary = Summary()
     files = list(sources.input_files(paths))
     many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
-    to_extract = [f for f in files if isinstance(f, str) and not sources.is_dataset(f)]
-    if not any(f == sources.STDIN or f.lower().endswith(many) for f in to_extract):
+    to_extract = [f for f in files if isinstance(f, web.Page)
+                  or (isinstance(f, str) and not sources.is_dataset(f))]
+    if not any(f == sources.STDIN or (isinstance(f, str) and f.lower().endswith(many))
+               for f in to_extract):
         # no processes to start for one article, nor for datasets, which are not extracted again
         workers = min(workers, max(1, len(to_extract)))
-    items = prepare(sources.read_inputs(files, stdin, limit), stored_lookup(db))
+    items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 
     def notice(n: Notice) -> None:
         if n.error:

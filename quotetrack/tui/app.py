@@ -19,11 +19,13 @@ from quotetrack.tui import data, messages
 from quotetrack.tui.commands import QuotetrackCommands
 from quotetrack.tui.data import Detail, Library, Official
 from quotetrack.tui.live import Watcher
+from quotetrack.tui.sharing import ShareActions
+from quotetrack.tui.speaker_actions import SpeakerActions
 
 POLL_SECONDS = 1.5  # how often the browser looks for changes made by other processes
 
 
-class QuotetrackApp(App):
+class QuotetrackApp(SpeakerActions, ShareActions, App):
     """Browse, search and compare statements by official."""
 
     CSS_PATH = "quotetrack.tcss"
@@ -280,6 +282,29 @@ class QuotetrackApp(App):
     def on_exported(self, message: messages.Exported) -> None:
         """Say where the file is."""
         self.notify("Wrote %d rows to %s" % (message.rows, message.path), markup=False)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save a screenshot (the palette's "Screenshot") where it can be written.
+
+        Textual saves to the user's downloads folder, which a fresh home does
+        not have (the save then fails); without one it goes to the export
+        folder, as exports do.
+        """
+        if path is None:
+            path = str(screenshot_folder(self.export_dir))
+        return super().deliver_screenshot(filename, path, time_format)
+
+
+def screenshot_folder(fallback: Path) -> Path:
+    """The user's downloads folder when there is one, else ``fallback``."""
+    from platformdirs import user_downloads_path
+
+    try:
+        downloads = user_downloads_path()
+    except Exception:  # platformdirs reads XDG files that may be malformed: no downloads folder then
+        return fallback
+    return downloads if downloads.is_dir() else fallback
 
 
 def library_problem(path: Path, error: Exception) -> str:

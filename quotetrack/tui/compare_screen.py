@@ -223,3 +223,12 @@ class CompareScreen(Screen):
                  "right_speaker": p.right.speaker if p.right else None,
                  "right": p.right.text if p.right else None} for p in self.pairs]
         return "compare %s %s" % (self.name_of(self.left), self.name_of(self.right)), lambda db: rows
+
+    def report_source(self):
+        """What a report covers from here: the two officials' statements on screen (title,
+        speaker ids, quote ids)."""
+        if self.left is None or self.right is None or not self.pairs:
+            return None
+        ids = [s.id for p in self.pairs for s in (p.left, p.right) if s is not None]
+        return ("%s and %s" % (self.name_of(self.left), self.name_of(self.right)),
+                [self.left, self.right], ids)

@@ -25,7 +25,11 @@ Browse, search and compare what officials said, quote by quote.
 | `a` | the whole article, every quote coloured by speaker (`n`/`p`: next/previous quote) |
 | `r` | correct the statement's speaker: pick an official, or type a new name and `ctrl+n` |
 | `y` | copy the statement with its citation |
-| `ctrl+p` | command palette: jump to an official, compare with…, export the list as CSV or JSON, theme |
+| `F3` | merge the selected official into another: pick the one who stays (it keeps its id) |
+| `F2` | rename the selected official |
+| `Delete` | the selected name is not a speaker: it and its statements leave the lists |
+| `ctrl+z` | the stored corrections, newest first: `Enter` or `u` undoes the highlighted one |
+| `ctrl+p` | command palette: jump to an official, compare with…, the timeline, filters, export the list as CSV or JSON, a report of it as HTML or Markdown, the corrections above, theme |
 | `F5` `ctrl+r` | read the library again (done by itself when another process changes it) |
 | `F1` `?` | this help |
 | `ctrl+q` | quit |
@@ -49,7 +53,9 @@ to dates, publisher and length; `Enter` opens a statement.
 
 ## Corrections
 A correction is stored in the library and holds on every later ingest of the
-same article (`quotetrack quotes reassign` does the same from the shell).
+same article (`quotetrack quotes reassign`, `speakers merge`, `speakers rename` and
+`speakers hide` do the same from the shell). Any of them can be undone (`ctrl+z`, or
+`quotetrack corrections undo ID`): the library is then as if it had never been made.
 
 ## The library
 The browser reads the file given by `--db`, else `$QUOTETRACK_DB`, else the

@@ -38,6 +38,14 @@ class MainScreen(QuoteActions, Screen):
         Binding("r", "correct", "Correct speaker", id="correct",
                 tooltip="Attribute the selected statement to another official or a new name"),
         Binding("y", "copy", "Copy", id="copy", tooltip="Copy the statement with its citation"),
+        Binding("f2", "rename_official", "Rename", id="rename-official",
+                tooltip="Rename the selected official (stored as a correction)"),
+        Binding("f3", "merge_official", "Merge", id="merge-official",
+                tooltip="Merge the selected official into another: pick the one who stays"),
+        Binding("delete", "hide_official", "Not a speaker", id="hide-official",
+                tooltip="The selected name is no speaker: hide it and its statements from the lists"),
+        Binding("ctrl+z", "show_corrections", "Undo", id="undo",
+                tooltip="The stored corrections: undo any of them"),
         Binding("ctrl+f", "filter", "Find official", id="filter",
                 tooltip="Filter the officials (or just type a name)"),
         Binding("escape", "unfilter", "Clear filter", show=False, id="unfilter"),
@@ -95,12 +103,15 @@ class MainScreen(QuoteActions, Screen):
         """Dim or light the statement keys in the footer."""
         self.refresh_bindings()
 
-    def reload(self) -> None:
+    def reload(self, select: int | None = None) -> None:
         """Read the officials, their statements and the detail again (after a correction, or a
         change made by another process), keeping the typed filter, the selected official and
-        the selected statement."""
-        self.keep = self.quote_id
-        self.keep_row = self.query_one(StatementsTable).cursor_row
+        the selected statement; or selecting the official ``select`` when given (a merge)."""
+        if select is not None and select != self.speaker_id:
+            self.speaker_id, self.keep = select, None  # another official: from the top
+        else:
+            self.keep = self.quote_id
+            self.keep_row = self.query_one(StatementsTable).cursor_row
         self.listing = self.quote_id = None
         self.load_officials(self.query_one("#filter", Input).value)
 
@@ -335,6 +346,42 @@ class MainScreen(QuoteActions, Screen):
         if self.speaker_id is not None:
             self.select_official(self.speaker_id)
 
+    def highlighted_official(self) -> Official | None:
+        """The official under the list's cursor: what a correction acts on. Keys typed fast
+        ("down", "down", F3) reach an action before the highlight messages that update the
+        selection, and a merge must never take the official the user moved away from."""
+        table = self.query_one(OfficialsTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return self.current_official()
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((o for o in self.officials if str(o.id) == key), None)
+
+    def action_rename_official(self) -> None:
+        """Rename the highlighted official."""
+        self.app.rename_official(self.highlighted_official())
+
+    def action_merge_official(self) -> None:
+        """Merge the highlighted official into another."""
+        self.app.merge_official(self.highlighted_official())
+
+    def action_hide_official(self) -> None:
+        """The highlighted official is no speaker."""
+        self.app.hide_official(self.highlighted_official())
+
+    def action_show_corrections(self) -> None:
+        """The stored corrections, to undo one."""
+        self.app.show_corrections()
+
+    def neighbour_of(self, speaker_id: int) -> int | None:
+        """The official listed after ``speaker_id`` (else before it): where the cursor goes when
+        that one leaves the list."""
+        ids = [o.id for o in self.shown]
+        if speaker_id not in ids:
+            return None
+        at = ids.index(speaker_id)
+        rest = ids[at + 1:at + 2] or ids[max(at - 1, 0):at]
+        return rest[0] if rest else None
+
     def jump_to(self, speaker_id: int) -> None:
         """Select an official (from the command palette), clearing a filter that hides it."""
         self.speaker_id, self.listing = speaker_id, None
@@ -352,3 +399,11 @@ class MainScreen(QuoteActions, Screen):
             return None
         filters = self.filters
         return official.name, lambda db: data.export_rows(db, official.id, filters)
+
+    def report_source(self):
+        """What a report covers from here: the selected official's statements
+        (title, speaker ids, quote ids or None for all of theirs)."""
+        official = self.current_official()
+        if official is None:
+            return None
+        return "Statements of %s" % official.name, [official.id], None

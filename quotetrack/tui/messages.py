@@ -133,3 +133,28 @@ class OfficialPicked(Message):
 
     speaker_id: int | None
     name: str | None
+
+
+@dataclass
+class SpeakersChanged(Message):
+    """A speaker correction (merge, rename, not a speaker, undo) was stored; ``text`` says what,
+    ``speaker_id`` is the official to select (None: keep the place)."""
+
+    text: str
+    speaker_id: int | None
+
+
+@dataclass
+class CorrectionsLoaded(Message):
+    """The stored corrections, newest first, as ``list_corrections`` rows."""
+
+    rows: list[dict]
+
+
+@dataclass
+class Reported(Message):
+    """A report of ``statements`` by ``speakers`` officials was written to ``path``."""
+
+    path: str
+    statements: int
+    speakers: int

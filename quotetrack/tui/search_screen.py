@@ -164,3 +164,9 @@ class SearchScreen(Screen):
                  "published": h.statement.published, "publisher": h.statement.publisher,
                  "title": h.statement.title, "score": h.score} for h in hits]
         return "search %s" % self.phrase, lambda db: rows
+
+    def report_source(self):
+        """What a report covers from here: the hits' statements (title, speaker ids, quote ids)."""
+        if not self.hits:
+            return None
+        return "Statements about “%s”" % self.phrase.strip(), None, [h.statement.id for h in self.hits]
