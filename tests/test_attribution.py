@@ -112,6 +112,26 @@ def test_an_organisation_is_referred_to_by_the_head_noun_of_its_name():
     assert [s for _q, s in speakers(text)] == ["Harbour Safety Board"]
 
 
+def test_an_organisation_speaks_through_its_unnamed_spokesperson():
+    text = ("An RSPCA spokesperson said: \"We urge owners to keep their birds indoors.\"\n\n"
+            "A spokesperson for Harbour Mutual Bank said: \"No customer data was taken in the attack.\"\n\n"
+            "A spokesman for Senator Ruth Okafor said: \"She will vote against the bill tomorrow.\"\n\n"
+            "The Harbour Mutual Bank spokesman, Tom Ashby, said: \"We will refund every customer in full.\"")
+    assert [s for _q, s in speakers(text)] == ["RSPCA", "Harbour Mutual Bank", None, "Tom Ashby"]
+
+
+def test_a_quotation_credited_after_it_to_a_possessive_description_and_a_name():
+    text = ("Chief Rhona Baird said the officers were dismissed.\n\n"
+            "\"We do not tolerate racism,\" the union's president, Tom Ashby, said in a statement.")
+    assert speakers(text) == [("We do not", "Tom Ashby")]
+
+
+def test_a_name_whose_appositive_holds_a_clause_and_lacks_its_closing_comma():
+    text = ("\"The lights can be switched from a laptop,\" Dana Ruiz, an engineer who tested "
+            "the system told the local paper.")
+    assert speakers(text) == [("The lights can", "Dana Ruiz")]
+
+
 def test_an_indefinite_description_names_nobody():
     text = "Ruth Okafor opened the depot. “It is a disgrace,” a passenger said."
     assert speakers(text) == [("It is a", None)]

@@ -99,7 +99,7 @@ def test_speakers_count_their_statements_by_kind(library):
     with_attitudes = {r["name"]: (r["statements"], r["attitudes"]) for r in ok(library, "speakers", "--attitudes")}
     assert with_attitudes["Tom Hale"] == (5, 1) and with_attitudes["Ana Ruiz"] == (3, 0)
     header = run(library, "speakers", "--tsv").stdout.splitlines()[0].split("\t")
-    assert header[:7] == ["id", "name", "kind", "quotes", "statements", "mixed", "indirect"]
+    assert header == ["id", "name", "kind", "quotes", "aliases", "roles", "statements", "mixed", "indirect"]
 
 
 def test_an_official_of_attitudes_alone_is_listed_only_with_attitudes(db, tmp_path):

@@ -47,9 +47,10 @@ def test_officials_are_counted_by_kind_and_quotations_are_in_quotation_marks(cli
         assert column(officials, 3) == ["2·1·1", "1·0·2", "0·0·1"]  # direct·mixed·indirect
         await select(app, pilot, "Ana Ruiz")
         title = app.screen.query_one("#statements-title").content
-        assert "3 (1 direct, 0 mixed, 2 indirect)" in str(title)
-        assert column(app.screen.query_one(StatementsTable), 2) == [
-            "the city would open two new clinics next spring", "“We have waited long enough,”", SPLIT]
+        assert ": 3 — 1 direct, 0 mixed, 2 indirect" in str(title)
+        shown = column(app.screen.query_one(StatementsTable), 2)
+        assert shown[:2] == ["the city would open two new clinics next spring", "“We have waited long enough,”"]
+        assert shown[2].startswith("The new bus lines, Ruiz said") and len(shown) == 3
         detail = app.screen.query_one(QuoteDetail)
         assert detail.detail.kind == "indirect"
         facts = detail.query_one("#facts").content.plain

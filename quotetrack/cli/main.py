@@ -649,8 +649,10 @@ from quotetrack.cli import datasette_commands  # noqa: E402
 from quotetrack.cli import library_commands  # noqa: E402
 from quotetrack.cli import report_commands  # noqa: E402
 from quotetrack.cli import search_commands as cli_search  # noqa: E402
+from quotetrack.cli import timeline_commands  # noqa: E402
 
 cli_search.register(cli)
 library_commands.register(cli)
 report_commands.register(cli)
+timeline_commands.register(cli)
 datasette_commands.register(cli)

@@ -199,7 +199,9 @@ def _attached_to(tokens: list[Token], k: int, j: int, lo: int, text: str, det: b
         return None
     if prep == "for" and person.head in _MOUTHPIECES:
         principal = _name_mention(tokens, k, j, text, det)
-        if principal is not None and principal.kind == "name" and _org_like(principal, tokens[k:j + 1]):
+        if principal is not None and principal.kind == "name" and (
+                _org_like(principal, tokens[k:j + 1]) or _speaks_as_organisation(
+                    [t for t in tokens[k:j + 1] if t.lower != "the"])):
             # the organisation speaks through its spokesperson
             return Mention(principal.start, end, principal.text, "name", principal.name,
                            (person.text,), principal.head, None, True, False, start)
@@ -236,8 +238,10 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
             if head is not None:
                 if inner is not None and inner.kind == "description" and head.kind == "name":
                     return _with_roles(head, inner, text)
-                if inner is not None and inner.kind == "name" and head.kind == "description":
-                    # "Trump's state director, Mike Rubino, said"
+                if inner is not None and inner.kind == "name" and (
+                        head.kind == "description" or _through_mouthpiece(head)):
+                    # "Trump's state director, Mike Rubino, said", "the White House
+                    # spokesman, Josh Earnest, said": the person named speaks
                     return _with_roles(inner, head, text)
                 return head
         return None
@@ -272,8 +276,8 @@ def _appositive_chain(tokens: list[Token], j: int, lo: int, text: str) -> Mentio
         return None
     first_comma = commas[-1]
     head = _np_backward(tokens, first_comma - 1, clause_start, text)
-    if head is None or head.kind != "name":
-        return None
+    if head is None or head.kind != "name" or _through_mouthpiece(head):
+        return None  # "the White House spokesman, Josh Earnest, said": the person named speaks
     starts = head.start
     first_tok = next(i for i in range(clause_start, first_comma) if tokens[i].end > starts)
     if first_tok != clause_start:
@@ -356,8 +360,9 @@ def _with_roles(name: Mention, desc: Mention, text: str) -> Mention:
             role = role[len(det):]
     roles = name.roles + ((role,) if role and len(role) < 80 else ())
     gender = name.gender or desc.gender
+    desc_start = desc.np_start if desc.np_start >= 0 else desc.start
     return Mention(name.start, name.end, name.text, name.kind, name.name, roles, name.head,
-                   gender, name.org and desc.org, name.plural, min(name.start, desc.start))
+                   gender, name.org and desc.org, name.plural, min(name.start, desc_start))
 
 
 def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool = True) -> Mention | None:
@@ -425,6 +430,8 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
             if prev.lower in _DETERMINERS or prev.possessive:
                 k -= 1
                 has_det = True
+                if prev.possessive and k - 1 >= lo and tokens[k - 1].lower in {"the", "a", "an", "this", "that"}:
+                    k -= 1  # "the group's president": the possessor's own determiner too
                 break
             if prev.lower in NOT_NAMES and not prev.text[:1].isupper():
                 break
@@ -432,6 +439,10 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
             if j - k > 6:
                 return None
         known = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
+        if low in _MOUTHPIECES:
+            speaking = _organisation_before(tokens, k, k + (1 if has_det else 0), j, text)
+            if speaking is not None:
+                return speaking
         if known or has_det:
             return _description(tokens, k, j, text)
         if low in _INSTITUTIONS and k < j and all(is_name_word(t) for t in tokens[k:j]):
@@ -511,6 +522,35 @@ def _pronoun(tok: Token) -> Mention:
     gender = {"he": "male", "she": "female"}.get(low)
     return Mention(tok.start, tok.end, tok.text, "pronoun", None, (), low, gender,
                    org=low == "it", plural=low in {"they", "we"})
+
+
+def _speaks_as_organisation(words: list[Token]) -> bool:
+    """A name that is an organisation by its form ("RSPCA", "Acme Corp") or a name of
+    several words with no title or given name in it ("White House", "Tesco Bank"; not
+    "House Speaker Paul Ryan"). A lone word may be a surname ("a Trump spokesman"
+    speaks for a person), so it is not enough."""
+    if any(is_title(w.lower) or w.lower in FIRST_NAMES for w in words):
+        return False
+    stub = Mention(0, 0, "", "name", None)
+    return _org_like(stub, words) or (len(words) >= 2 and not _person_words(words))
+
+
+def _through_mouthpiece(m: Mention) -> bool:
+    """An organisation speaking through its spokesperson ("an RSPCA spokesperson")."""
+    return m.org and bool(m.roles) and m.roles[-1].split()[-1].lower() in _MOUTHPIECES
+
+
+def _organisation_before(tokens: list[Token], k: int, i: int, j: int, text: str) -> Mention | None:
+    """"An RSPCA spokesman", "a Tesco Bank spokesperson": the organisation whose name
+    stands before the spokesperson speaks through them (a person's does not: "a
+    Trump spokesman" is someone unnamed)."""
+    words = tokens[i:j]
+    if not words or not all(is_name_word(w) for w in words) or not _speaks_as_organisation(words):
+        return None
+    start, end = words[0].start, words[-1].end
+    name = text[start:end]
+    return Mention(start, tokens[j].end, name, "name", name, (text[start:tokens[j].end],),
+                   words[-1].lower, None, True, False, tokens[k].start)
 
 
 def _description(tokens: list[Token], k: int, j: int, text: str) -> Mention:

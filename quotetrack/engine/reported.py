@@ -632,8 +632,9 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
     # a report inside a relative clause ("who said ...,") or a fronted subordinate
     # clause ("Although in September she said ..., ...") ends at the next comma
     relative = any(tokens[x].lower in {"who", "which"} for x in range(max(a, fr.cue_first - 3), fr.cue_first))
-    closes_at_comma = relative or (
-        tokens[a].lower in _SUBORDINATORS and all(t.text != "," for t in tokens[a:fr.first]))
+    closes_at_comma = relative or (  # (a fronted clause is short: the look is bounded)
+        tokens[a].lower in _SUBORDINATORS and fr.first - a <= 40
+        and all(t.text != "," for t in tokens[a:fr.first]))
     for f in frames[k + 1:]:
         if f.first <= i:
             continue

@@ -139,7 +139,7 @@ class Resolver:
                 return self._named_by_head(m), "description"
             before = [o.entity for o in self.window(m.start - _ROLE_REACH, m.start) if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
-            if ent is None and m.text.lower().startswith("the ") and not m.org:
+            if ent is None and m.text.lower().startswith("the ") and not m.org and not _possessed(m):
                 # "said the 29-year-old", "the Slovenian said": a definite description
                 # with no role to match refers, like a pronoun, to the salient person
                 return self._pronoun(m), "salience"
@@ -177,6 +177,12 @@ class Resolver:
                 if full is not None:
                     return full
         return None
+
+
+def _possessed(m: Mention) -> bool:
+    """"The ad's narrator", "the group's president": a description anchored to its
+    possessor, not to whoever the paragraph is about."""
+    return any(w.endswith(("'s", "’s")) for w in m.text.split()[:-1])
 
 
 def _agrees(o: Occurrence, gender: str | None) -> bool:

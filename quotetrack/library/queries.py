@@ -9,9 +9,10 @@ import sqlite_utils
 
 from quotetrack.engine.reported import KINDS
 
-SPEAKER_COLUMNS = ("id", "name", "kind", "quotes", "statements", "mixed", "indirect", "aliases", "roles")
-QUOTE_COLUMNS = ("id", "kind", "text", "speaker", "article", "start", "end", "fragments", "mention",
-                 "cue", "cue_type", "confidence", "method", "published", "title", "publisher")
+# the columns reported speech brought come last: scripts reading the earlier ones keep working
+SPEAKER_COLUMNS = ("id", "name", "kind", "quotes", "aliases", "roles", "statements", "mixed", "indirect")
+QUOTE_COLUMNS = ("id", "text", "speaker", "article", "start", "end", "mention", "cue", "confidence",
+                 "method", "published", "title", "publisher", "kind", "cue_type", "fragments")
 ARTICLE_COLUMNS = ("id", "title", "publisher", "published", "url", "source", "format", "chars",
                    "quotes", "statements", "speakers")
 
@@ -41,9 +42,7 @@ def speakers_list(db: sqlite_utils.Database, limit: int | None = None, attitudes
     (reported speech), aliases and roles; the most statements first. Statements of attitude
     (believes, wants) are counted only with ``attitudes`` (then in ``statements`` and an
     ``attitudes`` column); a speaker with nothing else is left out without it."""
-    columns = SPEAKER_COLUMNS
-    if attitudes:
-        columns = columns[:7] + ("attitudes",) + columns[7:]
+    columns = SPEAKER_COLUMNS + (("attitudes",) if attitudes else ())
     return Rows(columns, _speakers(db, limit, attitudes))
 
 
@@ -64,11 +63,11 @@ def _speakers(db: sqlite_utils.Database, limit: int | None, attitudes: bool) -> 
             "SELECT id, name, kind, %s AS n, direct, mixed, indirect, attitudes, roles FROM speakers "
             "WHERE n > 0 ORDER BY n DESC, name, id" % count
             + (" LIMIT %d" % limit if limit is not None else "")):
-        row = {"id": sid, "name": name, "kind": kind, "quotes": direct, "statements": n,
-               "mixed": mixed, "indirect": indirect}
+        row = {"id": sid, "name": name, "kind": kind, "quotes": direct,
+               "aliases": aliases.get(sid, []), "roles": json.loads(roles or "[]"),
+               "statements": n, "mixed": mixed, "indirect": indirect}
         if attitudes:
             row["attitudes"] = attitude
-        row.update({"aliases": aliases.get(sid, []), "roles": json.loads(roles or "[]")})
         yield row
 
 
@@ -120,11 +119,10 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
     if search:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(db.quote_fts(search))
-    sql = ("SELECT q.id, q.kind, q.text, s.name, q.article_id, q.start, q.end, q.fragments, q.mention, "
-           "q.cue, q.cue_type, round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, "
-           "a.published, a.title, "
-           "a.publisher FROM quotes q JOIN articles a ON a.id = q.article_id "
-           "LEFT JOIN speakers s ON s.id = q.speaker_id")
+    sql = ("SELECT q.id, q.text, s.name, q.article_id, q.start, q.end, q.mention, q.cue, "
+           "round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, a.published, a.title, "
+           "a.publisher, q.kind, q.cue_type, q.fragments FROM quotes q "
+           "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id")
     sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.published IS NULL, a.published, a.rowid, q.start, q.id"
     if limit is not None:

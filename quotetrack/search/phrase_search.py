@@ -76,11 +76,11 @@ class Hit:
 
     def row(self) -> dict:
         """The hit as a flat dict (JSON, CSV and table output)."""
-        return {"score": self.score, "kind": self.kind, "speaker": self.speaker, "text": self.text,
+        return {"score": self.score, "speaker": self.speaker, "text": self.text,
                 "match": self.matched, "match_start": self.start, "match_end": self.end,
                 "published": self.published, "article": self.articles[0] if self.articles else None,
                 "title": self.title, "count": self.count, "articles": list(self.articles),
-                "quote_ids": list(self.quote_ids), "speaker_id": self.speaker_id}
+                "quote_ids": list(self.quote_ids), "speaker_id": self.speaker_id, "kind": self.kind}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The command palette's domain actions: jump to an official, compare, export, report, search,
-help, and the selected official's corrections (merge, rename, not a speaker, undo).
+"""The command palette's domain actions: jump to an official, compare, timeline, filters, export,
+report, search, refresh, help, and the selected official's corrections (merge, rename, not a
+speaker, undo).
 
 The theme is Textual's own palette entry ("Theme"), next to these.
 """
@@ -30,6 +31,8 @@ class QuotetrackCommands(Provider):
             ("Compare with…", partial(app.compare_with, current),
              "Compare %s with another official" % current.name if current else "Compare two officials"),
             ("Help", app.action_help, "Keys and screens (F1)"),
+            ("Refresh", app.action_refresh,
+             "Read the library again (done by itself when another process changes it) (F5)"),
             ("Report on the current list as HTML", partial(app.report, "html"),
              "One self-contained page with citations, as quotetrack report writes it, in the current folder"),
             ("Report on the current list as Markdown", partial(app.report, "md"),
@@ -37,6 +40,15 @@ class QuotetrackCommands(Provider):
             ("Undo a correction…", app.show_corrections,
              "The stored corrections (merges, renames, not a speaker, reassignments): undo any (ctrl+z)"),
         ]
+        if current is not None:
+            out[4:4] = [
+                ("Timeline of %s" % current.name, partial(app.open_timeline, [current.id]),
+                 "Statements over time, by week or month, as a chart (t)"),
+            ]
+        # the screen the palette was opened on, when its list can be filtered
+        if hasattr(self.screen, "action_filters"):
+            out.insert(4, ("Filter statements…", self.screen.action_filters,
+                           "Only statements of a date range, a publisher, a minimum length (f)"))
         if current is not None:
             out += [
                 ("Merge %s into…" % current.name, partial(app.merge_official, current),

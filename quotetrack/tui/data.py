@@ -12,13 +12,16 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 import sqlite_utils
 
+from quotetrack.library import statements as grouping
 from quotetrack.library import store
+from quotetrack.library.queries import kind_filters
+from quotetrack.library.statements import Filters
 
 PAGE = 200  # statements fetched at a time
 
@@ -28,24 +31,27 @@ class KindView:
     """Which statements the lists show: some kinds, and statements of attitude or not."""
 
     label: str
-    kinds: tuple[str, ...]
+    kinds: tuple[str, ...] | None  # None: every kind
     attitudes: bool = False
 
     def where(self) -> tuple[str, list]:
         """The SQL condition on ``q`` (quotes) and its parameters."""
-        sql = "q.kind IN (%s)" % ", ".join("?" * len(self.kinds))
-        if not self.attitudes:
-            sql += " AND q.cue_type = 'speech'"
-        return sql, list(self.kinds)
+        where, params = [], []
+        kind_filters(where, params, self.kinds, self.attitudes)
+        return " AND ".join(where) or "1", params
+
+    def apply(self, filters: Filters) -> Filters:
+        """``filters`` narrowed to the kinds shown."""
+        return replace(filters, kinds=self.kinds, attitudes=self.attitudes)
 
 
 # what the kind key steps through: speech of every kind first (the default: statements of
 # attitude, "believes", "wants", are hidden), then quotations, reported speech, and all
 KIND_VIEWS = (
-    KindView("every kind", ("direct", "mixed", "indirect")),
+    KindView("every kind", None),
     KindView("quotations", ("direct",)),
     KindView("reported speech", ("mixed", "indirect")),
-    KindView("every kind and attitudes", ("direct", "mixed", "indirect"), attitudes=True),
+    KindView("every kind and attitudes", None, attitudes=True),
 )
 
 
@@ -147,7 +153,7 @@ class Official:
 
 @dataclass(frozen=True)
 class Statement:
-    """One row of a statements list."""
+    """One row of a statements list (``reports``: the articles reporting it, shown as "+N articles")."""
 
     id: int
     text: str
@@ -156,6 +162,7 @@ class Statement:
     title: str | None
     speaker: str | None = None
     speaker_id: int | None = None
+    reports: int = 1
     kind: str = "direct"  # direct (a quotation), mixed or indirect (reported speech)
 
 
@@ -252,13 +259,29 @@ STATEMENT_SQL = ("SELECT q.id, q.text, a.published, a.publisher, a.title, s.name
 STATEMENT_ORDER = " ORDER BY a.published IS NULL, a.published DESC, a.rowid, q.start, q.id"
 
 
-def statements(db: sqlite_utils.Database, speaker_id: int, offset: int = 0,
-               limit: int = PAGE, view: KindView = KIND_VIEWS[0]) -> list[Statement]:
-    """A page of one speaker's statements of the kinds ``view`` shows, newest first (undated last)."""
-    kind_sql, kind_params = view.where()
-    rows = db.execute(STATEMENT_SQL + " WHERE q.speaker_id = ? AND " + kind_sql + STATEMENT_ORDER
-                      + " LIMIT ? OFFSET ?", [speaker_id, *kind_params, limit, offset])
-    return [Statement(*row) for row in rows]
+def statements(db: sqlite_utils.Database, speaker_ids: int | list[int], offset: int = 0,
+               limit: int = PAGE, filters: Filters = Filters(), quote_ids: list[int] | None = None,
+               period: tuple[str, str] | None = None) -> tuple[list[Statement], int]:
+    """A page of the statements of one speaker (or several), newest first (undated last), and how
+    many there are in all.
+
+    A statement reported by several articles is one row (its first report,
+    with their number); ``filters`` narrow by date, publisher and length,
+    ``quote_ids`` to a search's hits, ``period`` (first day, first day after)
+    to the statements first reported in it (a timeline's period).
+    """
+    ids = [speaker_ids] if isinstance(speaker_ids, int) else list(speaker_ids)
+    rows, total = grouping.page(db, ids, filters, offset, limit, quote_ids,
+                                *(period if period is not None else (None, None)))
+    return [Statement(r.id, r.text, r.published, r.publisher, r.title, r.speaker, r.speaker_id,
+                      r.reports, r.kind) for r in rows], total
+
+
+def publishers(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
+    """The publishers of the library, most articles first (the filter's suggestions)."""
+    return [r[0] for r in db.execute(
+        "SELECT publisher FROM articles WHERE publisher IS NOT NULL AND publisher != '' "
+        "GROUP BY publisher ORDER BY count(*) DESC, publisher LIMIT ?", [limit])]
 
 
 def statements_by_id(db: sqlite_utils.Database, quote_ids: list[int]) -> dict[int, Statement]:
@@ -268,7 +291,7 @@ def statements_by_id(db: sqlite_utils.Database, quote_ids: list[int]) -> dict[in
         chunk = quote_ids[i:i + 500]
         sql = STATEMENT_SQL + " WHERE q.id IN (%s)" % ", ".join("?" * len(chunk))
         for row in db.execute(sql, chunk):
-            found[row[0]] = Statement(*row)
+            found[row[0]] = Statement(*row[:7], kind=row[7])
     return found
 
 
@@ -332,15 +355,16 @@ def article(db: sqlite_utils.Database, article_id: str, view: KindView = KIND_VI
     return ArticleView(*row, quotes=quotes)
 
 
-def export_rows(db: sqlite_utils.Database, speaker_id: int,
-                view: KindView = KIND_VIEWS[0]) -> list[dict]:
-    """All of one speaker's statements of the kinds ``view`` shows as flat rows for CSV or JSON."""
-    kind_sql, kind_params = view.where()
+def export_rows(db: sqlite_utils.Database, speaker_id: int, filters: Filters = Filters()) -> list[dict]:
+    """All of one speaker's statements the filters keep (kinds too), one a report, as flat rows
+    for CSV or JSON."""
+    where, params = ["q.speaker_id = ?"], [speaker_id]
+    filters.where(where, params)
     rows = db.execute(
         "SELECT q.id, s.name, q.kind, q.text, a.published, a.publisher, a.title, a.url, q.cue, "
         "q.confidence, q.method, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.speaker_id = ? AND " + kind_sql
-        + STATEMENT_ORDER, [speaker_id, *kind_params])
+        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where) + STATEMENT_ORDER,
+        params)
     keys = ("id", "speaker", "kind", "text", "published", "publisher", "title", "url", "cue",
             "confidence", "method", "article")
     return [dict(zip(keys, r)) for r in rows]

@@ -7,16 +7,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from rich.text import Text
 
+from quotetrack.library.statements import Filters
 from quotetrack.tui import data, messages, render
 from quotetrack.tui.data import Official
 from quotetrack.tui.finding import fuzzy_filter
-from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteActions, QuoteDetail, StatementsTable
+from quotetrack.tui.widgets import (KeysFooter, OfficialsTable, PagedTable, QuoteActions, QuoteDetail,
+                                    StatementsTable)
 
 OFFICIALS_PAGE = 300
+NARROW = 100  # terminal columns under which the officials pane narrows (statements keep their text)
+WIDE = 160    # ... and from which it widens
 
 
 class MainScreen(QuoteActions, Screen):
@@ -26,6 +30,10 @@ class MainScreen(QuoteActions, Screen):
         Binding("slash", "app.search", "Search", id="search", priority=True,
                 tooltip="Search every official's statements as you type"),
         Binding("c", "compare", "Compare", id="compare", tooltip="Compare this official with another"),
+        Binding("t", "timeline", "Timeline", id="timeline",
+                tooltip="This official's statements over time, by week or month"),
+        Binding("f", "filters", "Filter", id="statement-filters",
+                tooltip="Only statements of a date range, a publisher, a minimum length"),
         Binding("a", "article", "Article", id="article", tooltip="The whole article, quotes coloured by speaker"),
         Binding("r", "correct", "Correct speaker", id="correct",
                 tooltip="Attribute the selected statement to another official or a new name"),
@@ -38,7 +46,8 @@ class MainScreen(QuoteActions, Screen):
                 tooltip="The selected name is no speaker: hide it and its statements from the lists"),
         Binding("ctrl+z", "show_corrections", "Undo", id="undo",
                 tooltip="The stored corrections: undo any of them"),
-        Binding("ctrl+f", "filter", "Filter", id="filter", tooltip="Filter the officials (or just type a name)"),
+        Binding("ctrl+f", "filter", "Find official", id="filter",
+                tooltip="Filter the officials (or just type a name)"),
         Binding("escape", "unfilter", "Clear filter", show=False, id="unfilter"),
         Binding("h", "focus_officials", "Officials", show=False, id="vim-left"),
         Binding("l", "focus_statements", "Statements", show=False, id="vim-right"),
@@ -51,6 +60,9 @@ class MainScreen(QuoteActions, Screen):
         self.speaker_id: int | None = None
         self.listing: int | None = None  # whose statements the list holds or is reading
         self.quote_id: int | None = None
+        self.filters = Filters()
+        self.keep: int | None = None  # the statement to select again once a refresh has read the list
+        self.keep_row = 0             # ... or, when it is gone, the row it was on
 
     def compose(self) -> ComposeResult:
         """Header, the three panes, footer."""
@@ -63,9 +75,9 @@ class MainScreen(QuoteActions, Screen):
                 yield Label("Statements", id="statements-title", classes="pane-title")
                 yield StatementsTable(id="statements")
                 yield QuoteDetail(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
-    STATEMENT_ACTIONS = frozenset({"compare", "article", "correct", "copy"})
+    STATEMENT_ACTIONS = frozenset({"compare", "timeline", "filters", "article", "correct", "copy"})
 
     def on_mount(self) -> None:
         """Load the officials. On their list every letter goes to the filter; "/" and "?" stay keys."""
@@ -73,6 +85,11 @@ class MainScreen(QuoteActions, Screen):
         table.reserved = frozenset({"/", "?"})
         table.focus()
         self.reload()
+
+    def on_resize(self, event) -> None:
+        """Narrow terminals give the statements the room, wide ones the officials' roles."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width >= WIDE, "-wide")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """The statement keys are typed into the filter while the officials list or filter has focus:
@@ -87,10 +104,14 @@ class MainScreen(QuoteActions, Screen):
         self.refresh_bindings()
 
     def reload(self, select: int | None = None) -> None:
-        """Read the officials, their statements and the detail again (after a correction),
-        selecting the official ``select`` when given."""
-        if select is not None:
-            self.speaker_id = select
+        """Read the officials, their statements and the detail again (after a correction, or a
+        change made by another process), keeping the typed filter, the selected official and
+        the selected statement; or selecting the official ``select`` when given (a merge)."""
+        if select is not None and select != self.speaker_id:
+            self.speaker_id, self.keep = select, None  # another official: from the top
+        else:
+            self.keep = self.quote_id
+            self.keep_row = self.query_one(StatementsTable).cursor_row
         self.listing = self.quote_id = None
         self.load_officials(self.query_one("#filter", Input).value)
 
@@ -99,7 +120,9 @@ class MainScreen(QuoteActions, Screen):
         """Read every official, then filter them (a worker: thousands of rows, fuzzy matching)."""
         with self.app.library.connection() as db:
             officials = data.officials(db)
-        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(officials, query), officials))
+            publishers = data.publishers(db)
+        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(officials, query), officials,
+                                                   publishers))
 
     @work(thread=True, exclusive=True, group="officials")
     def filter_officials(self, query: str) -> None:
@@ -110,6 +133,8 @@ class MainScreen(QuoteActions, Screen):
         """Show the first page of the matching officials, keeping the selection when it is there."""
         if message.everyone is not None:
             self.officials = self.app.officials = message.everyone
+        if message.publishers is not None:
+            self.app.publishers = message.publishers
         if message.query != self.query_one("#filter", Input).value:
             return
         table = self.query_one(OfficialsTable)
@@ -118,11 +143,14 @@ class MainScreen(QuoteActions, Screen):
         at = ids.index(self.speaker_id) if self.speaker_id in ids else 0
         # pages enough to hold the selected official
         size = (at // OFFICIALS_PAGE + 1) * OFFICIALS_PAGE
-        table.reset()
-        table.add_officials(self.shown[:size])
-        table.page_added(len(self.shown) > size)
+        # the official is selected below; the rows' coming and going must not select others meanwhile
+        with self.prevent(DataTable.RowHighlighted):
+            table.reset()
+            table.add_officials(self.shown[:size])
+            table.page_added(len(self.shown) > size)
+            if self.shown:
+                table.move_cursor(row=at, animate=False)
         if self.shown:
-            table.move_cursor(row=at, animate=False)
             self.select_official(ids[at])
         else:
             # the filter is the user's text: shown as text, never read as markup
@@ -136,7 +164,7 @@ class MainScreen(QuoteActions, Screen):
             message.table.add_officials(self.shown[start:start + OFFICIALS_PAGE])
             message.table.page_added(len(self.shown) > start + OFFICIALS_PAGE)
         elif self.speaker_id is not None:
-            self.load_statements(self.speaker_id, message.table.row_count)
+            self.load_statements(self.speaker_id, message.table.row_count, self.filters)
 
     @on(DataTable.RowHighlighted, "#officials")
     def official_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -145,50 +173,81 @@ class MainScreen(QuoteActions, Screen):
             self.select_official(int(event.row_key.value))
 
     def select_official(self, speaker_id: int) -> None:
-        """Load an official's statements unless they are the ones shown."""
+        """Load an official's statements unless they are the ones shown.
+
+        On a refresh (``keep`` set) of the official shown, the rows stay until
+        the new ones arrive, as many as were loaded, so nothing flickers or
+        scrolls away.
+        """
         if speaker_id == self.speaker_id and self.listing == speaker_id:
             return  # shown, or being read
+        table = self.query_one(StatementsTable)
+        refresh = speaker_id == self.speaker_id and self.keep is not None
+        if not refresh:
+            self.keep = None
         self.speaker_id = self.listing = speaker_id
-        self.show_statements_title()
-        self.query_one(StatementsTable).reset()
-        self.load_statements(speaker_id, 0)
+        self.show_title()
+        if not refresh:
+            table.reset()
+        self.load_statements(speaker_id, 0, self.filters, max(data.PAGE, table.row_count) if refresh
+                             else data.PAGE, self.keep)
 
-    def show_statements_title(self) -> None:
-        """The statements pane's title: whose, how many of each kind, and which kinds are shown."""
+    def show_title(self, total: int | None = None) -> None:
+        """The statements' title: whose, how many (``total``, once read: a statement several
+        articles report counts once), and the filters when some apply."""
         official = self.current_official()
         if official is None:
             return
         role = " (%s)" % official.role if official.role else ""
-        view = self.app.kind_view
-        shown = "" if view is data.KIND_VIEWS[0] else " — showing %s" % view.label
-        self.query_one("#statements-title", Label).update(render.line(
-            "Statements of %s%s: %d (%d direct, %d mixed, %d indirect)%s" % (
-                official.name, role, official.quotes, official.direct, official.mixed,
-                official.indirect, shown), 300))
+        count = ": %d" % total if total is not None else ""
+        # the official's statements by kind, whatever the filters keep
+        kinds = " — %d direct, %d mixed, %d indirect" % (official.direct, official.mixed,
+                                                         official.indirect)
+        filtered = " (%s)" % self.filters.describe() if self.filters.describe() else ""
+        self.query_one("#statements-title", Label).update(
+            render.line("Statements of %s%s%s%s%s" % (official.name, role, count, filtered, kinds), 300))
 
     def kinds_changed(self) -> None:
-        """Another kind of statements to show (F4): read the list again."""
-        if self.speaker_id is not None:
-            self.listing = self.quote_id = None
-            self.select_official(self.speaker_id)
+        """Another kind of statements to show (F4): list them again."""
+        self.set_filters(self.filters)
 
     @work(thread=True, exclusive=True, group="statements")
-    def load_statements(self, speaker_id: int, offset: int) -> None:
-        """Read one page of statements (of the kinds shown)."""
+    def load_statements(self, speaker_id: int, offset: int, filters: Filters, limit: int = data.PAGE,
+                        keep: int | None = None) -> None:
+        """Read one page of statements (``limit`` of them: a refresh reads every row shown)."""
         with self.app.library.connection() as db:
-            page = data.statements(db, speaker_id, offset, data.PAGE + 1, self.app.kind_view)
-        self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:data.PAGE],
-                                                    len(page) > data.PAGE))
+            page, total = data.statements(db, speaker_id, offset, limit + 1, filters)
+        self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:limit], len(page) > limit,
+                                                    filters, total, keep))
 
     def on_statements_loaded(self, message: messages.StatementsLoaded) -> None:
-        """Add a page of statements; the first page selects its first statement."""
+        """Add a page of statements; the first page selects its first statement (or, on a
+        refresh, the one selected before)."""
         table = self.query_one(StatementsTable)
-        if message.speaker_id != self.speaker_id or message.offset != table.row_count:
+        if message.speaker_id != self.speaker_id or message.filters != self.filters:
+            return
+        if message.keep is not None:
+            if message.keep != self.keep:
+                return
+            self.keep = None
+            table.reset()
+        elif message.offset != table.row_count:
             return
         table.add_statements(message.statements)
         table.page_added(message.more)
-        if message.offset == 0 and message.statements:
-            self.show_quote(message.statements[0].id)
+        if message.offset == 0:
+            self.show_title(message.total)
+            ids = [st.id for st in message.statements]
+            if message.statements:
+                # a refresh keeps the statement selected, or its row when the statement is gone
+                row = ids.index(message.keep) if message.keep in ids else \
+                    min(self.keep_row, len(ids) - 1) if message.keep is not None else 0
+                table.move_cursor(row=row, animate=False)
+                self.show_quote(ids[row])
+            else:
+                self.quote_id = None
+                self.query_one(QuoteDetail).show_empty("No statements%s." % (
+                    " match the filters (f changes them)" if self.filters else ""))
 
     @on(DataTable.RowHighlighted, "#statements")
     def statement_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -271,8 +330,29 @@ class MainScreen(QuoteActions, Screen):
         """Compare the selected official with another."""
         self.app.compare_with(self.current_official())
 
+    def action_timeline(self) -> None:
+        """The selected official's timeline."""
+        official = self.current_official()
+        if official is not None:
+            self.app.open_timeline([official.id])
 
+    def action_filters(self) -> None:
+        """Ask for the statements' filters, then list the statements again."""
+        from quotetrack.tui.filters_screen import FiltersScreen
 
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.set_filters(filters)
+
+        self.app.push_screen(FiltersScreen(self.filters, self.app.publishers), chosen)
+
+    def set_filters(self, filters: Filters) -> None:
+        """Narrow the statements by ``filters`` (the same official stays selected), of the kinds
+        shown (F4)."""
+        self.filters = self.app.kind_view.apply(filters)
+        self.listing = self.keep = None
+        if self.speaker_id is not None:
+            self.select_official(self.speaker_id)
 
     def highlighted_official(self) -> Official | None:
         """The official under the list's cursor: what a correction acts on. Keys typed fast
@@ -325,8 +405,8 @@ class MainScreen(QuoteActions, Screen):
         official = self.current_official()
         if official is None:
             return None
-        view = self.app.kind_view
-        return official.name, lambda db: data.export_rows(db, official.id, view)
+        filters = self.filters
+        return official.name, lambda db: data.export_rows(db, official.id, filters)
 
     def report_source(self):
         """What a report covers from here: the selected official's statements

@@ -87,9 +87,24 @@ def said(text: Text, kind: str | None) -> Text:
     return out
 
 
+def reports(n: int) -> str:
+    """"+N articles" for a statement that N more articles report, else ""."""
+    return "" if n <= 1 else "+%d article%s" % (n - 1, "" if n == 2 else "s")
+
+
+def statement_text(st: Statement, width: int = 200) -> Text:
+    """A statement's text on one line within ``width`` characters (a quotation in quotation
+    marks), "+N articles" kept at its end."""
+    more = reports(st.reports)
+    text = said(line(st.text, max(8, width - len(more) - 4) if more else width - 2), st.kind)
+    if more:
+        text.append("  " + more, style="dim")
+    return text
+
+
 def statement_cells(st: Statement) -> tuple[Text, Text, Text]:
-    """The date, publisher and statement cells of a statements row (a quotation in marks)."""
-    return date(st.published), line(st.publisher or "—", 40), said(line(st.text), st.kind)
+    """The date, publisher and statement cells of a statements row."""
+    return date(st.published), line(st.publisher or "—", 40), statement_text(st)
 
 
 KIND_NAMES = {"direct": "direct (a quotation)", "mixed": "mixed (reported, with a quoted part)",

@@ -103,6 +103,7 @@ class SpeakerActions:
     def on_speakers_changed(self, message: messages.SpeakersChanged) -> None:
         """Say what changed and read the lists again, the given official selected."""
         self.notify(message.text, markup=False)
+        self.watcher.changed()  # this change is read now: the library watch need not read it again
         main = self.main_screen()
         if main is not None:
             main.reload(select=message.speaker_id)
