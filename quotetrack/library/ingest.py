@@ -149,7 +149,14 @@ def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
                 return
             yield item
 
-    pool = multiprocessing.Pool(workers, initializer=_ignore_sigint)
+    # SIGTERM is held back while the workers are forked: one sent by pool.terminate()
+    # before a new worker has reset the handler it inherited would otherwise only set
+    # the parent's stop flag in that worker, which then waits forever for work
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_ignore_sigint)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     try:
         for result in pool.imap(func, feed(), chunksize):
             slots.release()
@@ -168,6 +175,7 @@ def _ignore_sigint() -> None:
     stopping them) ends them quietly even when the parent handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # held back while forking
 
 
 def prepare(items: Iterable[Doc | Notice],
