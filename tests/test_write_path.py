@@ -1,0 +1,110 @@
+"""How the store writes: the full-text index written once a transaction, with the quotes'
+triggers back afterwards, and the index always what indexing each quote would give.
+
+The library-level results (speakers, counts, ids) are pinned by test_store.py and
+test_ingest.py; these tests pin what the faster write path must keep.
+"""
+
+import json
+import sqlite3
+
+import pytest
+
+from quotetrack.library import ingest, store
+
+from clitools import SEED  # tests/ is on the path
+
+PSAKI = "“If we assess that further response is warranted, we will act,” Jen Psaki said."
+BLINKEN = "“We will respond at a quixotic hour,” Antony Blinken said."
+
+
+def triggers(path):
+    """The quotes table's triggers: name -> SQL."""
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND tbl_name = 'quotes'").fetchall())
+    finally:
+        conn.close()
+
+
+def index_entries(conn):
+    """Every entry of the full-text index: (term, rowid, column, offset)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_entries "
+                 "USING fts5vocab(main, 'quotes_fts', 'instance')")
+    return conn.execute("SELECT * FROM temp.fts_entries ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def assert_index_is_the_quotes(path):
+    """The full-text index holds exactly the quotes' texts: the same entries as rebuilt from
+    the quotes table, and FTS5's own check passes."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")
+        before = index_entries(conn)
+        conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
+        assert index_entries(conn) == before
+        conn.rollback()
+    finally:
+        conn.close()
+
+
+def write_jsonl(path, articles):
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles),
+                    encoding="utf-8")
+    return str(path)
+
+
+def store_all(path, *sources):
+    db = store.open_db(path)
+    try:
+        return [ingest.ingest(db, [str(s)]) for s in sources]
+    finally:
+        db.close()
+
+
+def test_the_index_follows_new_changed_and_repeated_articles(tmp_path):
+    path = tmp_path / "lib.db"
+    store.open_db(path).close()
+    fresh = triggers(path)
+    first = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "p", "text": PSAKI}, {"id": "b", "text": BLINKEN},
+        {"id": "s", "text": SEED.read_text(encoding="utf-8")}])
+    # "p" changes text; "b" is read twice in one run (the later one wins), in one transaction
+    second = write_jsonl(tmp_path / "b.jsonl", [
+        {"id": "p", "text": BLINKEN + " " + PSAKI}, {"id": "b", "text": PSAKI},
+        {"id": "b", "text": "“Zanzibar waits,” Antony Blinken said."}])
+    store_all(path, first, second)
+    assert triggers(path) == fresh
+    assert_index_is_the_quotes(path)
+    conn = sqlite3.connect(path)
+    hits = conn.execute("SELECT q.article_id FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
+                        "WHERE quotes_fts MATCH 'zanzibar'").fetchall()
+    assert hits == [("b",)]
+    assert conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'quixotic'"
+                        ).fetchone()[0] == 1  # only "p"'s new text has it now
+    conn.close()
+
+
+def test_a_failed_write_leaves_the_triggers_and_the_index_as_they_were(tmp_path, monkeypatch):
+    path = tmp_path / "lib.db"
+    store_all(path, write_jsonl(tmp_path / "a.jsonl", [{"id": "p", "text": PSAKI}]))
+    before = triggers(path)
+
+    def broken(db, rows):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "insert_quotes", broken)
+    db = store.open_db(path)
+    record = store.ArticleRecord("b", BLINKEN)
+    with pytest.raises(RuntimeError):
+        store.write_articles(db, [(record, ())])
+    db.close()
+    assert triggers(path) == before
+    assert_index_is_the_quotes(path)
+    # the triggers still index what other writers store
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE quotes SET text = 'rewritten entirely' WHERE article_id = 'p'")
+    conn.commit()
+    conn.close()
+    assert_index_is_the_quotes(path)
