@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -181,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                     show("%d workers (run %d):" % (w, i + 1), empty[w][-1])
                 copy = Path(tmp) / "grown-run.db"
                 shutil.copy(built, copy)
+                os.sync()  # on disk first: the ingest's first fsync must not write back the copy
                 into.append(measure(fresh, w, copy))
                 copy.unlink()
                 show("into %d articles, %d w:" % (held, w), into[-1])
