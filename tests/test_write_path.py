@@ -10,6 +10,7 @@ import sqlite3
 
 import pytest
 
+import quotetrack
 from quotetrack.library import ingest, store
 
 from clitools import SEED  # tests/ is on the path
@@ -97,8 +98,10 @@ def test_a_failed_write_leaves_the_triggers_and_the_index_as_they_were(tmp_path,
     monkeypatch.setattr(store, "insert_quotes", broken)
     db = store.open_db(path)
     record = store.ArticleRecord("b", BLINKEN)
+    quotes = tuple(quotetrack.extract(BLINKEN))
+    assert quotes
     with pytest.raises(RuntimeError):
-        store.write_articles(db, [(record, ())])
+        store.write_articles(db, [(record, quotes)])
     db.close()
     assert triggers(path) == before
     assert_index_is_the_quotes(path)
@@ -108,3 +111,72 @@ def test_a_failed_write_leaves_the_triggers_and_the_index_as_they_were(tmp_path,
     conn.commit()
     conn.close()
     assert_index_is_the_quotes(path)
+
+
+# -- new quotes grouped before they are stored ----------------------------------------
+
+def write_the_old_way(db, record, quotes):
+    """One article as the store wrote it before: quotes stored without a speaker, then their
+    families regrouped, which moved them to theirs (the reference the store must equal)."""
+    with store.transaction(db):
+        old = db.execute("SELECT content_hash FROM articles WHERE id = ?", [record.id]).fetchone()
+        if old is not None and old[0] == record.content_hash:
+            return
+        families, speaker_ids = store._delete_quotes(db, record.id)
+        store._upsert_article(db, record)
+        rows = store.quote_rows(db, record, quotes)
+        store.insert_quotes(db, rows)
+        families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
+        store.regroup(db, families, speaker_ids)
+
+
+def content(path):
+    """What a library holds, ids included; tables whose rowids are bookkeeping by content."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {t: conn.execute("SELECT rowid, * FROM %s ORDER BY rowid" % t).fetchall()
+               for t in ("articles", "speakers", "quotes")}
+        for t in ("aliases", "roles", "name_counts", "name_roles"):
+            out[t] = sorted(conn.execute("SELECT * FROM %s" % t).fetchall())
+        out["search"] = conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'said OR we'"
+                                     " ORDER BY rowid").fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def articles_to_regroup():
+    """Articles whose names make families regroup as they arrive: lone surnames that change
+    person as full names come, a text that changes, and (when ../shared/data is there) the
+    first 150 articles of polnear-train."""
+    from test_ingest import TRAIN
+
+    texts = [
+        ("c1", "“Jobs first,” Clinton said."),
+        ("c2", "Former President Bill Clinton spoke in Little Rock. “We need jobs,” Clinton said."),
+        ("c3", "“I will fight for you,” Hillary Clinton said."),
+        ("c1", "“Jobs first, and then roads,” Clinton said."),  # changed: replaces its quotes
+        ("c4", "“It is time,” Mrs. Clinton said. “Now,” she said."),
+        ("b1", "“We will act,” Blinken said."),
+        ("b2", "“Iran must comply,” Secretary of State Antony Blinken said."),
+    ]
+    if TRAIN.exists():
+        with open(TRAIN, encoding="utf-8") as fh:
+            texts += [(a["id"], a["text"]) for a in map(json.loads, fh.readlines()[:150])]
+    return [(store.ArticleRecord(aid, text), tuple(quotetrack.extract(text))) for aid, text in texts]
+
+
+def test_new_quotes_get_their_speakers_as_moving_them_after_did(tmp_path):
+    items = articles_to_regroup()
+    for order in (items, items[::-1]):
+        paths = [tmp_path / "new.db", tmp_path / "old.db"]
+        for p in paths:
+            for suffix in ("", "-wal", "-shm"):
+                (tmp_path / (p.name + suffix)).unlink(missing_ok=True)
+        new, old = (store.open_db(p) for p in paths)
+        for record, quotes in order:
+            store.write_articles(new, [(record, quotes)])
+            write_the_old_way(old, record, quotes)
+        new.close()
+        old.close()
+        assert content(paths[0]) == content(paths[1])

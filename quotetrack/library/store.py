@@ -538,19 +538,43 @@ def write_articles(db: sqlite_utils.Database, items: Iterable[tuple[ArticleRecor
         renames = name_corrections(db)
         families: set[str] = set()
         speaker_ids: set[int] = set()
+        pending: dict[str, list[dict]] = {}  # bulk: each article's new rows, stored once regrouped
         index = QuoteIndex(db)
+        memo: dict = {}  # what names give, shared by the transaction's quotes (``quote_rows``)
         for record, quotes in items:
-            status, fams, sids = _store_article(db, record, quotes, renames, index)
+            status, fams, sids, rows = _store_article(db, record, quotes, renames, index, memo)
             statuses.append(status)
             if bulk:
                 families |= fams
                 speaker_ids |= sids
-            elif fams or sids:
-                regroup(db, fams, sids)
-        if families or speaker_ids:
-            regroup(db, families, speaker_ids)
+                if rows is not None:
+                    pending.pop(record.id, None)  # read twice in one batch: the later one wins
+                    pending[record.id] = rows
+            elif fams or sids or rows:
+                regroup(db, fams, sids, rows or ())
+        if families or speaker_ids or pending:
+            regroup(db, families, speaker_ids, [r for rows in pending.values() for r in rows])
         index.finish()
     return statuses
+
+
+def drop_triggers(db: sqlite_utils.Database, names_: Iterable[str]) -> list[tuple[str, str]]:
+    """Drop some of the quotes table's triggers inside a write transaction; their (name, SQL),
+    to create them again with ``restore_triggers`` before it commits. A rollback (a crash,
+    an exception) brings them back by itself: DDL is part of the transaction."""
+    wanted = list(names_)
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'quotes' "
+        "AND name IN (%s) ORDER BY name" % ", ".join("?" * len(wanted)), wanted).fetchall()
+    for name, _sql in triggers:
+        db.execute('DROP TRIGGER "%s"' % name)
+    return triggers
+
+
+def restore_triggers(db: sqlite_utils.Database, triggers: list[tuple[str, str]]) -> None:
+    """Create again the triggers ``drop_triggers`` dropped."""
+    for _name, sql in triggers:
+        db.execute(sql)
 
 
 class QuoteIndex:
@@ -573,11 +597,7 @@ class QuoteIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         """Turn the triggers off (call inside a write transaction)."""
         self.db = db
-        self.triggers = db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'quotes' "
-            "AND name IN (%s)" % ", ".join("?" * len(self.TRIGGERS)), self.TRIGGERS).fetchall()
-        for name, _sql in self.triggers:
-            db.execute('DROP TRIGGER "%s"' % name)
+        self.triggers = drop_triggers(db, self.TRIGGERS)
         self.pending: set[str] = set()  # articles whose quotes are stored but not yet indexed
 
     def remove(self, article_id: str) -> None:
@@ -599,30 +619,30 @@ class QuoteIndex:
                             "WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY id",
                             [json.dumps(sorted(self.pending), ensure_ascii=False)])
         self.pending.clear()
-        for _name, sql in self.triggers:
-            self.db.execute(sql)
+        restore_triggers(self.db, self.triggers)
 
 
 def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
-                   renames: dict[str, str], index: QuoteIndex) -> tuple[str, set[str], set[int]]:
-    """Store one article's row and quotes, not yet regrouped nor indexed (inside a transaction):
-    its status, the families its old and new quotes name, and the speakers its old quotes had."""
+                   renames: dict[str, str], index: QuoteIndex, memo: dict | None = None
+                   ) -> tuple[str, set[str], set[int], list[dict] | None]:
+    """Store one article's row and take its old quotes away (inside a transaction): its status,
+    the families its old and new quotes name, the speakers its old quotes had, and its new
+    quote rows, to be stored by ``regroup`` (None when its text is unchanged)."""
     old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
                      [record.id]).fetchone()
     if old is not None and old[0] == record.content_hash:
         if tuple(old) == record_meta(record):
-            return "unchanged", set(), set()
+            return "unchanged", set(), set(), None
         _upsert_article(db, record)
-        return "updated", set(), set()
+        return "updated", set(), set(), None
     if old is not None:
         index.remove(record.id)
     families, speaker_ids = _delete_quotes(db, record.id)
     _upsert_article(db, record)
-    rows = quote_rows(db, record, quotes, renames)
-    insert_quotes(db, rows)
+    rows = quote_rows(db, record, quotes, renames, memo=memo)
     index.add(record.id)
     families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
-    return ("new" if old is None else "changed"), families, speaker_ids
+    return ("new" if old is None else "changed"), families, speaker_ids, rows
 
 
 def _upsert_article(db: sqlite_utils.Database, record: ArticleRecord) -> None:
@@ -645,7 +665,7 @@ def _delete_quotes(db: sqlite_utils.Database, article_id: str) -> tuple[set[str]
 QUOTE_COLUMNS = (
     "article_id", "speaker_id", "start", "end", "text", "mention", "mention_start", "mention_end",
     "cue", "cue_start", "cue_end", "confidence", "method", "closed", "speaker_kind", "roles",
-    "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected",
+    "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
 )
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
@@ -657,14 +677,25 @@ def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
 
 
 def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
-               renames: dict[str, str] | None = None) -> list[dict]:
-    """The ``quotes`` rows of an article's quotes, with the user's corrections applied
-    (``renames``: the name corrections, when the caller has read them already)."""
-    overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
-        "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
-        [record.content_hash])}
+               renames: dict[str, str] | None = None,
+               overrides: dict[tuple[int, int], tuple] | None = None,
+               memo: dict | None = None) -> list[dict]:
+    """The ``quotes`` rows of an article's quotes, with the user's corrections applied.
+
+    A caller that has read them already passes ``renames`` (the name
+    corrections) and ``overrides`` (the article's quote corrections by
+    offsets); ``memo``, a dict kept across the articles of one transaction,
+    keeps what a name gives (its effective name, the JSON of its aliases and
+    roles), which many quotes share.
+    """
+    if overrides is None:
+        overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
+            "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
+            [record.content_hash])}
     if renames is None:
         renames = name_corrections(db)
+    if memo is None:
+        memo = {}
     rows = []
     for q in quotes:
         override = overrides.get((q.start, q.end))
@@ -686,13 +717,30 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
             "cue_end": q.cue.end if q.cue else None,
             "confidence": round(q.confidence, 4), "method": q.method, "closed": int(q.closed),
             "speaker_kind": kind if speaker else None,
-            "roles": json.dumps(list(dict.fromkeys(roles)) if speaker else [], ensure_ascii=False),
+            "roles": _memo(memo, ("roles", tuple(roles) if speaker else ()), lambda key: json.dumps(
+                list(dict.fromkeys(key[1])), ensure_ascii=False)),
             "engine_speaker": q.speaker, "corrected": int(override is not None),
+            "speaker_link": None,
         }
-        row.update(effective_name(speaker, kind, renames))
-        row["alias_forms"] = alias_forms(row)
+        row.update(_memo(memo, ("name", speaker, kind),
+                         lambda key: effective_name(key[1], key[2], renames)))
+        row["alias_forms"] = _memo(memo, ("aliases",) + tuple(row[c] for c in ALIAS_INPUTS),
+                                   lambda key: alias_forms(row))
         rows.append(row)
     return rows
+
+
+# what ``alias_forms`` reads of a row
+ALIAS_INPUTS = ("speaker_name", "engine_speaker", "corrected", "mention", "speaker_kind")
+
+
+def _memo(memo: dict, key: tuple, make):
+    """``memo[key]``, made by ``make(key)`` the first time."""
+    try:
+        return memo[key]
+    except KeyError:
+        value = memo[key] = make(key)
+        return value
 
 
 def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],
@@ -761,20 +809,47 @@ def pinned_names(db: sqlite_utils.Database) -> set[str]:
     return {r[0] for r in rows}
 
 
-def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = ()) -> None:
-    """Recompute the speakers of some name families and point their quotes at them.
+def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = (),
+            new_rows: list[dict] = ()) -> None:
+    """Recompute the speakers of some name families and point their quotes at them; store
+    ``new_rows`` (quote rows not yet in the library, of those families or of none) with theirs.
 
     Within a family, names are grouped by ``speakers.group_names``; each
     group keeps the speaker id most of its quotes already had (so ids are
     stable as a library grows), or gets a new one. Speakers left without
     quotes are deleted; the aliases, roles and counts of every speaker whose
     quotes changed (and of the ``touched`` ones) are refreshed.
+
+    New rows are grouped with the family before they are stored, and
+    stored with their speaker: the same library as storing them first and
+    moving them to it (new quotes have no speaker, which no group claims),
+    at half the index writes, which cost more the larger the library.
     """
-    pinned = pinned_names(db)
+    touched = assign_speakers(db, families, touched, new_rows)
+    insert_quotes(db, new_rows)
+    refresh_speakers(db, touched)
+
+
+def assign_speakers(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = (),
+                    new_rows: Iterable[dict] = ()) -> set[int]:
+    """``regroup`` up to storing the new rows: the families regrouped, the new rows given their
+    ``speaker_id`` and ``speaker_link``; the speakers to refresh once the rows are stored."""
     touched = set(touched)
-    for family in sorted(set(families)):
-        touched |= _regroup_family(db, family, pinned)
-    for sid in sorted(touched):
+    families = sorted(set(families))
+    if families:
+        pinned = pinned_names(db)
+        by_family: dict[str, list[dict]] = defaultdict(list)
+        for row in new_rows:
+            if row["speaker_family"] is not None:
+                by_family[row["speaker_family"]].append(row)
+        for family in families:
+            touched |= _regroup_family(db, family, pinned, by_family.get(family, ()))
+    return touched
+
+
+def refresh_speakers(db: sqlite_utils.Database, touched: Iterable[int]) -> None:
+    """``refresh_speaker`` for each of some speakers, in id order."""
+    for sid in sorted(set(touched)):
         refresh_speaker(db, sid)
 
 
@@ -798,25 +873,39 @@ def rebuild_names(db: sqlite_utils.Database) -> None:
     regroup(db, families)
 
 
-def name_infos(db: sqlite_utils.Database, family: str) -> list[names.NameInfo]:
+def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] = ()
+               ) -> list[names.NameInfo]:
     """The distinct names of a family as the grouping reads them: kind, quotes and roles
-    (from the name summaries: the cost of the family's names, not of its quotes)."""
+    (from the name summaries: the cost of the family's names, not of its quotes), with the
+    family's ``new_rows`` (quote rows not stored yet) counted in."""
     roles: dict[str, set] = defaultdict(set)
     for name, role in db.execute("SELECT name, role FROM name_roles WHERE family = ?", [family]):
         roles[name].add(role)
-    return [names.NameInfo(name, kind or None, n, tuple(sorted(roles.get(name, ()))))
-            for name, kind, n in db.execute(
-                "SELECT name, kind, sum(quotes) FROM name_counts WHERE family = ? GROUP BY 1, 2",
-                [family])]
+    counts: Counter = Counter()
+    for name, kind, n in db.execute(
+            "SELECT name, kind, sum(quotes) FROM name_counts WHERE family = ? GROUP BY 1, 2", [family]):
+        counts[(name, kind)] += n
+    for row in new_rows:
+        counts[(row["speaker_name"], row["speaker_kind"] or "")] += 1
+        roles[row["speaker_name"]].update(json.loads(row["roles"]))
+    return [names.NameInfo(name, kind or None, counts[(name, kind)],
+                           tuple(sorted(roles.get(name, ()))))
+            for name, kind in sorted(counts)]
 
 
-def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) -> set[int]:
-    """Regroup one family; the ids of the speakers whose quotes or rows changed.
+def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
+                    new_rows: Iterable[dict] = ()) -> set[int]:
+    """Regroup one family; the ids of the speakers whose quotes or rows changed. The
+    family's ``new_rows`` (not stored yet) get their ``speaker_id`` and ``speaker_link``.
 
     Only quotes whose speaker or link changes are written, each set found
     through the summary index, so a regrouping costs what moves.
     """
-    infos = name_infos(db, family)
+    new_rows = list(new_rows)
+    infos = name_infos(db, family, new_rows)
+    arriving: dict[str, list[dict]] = defaultdict(list)
+    for row in new_rows:
+        arriving[row["speaker_name"]].append(row)
     current: dict[str, Counter] = defaultdict(Counter)
     states: dict[str, set] = defaultdict(set)  # name -> the (speaker, link) its quotes have
     for name, sid, link, n in db.execute(
@@ -852,6 +941,9 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
         moved = False
         for n in group.names:
             link = names.WEAK_LINK if n in weak else 1.0
+            for row in arriving.get(n, ()):
+                row["speaker_id"], row["speaker_link"] = sid, None if link == 1.0 else link
+                moved = True  # as if stored without a speaker and moved to this one
             for old_sid, old_link in sorted(states.get(n, ())):
                 if (old_sid, old_link) != (sid, link):
                     db.execute("UPDATE quotes SET speaker_id = ?, speaker_link = ? "
