@@ -162,8 +162,8 @@ def _tokens(name: str) -> tuple[tuple[str, str], ...]:
     """(original, normalised) word pairs of a name; words that normalise to nothing are dropped.
 
     Cached: a library has few distinct names and roles, and grouping a family or
-    reading a quote's name normalises the same ones again and again (a third of
-    the time of storing a dataset was spent here).
+    reading a quote's name normalises the same ones again and again (16% of the
+    profile of storing a dataset was spent here).
     """
     out = []
     for raw in _SPLIT.split(name.strip()):
