@@ -325,7 +325,27 @@ def group_names(infos: Iterable[NameInfo], pinned: Iterable[str] = ()) -> list[G
     full name (titles stripped), then the one of fewer words, then the
     shorter, then the alphabetically first. Groups come sorted by quote count (most first), then name.
     """
-    pinned = set(pinned)
+    infos = list(infos)
+    if len({info.name for info in infos}) == 1:
+        # one name is one speaker, shown under that name: most families a batch of
+        # articles touches have a single name, and the rules below cost 0.1 ms a call
+        return _group_one(infos, set(pinned))
+    return _group_many(infos, set(pinned))
+
+
+def _group_one(infos: list[NameInfo], pinned: set[str]) -> list[Group]:
+    """``group_names`` of the infos of a single name (of one kind or several)."""
+    kinds: Counter = Counter()
+    for info in infos:
+        kinds[info.kind or "person"] += info.quotes
+    name = infos[0].name
+    kind = _kind(kinds)
+    display = name if name in pinned else clean_name(name, kind == "person")
+    return [Group(display, kind, (name,), sum(info.quotes for info in infos))]
+
+
+def _group_many(infos: list[NameInfo], pinned: set[str]) -> list[Group]:
+    """``group_names`` by its rules, for any names."""
     kinds: dict[str, Counter] = defaultdict(Counter)
     quotes: Counter = Counter()
     roles: dict[str, Counter] = defaultdict(Counter)
