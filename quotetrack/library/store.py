@@ -37,7 +37,8 @@ import time
 import urllib.parse
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -65,9 +66,10 @@ class ArticleRecord:
     source: str | None = None
     format: str = "text"
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the text: a changed text is a changed article."""
+        """SHA-256 of the text: a changed text is a changed article (worked out once: storing
+        an article reads it four or five times)."""
         return content_hash(self.text)
 
     def row(self) -> dict:
@@ -697,50 +699,44 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
     if memo is None:
         memo = {}
     rows = []
+    text = record.text
     for q in quotes:
-        override = overrides.get((q.start, q.end))
+        override = overrides.get((q.start, q.end)) if overrides else None
+        m, c = q.mention, q.cue
+        mention = m.text if m else None
         if override is None:
             speaker, kind, roles = q.speaker, q.speaker_kind if q.speaker else None, q.roles
-            mention = q.mention.text if q.mention else None
-            speaker = name_in_article(speaker, kind, mention, roles, record.text, renames)
+            speaker = name_in_article(speaker, kind, mention, roles, text, renames)
         else:
             # the engine's roles describe whom it thought spoke, not the corrected speaker
             (speaker, kind), roles = override, ()
+        key = ("roles", tuple(roles) if speaker else ())
+        roles_json = memo.get(key)
+        if roles_json is None:
+            roles_json = memo[key] = json.dumps(list(dict.fromkeys(key[1])), ensure_ascii=False)
+        key = ("name", speaker, kind)
+        named = memo.get(key)
+        if named is None:
+            named = memo[key] = effective_name(speaker, kind, renames)
         row = {
             "article_id": record.id, "speaker_id": None, "start": q.start, "end": q.end,
-            "text": q.text,
-            "mention": q.mention.text if q.mention else None,
-            "mention_start": q.mention.start if q.mention else None,
-            "mention_end": q.mention.end if q.mention else None,
-            "cue": q.cue.text if q.cue else None,
-            "cue_start": q.cue.start if q.cue else None,
-            "cue_end": q.cue.end if q.cue else None,
+            "text": q.text, "mention": mention,
+            "mention_start": m.start if m else None, "mention_end": m.end if m else None,
+            "cue": c.text if c else None,
+            "cue_start": c.start if c else None, "cue_end": c.end if c else None,
             "confidence": round(q.confidence, 4), "method": q.method, "closed": int(q.closed),
-            "speaker_kind": kind if speaker else None,
-            "roles": _memo(memo, ("roles", tuple(roles) if speaker else ()), lambda key: json.dumps(
-                list(dict.fromkeys(key[1])), ensure_ascii=False)),
+            "speaker_kind": kind if speaker else None, "roles": roles_json,
             "engine_speaker": q.speaker, "corrected": int(override is not None),
+            "speaker_name": named["speaker_name"], "speaker_family": named["speaker_family"],
             "speaker_link": None,
         }
-        row.update(_memo(memo, ("name", speaker, kind),
-                         lambda key: effective_name(key[1], key[2], renames)))
-        row["alias_forms"] = _memo(memo, ("aliases",) + tuple(row[c] for c in ALIAS_INPUTS),
-                                   lambda key: alias_forms(row))
+        key = ("aliases", row["speaker_name"], q.speaker, row["corrected"], mention, row["speaker_kind"])
+        forms = memo.get(key)
+        if forms is None:
+            forms = memo[key] = alias_forms(row)
+        row["alias_forms"] = forms
         rows.append(row)
     return rows
-
-
-# what ``alias_forms`` reads of a row
-ALIAS_INPUTS = ("speaker_name", "engine_speaker", "corrected", "mention", "speaker_kind")
-
-
-def _memo(memo: dict, key: tuple, make):
-    """``memo[key]``, made by ``make(key)`` the first time."""
-    try:
-        return memo[key]
-    except KeyError:
-        value = memo[key] = make(key)
-        return value
 
 
 def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],
@@ -842,15 +838,64 @@ def assign_speakers(db: sqlite_utils.Database, families: Iterable[str], touched:
         for row in new_rows:
             if row["speaker_family"] is not None:
                 by_family[row["speaker_family"]].append(row)
+        # read at once: regrouping a family changes the summaries of that family only
+        summaries = family_summaries(db, families)
         for family in families:
-            touched |= _regroup_family(db, family, pinned, by_family.get(family, ()))
+            touched |= _regroup_family(db, family, pinned, by_family.get(family, ()),
+                                       summaries[family])
     return touched
 
 
+@dataclass
+class FamilySummary:
+    """A family's name summaries as stored: ``name_counts`` rows (name, kind, speaker_id,
+    link, quotes) and ``name_roles`` rows (name, role)."""
+
+    counts: list[tuple] = field(default_factory=list)
+    roles: list[tuple] = field(default_factory=list)
+
+
+def family_summaries(db: sqlite_utils.Database, families: list[str]) -> dict[str, FamilySummary]:
+    """The name summaries of some families, two queries for all of them (a batch of articles
+    touches hundreds of families; three queries each were a fifth of storing a dataset)."""
+    found = {f: FamilySummary() for f in families}
+    wanted = json.dumps(families, ensure_ascii=False)
+    for family, *row in db.execute(
+            "SELECT family, name, kind, speaker_id, link, quotes FROM name_counts "
+            "WHERE family IN (SELECT value FROM json_each(?))", [wanted]):
+        found[family].counts.append(tuple(row))
+    for family, name, role in db.execute(
+            "SELECT family, name, role FROM name_roles WHERE family IN (SELECT value FROM json_each(?))",
+            [wanted]):
+        found[family].roles.append((name, role))
+    return found
+
+
 def refresh_speakers(db: sqlite_utils.Database, touched: Iterable[int]) -> None:
-    """``refresh_speaker`` for each of some speakers, in id order."""
-    for sid in sorted(set(touched)):
-        refresh_speaker(db, sid)
+    """``refresh_speaker`` for each of some speakers, their rows read in two queries."""
+    sids = sorted(set(touched))
+    if not sids:
+        return
+    wanted = json.dumps(sids)
+    stored = {sid: (n, roles) for sid, n, roles in db.execute(
+        "SELECT id, quotes, roles FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
+    role_counts: dict[int, list[tuple]] = defaultdict(list)
+    for sid, role, n in db.execute(
+            "SELECT speaker_id, role, quotes FROM roles WHERE speaker_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY speaker_id, role", [wanted]):
+        role_counts[sid].append((role, n))
+    changed = []
+    for sid in sids:
+        if sid not in stored:
+            continue
+        n, old = stored[sid]
+        if n <= 0:
+            _delete_speaker(db, sid)
+            continue
+        roles = json.dumps(display_roles(role_counts.get(sid, ())), ensure_ascii=False)
+        if roles != old:
+            changed.append((roles, sid))
+    db.conn.executemany("UPDATE speakers SET roles = ? WHERE id = ?", changed)
 
 
 def rebuild_names(db: sqlite_utils.Database) -> None:
@@ -873,17 +918,18 @@ def rebuild_names(db: sqlite_utils.Database) -> None:
     regroup(db, families)
 
 
-def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] = ()
-               ) -> list[names.NameInfo]:
+def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] = (),
+               summary: FamilySummary | None = None) -> list[names.NameInfo]:
     """The distinct names of a family as the grouping reads them: kind, quotes and roles
-    (from the name summaries: the cost of the family's names, not of its quotes), with the
-    family's ``new_rows`` (quote rows not stored yet) counted in."""
+    (from the name summaries, read now unless given: the cost of the family's names, not of
+    its quotes), with the family's ``new_rows`` (quote rows not stored yet) counted in."""
+    if summary is None:
+        summary = family_summaries(db, [family])[family]
     roles: dict[str, set] = defaultdict(set)
-    for name, role in db.execute("SELECT name, role FROM name_roles WHERE family = ?", [family]):
+    for name, role in summary.roles:
         roles[name].add(role)
     counts: Counter = Counter()
-    for name, kind, n in db.execute(
-            "SELECT name, kind, sum(quotes) FROM name_counts WHERE family = ? GROUP BY 1, 2", [family]):
+    for name, kind, _sid, _link, n in summary.counts:
         counts[(name, kind)] += n
     for row in new_rows:
         counts[(row["speaker_name"], row["speaker_kind"] or "")] += 1
@@ -894,7 +940,7 @@ def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] 
 
 
 def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
-                    new_rows: Iterable[dict] = ()) -> set[int]:
+                    new_rows: Iterable[dict] = (), summary: FamilySummary | None = None) -> set[int]:
     """Regroup one family; the ids of the speakers whose quotes or rows changed. The
     family's ``new_rows`` (not stored yet) get their ``speaker_id`` and ``speaker_link``.
 
@@ -902,15 +948,15 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
     through the summary index, so a regrouping costs what moves.
     """
     new_rows = list(new_rows)
-    infos = name_infos(db, family, new_rows)
+    if summary is None:
+        summary = family_summaries(db, [family])[family]
+    infos = name_infos(db, family, new_rows, summary)
     arriving: dict[str, list[dict]] = defaultdict(list)
     for row in new_rows:
         arriving[row["speaker_name"]].append(row)
     current: dict[str, Counter] = defaultdict(Counter)
     states: dict[str, set] = defaultdict(set)  # name -> the (speaker, link) its quotes have
-    for name, sid, link, n in db.execute(
-            "SELECT name, speaker_id, link, sum(quotes) FROM name_counts WHERE family = ? "
-            "GROUP BY 1, 2, 3", [family]).fetchall():
+    for name, _kind, sid, link, n in summary.counts:
         if sid:
             current[name][sid] += n
         states[name].add((sid, link))
@@ -973,24 +1019,27 @@ def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
     title folded into a longer one it starts ("Secretary" into "Secretary of
     State"), words that say nothing alone ("former") left out.
     """
-    row = db.execute("SELECT quotes, roles FROM speakers WHERE id = ?", [sid]).fetchone()
-    if row is None:
-        return
-    if row[0] <= 0:
-        db.execute("DELETE FROM aliases WHERE speaker_id = ?", [sid])
-        db.execute("DELETE FROM roles WHERE speaker_id = ?", [sid])
-        db.execute("DELETE FROM speakers WHERE id = ?", [sid])
-        return
-    roles = json.dumps(_roles(db, sid), ensure_ascii=False)
-    if roles != row[1]:
-        db.execute("UPDATE speakers SET roles = ? WHERE id = ?", [roles, sid])
+    refresh_speakers(db, [sid])
+
+
+def _delete_speaker(db: sqlite_utils.Database, sid: int) -> None:
+    """Delete a speaker and its alias and role counts."""
+    db.execute("DELETE FROM aliases WHERE speaker_id = ?", [sid])
+    db.execute("DELETE FROM roles WHERE speaker_id = ?", [sid])
+    db.execute("DELETE FROM speakers WHERE id = ?", [sid])
 
 
 def _roles(db: sqlite_utils.Database, sid: int) -> list[str]:
     """A speaker's roles and titles for display, from the ``roles`` counts."""
+    return display_roles(db.execute("SELECT role, quotes FROM roles WHERE speaker_id = ? "
+                                    "ORDER BY role", [sid]).fetchall())
+
+
+def display_roles(role_counts: Iterable[tuple[str, int]]) -> list[str]:
+    """The roles list of a speaker from its (role, quotes) counts (``refresh_speaker``)."""
     counts: Counter = Counter()
     spelling: dict[str, Counter] = defaultdict(Counter)
-    for role, n in db.execute("SELECT role, quotes FROM roles WHERE speaker_id = ?", [sid]):
+    for role, n in role_counts:
         role = " ".join(str(role).split())
         if role.casefold() in NOT_ROLES:
             continue
