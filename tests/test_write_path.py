@@ -180,3 +180,49 @@ def test_new_quotes_get_their_speakers_as_moving_them_after_did(tmp_path):
         new.close()
         old.close()
         assert content(paths[0]) == content(paths[1])
+
+
+# -- a dataset's batches, a statement per table ----------------------------------------
+
+def test_a_bulk_batch_stores_what_the_store_stores_regrouping_once(tmp_path):
+    from quotetrack.library import bulk
+
+    items = articles_to_regroup()
+    # a repeated id in one batch (the later text wins), then texts changed in a later batch
+    repeated = (store.ArticleRecord("c1", "“Roads,” Hillary Clinton said."),
+                tuple(quotetrack.extract("“Roads,” Hillary Clinton said.")))
+    batches = [items[:60] + [repeated], items[60:], items[:5][::-1] + [items[0]]]
+    paths = [tmp_path / "store.db", tmp_path / "bulk.db"]
+    dbs = [store.open_db(p) for p in paths]
+    for i, batch in enumerate(batches):
+        if i == 2:  # corrections made between two loads apply to the next one
+            for db in dbs:
+                with store.transaction(db):
+                    db.execute("INSERT INTO name_corrections (key, name, how) VALUES "
+                               "('antony blinken', 'Tony Blinken', 'rename')")
+                    record, quotes = items[0]
+                    q = quotes[0]
+                    db.execute("INSERT INTO quote_corrections VALUES (?, ?, ?, 'Ann Abbott', 'person')",
+                               [record.content_hash, q.start, q.end])
+        statuses = [store.write_articles(dbs[0], batch, bulk=True), bulk.write_articles(dbs[1], batch)]
+        assert statuses[0] == statuses[1]
+    for db in dbs:
+        db.close()
+    assert content(paths[0]) == content(paths[1])
+    assert_index_is_the_quotes(paths[1])
+    from test_store import assert_consistent
+
+    assert_consistent(str(paths[1]))
+
+
+def test_one_name_is_grouped_as_the_rules_group_it():
+    from quotetrack.library import speakers
+
+    for infos in ([speakers.NameInfo("Secretary of State Antony Blinken", "person", 3)],
+                  [speakers.NameInfo("Clinton", "person", 2, ("Secretary",))],
+                  [speakers.NameInfo("Mrs. Clinton", None, 1)],
+                  [speakers.NameInfo("the Pentagon", "organisation", 4)],
+                  [speakers.NameInfo("Ban", "person", 1), speakers.NameInfo("Ban", "organisation", 2)],
+                  [speakers.NameInfo("Donald Trump Jr.", "person", 5)]):
+        for pinned in (set(), {infos[0].name}):
+            assert speakers._group_one(infos, pinned) == speakers._group_many(infos, pinned)

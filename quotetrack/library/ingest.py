@@ -23,7 +23,7 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
-from quotetrack.library import sources, store
+from quotetrack.library import bulk, sources, store
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -345,8 +345,11 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
     def flush() -> None:
         if not pending:
             return
-        bulk = all(r.from_dataset for r in pending)
-        statuses = store.write_articles(db, [(r.record, r.quotes) for r in pending], bulk=bulk)
+        items = [(r.record, r.quotes) for r in pending]
+        if all(r.from_dataset for r in pending):
+            statuses = bulk.write_articles(db, items)
+        else:
+            statuses = store.write_articles(db, items)
         for result, status in zip(pending, statuses):
             setattr(summary, status, getattr(summary, status) + 1)
             if status in ("new", "changed"):
