@@ -140,7 +140,8 @@ ADD_COUNTS = (
 
 def _insert_counted(db: sqlite_utils.Database, rows: list[dict]) -> None:
     """Insert quote rows with the count triggers off, then count them in one statement a
-    table (``ADD_COUNTS``): 8,000 quotes' counts in 30 ms where the triggers took 250."""
+    table (``ADD_COUNTS``): polnear-train's 8,158 quotes in 0.10 s, where inserting them
+    with the triggers on took 0.29 s."""
     triggers = store.drop_triggers(db, COUNT_TRIGGERS)
     # a statement's rows get the ids after the largest one, in order: one range
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM quotes").fetchone()[0]
