@@ -226,3 +226,75 @@ def test_one_name_is_grouped_as_the_rules_group_it():
                   [speakers.NameInfo("Donald Trump Jr.", "person", 5)]):
         for pinned in (set(), {infos[0].name}):
             assert speakers._group_one(infos, pinned) == speakers._group_many(infos, pinned)
+
+
+# -- a dataset read and prepared in worker processes ------------------------------------
+
+@pytest.fixture(scope="module")
+def small_dataset(tmp_path_factory):
+    """A dataset of a few dozen articles in several parts, from ``extract --out`` in this
+    process (needs the cluster extra): the Clintons, Blinken and polnear-train's first 150."""
+    pytest.importorskip("pyarrow")
+    from quotetrack.cluster import runner
+
+    folder = tmp_path_factory.mktemp("small")
+    source = folder / "in.jsonl"
+    write_jsonl(source, [{"id": r.id, "text": r.text} for r, _q in articles_to_regroup()
+                         if r.id != "c1" or "roads" not in r.text])
+    out = folder / "ds"
+    runner.run([str(source)], str(out), dask=None, target=40_000)  # parts of ~40 KB
+    assert len(sources_parts(out)) > 3
+    return out
+
+
+def sources_parts(out):
+    from quotetrack.library import sources
+
+    return sources.dataset_files(str(out))
+
+
+def load(path, dataset, workers, report=None):
+    db = store.open_db(path)
+    try:
+        return ingest.ingest(db, [str(dataset)], workers=workers, report=report)
+    finally:
+        db.close()
+
+
+def test_a_dataset_loads_the_same_with_workers_making_its_rows(small_dataset, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    summaries = [load(one, small_dataset, 1), load(two, small_dataset, 2)]
+    assert summaries[0].new == summaries[1].new > 100 and summaries[0].quotes == summaries[1].quotes
+    assert content(one) == content(two)
+    assert_index_is_the_quotes(two)
+
+
+def test_rows_made_before_a_correction_are_made_again(small_dataset, tmp_path, monkeypatch):
+    from quotetrack.library import parts
+
+    expected, loaded = tmp_path / "expected.db", tmp_path / "loaded.db"
+    for path in (expected, loaded):
+        db = store.open_db(path)
+        with store.transaction(db):
+            db.execute("INSERT INTO name_corrections (key, name, how) VALUES "
+                       "('hillary clinton', 'Hillary Rodham Clinton', 'rename')")
+        db.close()
+    load(expected, small_dataset, 2)
+    # the workers make their rows with the corrections as they were before the rename
+    monkeypatch.setattr(parts, "corrections_of", lambda db: parts.Corrections({}, {}))
+    load(loaded, small_dataset, 2)
+    assert content(loaded) == content(expected)
+    names = {r[2] for r in content(loaded)["speakers"]}
+    assert "Hillary Rodham Clinton" in names and "Hillary Clinton" not in names
+
+
+def test_an_id_in_two_datasets_is_stored_from_the_later_with_a_warning(small_dataset, tmp_path):
+    messages = []
+    db = store.open_db(tmp_path / "lib.db")
+    summary = ingest.ingest(db, [str(small_dataset)] * 2, workers=2,
+                            report=lambda n: messages.append(n.message))
+    db.close()
+    # every id read twice: stored once, found unchanged the second time, one warning each
+    assert summary.new == summary.unchanged == summary.warnings > 100
+    repeated = [m for m in messages if "was also read from" in m]
+    assert len(repeated) == summary.new and "part-00000.parquet row 1" in repeated[0]

@@ -21,11 +21,10 @@ as a clean one.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Callable, Iterable
 
 import sqlite_utils
 
-from quotetrack.engine.model import Quote
 from quotetrack.library import store
 from quotetrack.library.store import ArticleRecord
 
@@ -33,23 +32,31 @@ from quotetrack.library.store import ArticleRecord
 COUNT_TRIGGERS = ("quotes_speaker_ai", "quotes_names_ai")
 
 
-def write_articles(db: sqlite_utils.Database,
-                   items: Iterable[tuple[ArticleRecord, Iterable[Quote]]]) -> list[str]:
+def write_articles(db: sqlite_utils.Database, items: Iterable[tuple], made_with=None,
+                   quotes_for: Callable[[int], tuple] | None = None) -> list[str]:
     """Store several articles in one transaction; each one's status ("new", "changed",
-    "updated", "unchanged") as ``store.write_article`` gives it."""
+    "updated", "unchanged") as ``store.write_article`` gives it.
+
+    An item is (record, quotes), or (record, quotes, rows) with its quote rows made
+    already (in a worker) with the corrections ``made_with`` (``parts.Corrections``):
+    they are used while those are still the library's corrections, else the rows are
+    made again from the quotes (``quotes_for(i)`` reads item i's when it came without).
+    """
     items = list(items)
     statuses = []
     with store.transaction(db):
         renames = store.name_corrections(db)
-        stored = _stored_meta(db, [record.id for record, _quotes in items])
-        corrections = _quote_corrections(db, {record.content_hash for record, _quotes in items})
+        stored = _stored_meta(db, [item[0].id for item in items])
+        corrections = _quote_corrections(db, {item[0].content_hash for item in items})
+        # rows made elsewhere are what quote_rows would make now while the corrections hold
+        made_holds = made_with is not None and made_with.hold(renames, corrections)
         index = store.QuoteIndex(db)
         memo: dict = {}
         families: set[str] = set()
         speaker_ids: set[int] = set()
         pending: dict[str, list[dict]] = {}  # each article's new rows, stored once regrouped
         upserts: dict[str, ArticleRecord] = {}
-        for record, quotes in items:
+        for i, (record, quotes, *made) in enumerate(items):
             meta = store.record_meta(record)
             old = stored.get(record.id)
             stored[record.id] = meta  # an id read again in this batch sees this one
@@ -66,8 +73,13 @@ def write_articles(db: sqlite_utils.Database,
                     families |= fams
                     speaker_ids |= sids
             upserts[record.id] = record  # read twice: stored where it was first read
-            rows = store.quote_rows(db, record, quotes, renames,
-                                    corrections.get(record.content_hash, {}), memo)
+            if made and made[0] is not None and made_holds:
+                rows = made[0]
+            else:
+                if quotes is None:
+                    quotes = quotes_for(i)
+                rows = store.quote_rows(db, record, quotes, renames,
+                                        corrections.get(record.content_hash, {}), memo)
             pending[record.id] = rows
             index.add(record.id)
             families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
@@ -142,12 +154,14 @@ def _insert_counted(db: sqlite_utils.Database, rows: list[dict]) -> None:
     """Insert quote rows with the count triggers off, then count them in one statement a
     table (``ADD_COUNTS``): polnear-train's 8,158 quotes in 0.10 s, where inserting them
     with the triggers on took 0.29 s."""
+    if not rows:
+        return
     triggers = store.drop_triggers(db, COUNT_TRIGGERS)
     # a statement's rows get the ids after the largest one, in order: one range
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM quotes").fetchone()[0]
     store.insert_quotes(db, rows)
     span = {"first": first, "last": db.execute("SELECT max(id) FROM quotes").fetchone()[0]}
-    assert span["last"] - first + 1 == len(rows) or not rows
+    assert span["last"] - first + 1 == len(rows)
     for sql in ADD_COUNTS:
         db.execute(sql, span)
     store.restore_triggers(db, triggers)

@@ -23,7 +23,7 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
-from quotetrack.library import bulk, sources, store
+from quotetrack.library import bulk, parts, sources, store
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -52,9 +52,18 @@ class Extracted:
     where: str
     size: int
     record: ArticleRecord
-    quotes: tuple[Quote, ...]
+    quotes: tuple[Quote, ...] | None  # None when ``rows`` were made for them (``parts``)
     notices: tuple[Notice, ...] = ()
     from_dataset: bool = False  # read from ``extract --out``: may be written in bulk
+    rows: list[dict] | None = None  # its quote rows, made in a worker with ``parts.Corrections``
+    origin: tuple[str, str, int] | None = None  # (articles part, statements part, row): ``parts.reread``
+
+
+@dataclass(frozen=True)
+class PreparedPart:
+    """A dataset part read in a worker: its articles (Extracted, rows made) and Notices, in order."""
+
+    items: tuple[Extracted | Notice, ...]
 
 
 @dataclass
@@ -88,8 +97,11 @@ class Summary:
         return text + " in %.1f s" % self.seconds
 
 
-def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
-    """The worker's part: an HTML page's text, then the quotes. Problems come back as Notices."""
+def work(item: Doc | Notice | Skipped | parts.Part) -> Extracted | Notice | Skipped | PreparedPart:
+    """The worker's part: an HTML page's text, then the quotes; or a dataset part read and its
+    quote rows made. Problems come back as Notices."""
+    if isinstance(item, parts.Part):
+        return prepare_part(item)
     if not isinstance(item, Doc):
         return item
     if item.quotes is not None:  # from a dataset made by ``extract --out``: extracted already
@@ -107,6 +119,28 @@ def work(item: Doc | Notice | Skipped) -> Extracted | Notice | Skipped:
         return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
                       size=item.size)
     return Extracted(item.where, item.size, record, quotes, tuple(notices))
+
+
+def prepare_part(part: parts.Part) -> PreparedPart:
+    """Read a dataset part and make its articles' quote rows with the part's corrections (the
+    reading and the per-quote work of a load, done where the writer does not wait for it)."""
+    out: list[Extracted | Notice] = []
+    memo: dict = {}
+    number = 0
+    for doc in parts.read_part(part.articles, part.statements):
+        if isinstance(doc, Notice):
+            out.append(doc)
+            continue
+        number += 1
+        c = part.corrections
+        if c is None:
+            out.append(Extracted(doc.where, doc.size, doc.record, doc.quotes, from_dataset=True))
+            continue
+        rows = store.quote_rows(None, doc.record, doc.quotes, c.renames,
+                                c.overrides.get(doc.record.content_hash, {}), memo)
+        out.append(Extracted(doc.where, doc.size, doc.record, None, from_dataset=True, rows=rows,
+                             origin=(part.articles, part.statements, number)))
+    return PreparedPart(tuple(out))
 
 
 def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
@@ -301,10 +335,22 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     files = list(sources.input_files(paths))
     many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
     to_extract = [f for f in files if isinstance(f, str) and not sources.is_dataset(f)]
-    if not any(f == sources.STDIN or f.lower().endswith(many) for f in to_extract):
-        # no processes to start for one article, nor for datasets, which are not extracted again
-        workers = min(workers, max(1, len(to_extract)))
-    items = prepare(sources.read_inputs(files, stdin, limit), stored_lookup(db))
+    made_with = None
+    chunksize = CHUNK
+    if files and not to_extract and all(isinstance(f, str) for f in files):
+        # datasets only: the workers read the parts and make the quote rows (the per-quote
+        # work), the parent only writes; rows are made with the corrections as they are now
+        made_with = parts.corrections_of(db)
+        tasks = [t for f in files for t in parts.parts_of(f, made_with)]
+        workers = min(workers, max(1, sum(isinstance(t, parts.Part) for t in tasks)))
+        parts.preload()
+        items: Iterable = tasks
+        chunksize = 1
+    else:
+        if not any(f == sources.STDIN or f.lower().endswith(many) for f in to_extract):
+            # no processes to start for one article, nor for datasets (not extracted again)
+            workers = min(workers, max(1, len(to_extract)))
+        items = prepare(sources.read_inputs(files, stdin, limit), stored_lookup(db))
 
     def notice(n: Notice) -> None:
         if n.error:
@@ -315,19 +361,38 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
             report(n)
 
     with _sigterm_raises() as stop:
-        results = bounded_imap(work, items, workers)
+        results = bounded_imap(work, items, workers, chunksize)
         try:
-            _write_results(db, results, summary, notice, progress, stop)
+            _write_results(db, _flattened(results), summary, notice, progress, stop, made_with)
         finally:
             results.close()  # stops the pool now, whatever ended the writing
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _flattened(results: Iterable[Extracted | Notice | Skipped | PreparedPart]
+               ) -> Iterator[Extracted | Notice | Skipped]:
+    """The results with each dataset part's articles in its place, and a warning before an
+    article whose id a part read earlier in this run (``prepare`` says it for the rest)."""
+    seen: dict[str, str] = {}
+    for result in results:
+        if not isinstance(result, PreparedPart):
+            yield result
+            continue
+        for item in result.items:
+            if isinstance(item, Extracted):
+                earlier = seen.get(item.record.id)
+                seen[item.record.id] = item.where
+                if earlier is not None:
+                    yield Notice('%s: id "%s" was also read from %s; this later one is stored'
+                                 % (item.where, item.record.id, earlier), error=False)
+            yield item
+
+
 def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Notice | Skipped],
                    summary: Summary, notice: Callable[[Notice], None],
                    progress: Callable[[int], None] | None,
-                   stop: threading.Event | None = None) -> None:
+                   stop: threading.Event | None = None, made_with=None) -> None:
     """Store the extracted articles as they come, a batch per transaction, counting what
     happened in ``summary``; Terminated once ``stop`` is set (SIGTERM), between two articles.
 
@@ -335,9 +400,10 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
     library, so articles are committed ``BATCH`` at a time, or every
     ``BATCH_SECONDS`` when extraction is slow (readers see new articles that
     often). Articles read from a dataset are written in bulk (regrouped once a
-    batch), the rest one after the other inside the transaction, which
-    stores exactly what a commit per article would: stopped at any moment,
-    the library holds whole articles and a rerun ends as a clean run.
+    batch; their rows, when a worker made them, with the corrections
+    ``made_with``), the rest one after the other inside the transaction,
+    which stores exactly what a commit per article would: stopped at any
+    moment, the library holds whole articles and a rerun ends as a clean run.
     """
     pending: list[Extracted] = []
     started = [0.0]
@@ -345,15 +411,17 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
     def flush() -> None:
         if not pending:
             return
-        items = [(r.record, r.quotes) for r in pending]
         if all(r.from_dataset for r in pending):
-            statuses = bulk.write_articles(db, items)
+            batch = list(pending)
+            statuses = bulk.write_articles(
+                db, [(r.record, r.quotes, r.rows) for r in batch], made_with,
+                lambda i: parts.reread(*batch[i].origin))
         else:
-            statuses = store.write_articles(db, items)
+            statuses = store.write_articles(db, [(r.record, r.quotes) for r in pending])
         for result, status in zip(pending, statuses):
             setattr(summary, status, getattr(summary, status) + 1)
             if status in ("new", "changed"):
-                summary.quotes += len(result.quotes)
+                summary.quotes += len(result.rows if result.quotes is None else result.quotes)
         pending.clear()
 
     for result in results:

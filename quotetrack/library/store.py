@@ -597,13 +597,20 @@ class QuoteIndex:
     TRIGGERS = ("quotes_ai", "quotes_ad")  # on insert and on delete; no write here changes a text
 
     def __init__(self, db: sqlite_utils.Database) -> None:
-        """Turn the triggers off (call inside a write transaction)."""
+        """For the write transaction ``db`` is in; the triggers go off at the first change
+        (a transaction that changes no quote changes nothing, its schema included)."""
         self.db = db
-        self.triggers = drop_triggers(db, self.TRIGGERS)
+        self.triggers: list[tuple[str, str]] | None = None
         self.pending: set[str] = set()  # articles whose quotes are stored but not yet indexed
+
+    def _start(self) -> None:
+        """Turn the triggers off, once."""
+        if self.triggers is None:
+            self.triggers = drop_triggers(self.db, self.TRIGGERS)
 
     def remove(self, article_id: str) -> None:
         """Take an article's indexed quotes out of the index; call before deleting them."""
+        self._start()
         if article_id in self.pending:
             return  # stored in this transaction: not indexed yet
         self.db.execute("INSERT INTO quotes_fts (quotes_fts, rowid, text) "
@@ -611,10 +618,13 @@ class QuoteIndex:
 
     def add(self, article_id: str) -> None:
         """Note that an article's quotes were just stored: they are indexed at ``finish``."""
+        self._start()
         self.pending.add(article_id)
 
     def finish(self) -> None:
         """Index the noted articles' quotes, in rowid order, and put the triggers back."""
+        if self.triggers is None:
+            return
         if self.pending:
             # one statement, rowids ascending: FTS5 writes all of it out as one segment
             self.db.execute("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes "
@@ -622,6 +632,7 @@ class QuoteIndex:
                             [json.dumps(sorted(self.pending), ensure_ascii=False)])
         self.pending.clear()
         restore_triggers(self.db, self.triggers)
+        self.triggers = None
 
 
 def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
