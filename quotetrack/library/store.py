@@ -38,7 +38,7 @@ import urllib.parse
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -944,10 +944,16 @@ def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] 
         counts[(name, kind)] += n
     for row in new_rows:
         counts[(row["speaker_name"], row["speaker_kind"] or "")] += 1
-        roles[row["speaker_name"]].update(json.loads(row["roles"]))
+        roles[row["speaker_name"]].update(_json_list(row["roles"]))
     return [names.NameInfo(name, kind or None, counts[(name, kind)],
                            tuple(sorted(roles.get(name, ()))))
             for name, kind in sorted(counts)]
+
+
+@lru_cache(maxsize=4096)
+def _json_list(text: str) -> tuple:
+    """A JSON list as a tuple, parsed once: a batch's quotes share a few hundred roles lists."""
+    return tuple(json.loads(text))
 
 
 def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
