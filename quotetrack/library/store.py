@@ -978,6 +978,7 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
             current[name][sid] += n
         states[name].add((sid, link))
     old_ids = {sid for c in current.values() for sid in c}
+    shared, named = _claimed_speakers(db, old_ids, family)
     used: set[int] = set()
     touched: set[int] = set()
     groups = names.group_names(infos, pinned)
@@ -989,13 +990,12 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
             claims.update(current.get(n, {}))
         # an id still carrying quotes of another family (a quote just reassigned out
         # of it) stays with that family; this group gets its own
-        free = [(count, -sid) for sid, count in claims.items()
-                if sid not in used and not _shared_with_other_family(db, sid, family)]
+        free = [(count, -sid) for sid, count in claims.items() if sid not in used and sid not in shared]
         if free:
             sid = -max(free)[1]
-            if db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ? "
-                          "AND (name IS NOT ? OR kind IS NOT ?)",
-                          [group.name, group.kind, sid, group.name, group.kind]).rowcount:
+            if sid in named and named[sid] != (group.name, group.kind):
+                db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?",
+                           [group.name, group.kind, sid])
                 touched.add(sid)
         else:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)",
@@ -1022,10 +1022,21 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
     return touched | (old_ids - used)
 
 
-def _shared_with_other_family(db: sqlite_utils.Database, sid: int, family: str) -> bool:
-    """True when speaker ``sid`` has quotes outside ``family``."""
-    return db.execute("SELECT 1 FROM name_counts WHERE speaker_id = ? AND family != ? LIMIT 1",
-                      [sid, family]).fetchone() is not None
+def _claimed_speakers(db: sqlite_utils.Database, sids: set[int], family: str
+                      ) -> tuple[set[int], dict[int, tuple]]:
+    """Of the speakers a family's quotes have: those with quotes in another family too, and
+    each one's (name, kind); two queries for all of them. Regrouping the family changes
+    neither for its speakers: it moves quotes of this family only, and a speaker in
+    another family is never given to one of its groups."""
+    if not sids:
+        return set(), {}
+    wanted = json.dumps(sorted(sids))
+    shared = {r[0] for r in db.execute(
+        "SELECT DISTINCT speaker_id FROM name_counts WHERE speaker_id IN "
+        "(SELECT value FROM json_each(?)) AND family != ?", [wanted, family])}
+    named = {sid: (name, kind) for sid, name, kind in db.execute(
+        "SELECT id, name, kind FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
+    return shared, named
 
 
 def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
