@@ -298,3 +298,15 @@ def test_an_id_in_two_datasets_is_stored_from_the_later_with_a_warning(small_dat
     assert summary.new == summary.unchanged == summary.warnings > 100
     repeated = [m for m in messages if "was also read from" in m]
     assert len(repeated) == summary.new and "part-00000.parquet row 1" in repeated[0]
+
+
+def test_the_quick_check_on_open_stops_after_its_time(tmp_path, monkeypatch):
+    # a step count cannot stop SQLite's walk of every page (one step: 0.5 s a GB, on every
+    # command); the timer does. A timer of nothing stops it at once, and the library opens.
+    path = tmp_path / "lib.db"
+    store_all(path, write_jsonl(tmp_path / "a.jsonl", [{"id": "p", "text": PSAKI}]))
+    monkeypatch.setattr(store, "QUICK_CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(store, "QUICK_CHECK_STEPS", 10 ** 12)
+    db = store.open_db(path)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # no interrupt left over
+    db.close()

@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import urllib.parse
 from collections import Counter, defaultdict
@@ -91,6 +92,9 @@ BUSY_SECONDS = 30.0  # how long a command waits for another one writing the libr
 # the quick check on open reads at most this many SQLite VM steps (about 0.1 s): a whole
 # small library, the start of a large one; ``check_library`` reads all of it
 QUICK_CHECK_STEPS = 3_000_000
+# ... and at most this long: SQLite walks every page of the file in one step that no step
+# count interrupts (0.5 s for 1.1 GB, on every command), so a timer interrupts it
+QUICK_CHECK_SECONDS = 0.1
 DAMAGED_HINT = "run quotetrack check for details; restore it from a copy"
 
 
@@ -155,8 +159,9 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
 
     A file this process cannot write is opened read-only: reading works, and
     the first write raises ``ReadOnlyLibrary``. With ``quick_check`` a
-    bounded ``PRAGMA quick_check`` runs first (``QUICK_CHECK_STEPS``), so a
-    damaged file is named before a command reads or writes it.
+    bounded ``PRAGMA quick_check`` runs first (``QUICK_CHECK_STEPS`` and
+    ``QUICK_CHECK_SECONDS``), so a damaged file is named before a command
+    reads or writes it.
     """
     path = Path(path)
     if not path.exists():
@@ -238,6 +243,8 @@ def _quick_check(db: sqlite_utils.Database, path: Path) -> None:
         return steps[0] * 1000 > QUICK_CHECK_STEPS  # non-zero: stop (the rest stays unchecked)
 
     db.conn.set_progress_handler(budget, 1000)
+    timer = threading.Timer(QUICK_CHECK_SECONDS, db.conn.interrupt)
+    timer.start()
     try:
         problems = [r[0] for r in db.execute("PRAGMA quick_check(3)").fetchall()]
     except sqlite3.OperationalError as exc:
@@ -245,6 +252,9 @@ def _quick_check(db: sqlite_utils.Database, path: Path) -> None:
             return
         raise
     finally:
+        # once no statement runs, a late interrupt is a no-op; joined, none comes later
+        timer.cancel()
+        timer.join()
         db.conn.set_progress_handler(None, 0)
     if problems != ["ok"]:
         raise DamagedLibrary("%s is damaged (%s); %s" % (path, " ".join(problems[0].split()),
