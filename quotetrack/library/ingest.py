@@ -5,7 +5,10 @@ processes take the HTML pages' text out and run the extractor. Results come
 back in input order (``Pool.imap``) and are committed a few dozen at a time,
 each article whole, so an ingest stopped at any moment leaves a sound library and running it
 again completes the rest. The reader runs at most a few chunks ahead of the
-writer, so memory stays flat however large the input.
+writer, so memory stays flat however large the input. Datasets made by
+``extract --out`` are not extracted again: the workers read their part files
+and make the quote rows (``parts``), and the parent stores them in bulk
+(``bulk``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ Tables:
   and ``quote_corrections`` (article content hash + offsets -> speaker):
   the user's corrections, applied after the engine on every ingest.
 
-``quotes_fts`` indexes quote text (FTS5, kept by triggers); foreign keys are
+``quotes_fts`` indexes quote text (FTS5, kept by triggers, which a write
+transaction turns off while it stores quotes: ``QuoteIndex``); foreign keys are
 declared and speakers have a ``name`` column, so datasette shows a search
 box and speaker names. The file is in WAL mode: readers (the TUI, datasette)
 work while an ingest writes. An article is always written whole, several in
