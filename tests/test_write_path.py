@@ -310,3 +310,29 @@ def test_the_quick_check_on_open_stops_after_its_time(tmp_path, monkeypatch):
     db = store.open_db(path)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # no interrupt left over
     db.close()
+
+
+def test_a_load_failing_mid_batch_leaves_the_library_as_it_was_and_a_rerun_ends_clean(
+        small_dataset, tmp_path, monkeypatch):
+    clean, broken = tmp_path / "clean.db", tmp_path / "broken.db"
+    load(clean, small_dataset, 2)
+    store.open_db(broken).close()
+    before = triggers(broken)
+    real = store.insert_quotes
+
+    def fail_after_inserting(db, rows):
+        real(db, rows)
+        # the quotes are in, with the index and count triggers off (dropped in the transaction)
+        present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert {"quotes_ai", "quotes_speaker_ai", "quotes_names_ai"}.isdisjoint(present)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store, "insert_quotes", fail_after_inserting)
+    with pytest.raises(RuntimeError):
+        load(broken, small_dataset, 2)
+    monkeypatch.setattr(store, "insert_quotes", real)
+    assert triggers(broken) == before
+    assert content(broken)["quotes"] == [] and content(broken)["articles"] == []
+    load(broken, small_dataset, 2)
+    assert content(broken) == content(clean)
+    assert_index_is_the_quotes(broken)
