@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The browser on a large library: time from app start to the first screen populated.
+"""The browser on a large library: time from app start to the first screen populated, and to the
+timeline of the most quoted official drawn.
 
 Usage:
     python3 bench/tui.py [--quotes N] [--speakers K] [--db PATH] [--runs R]
@@ -10,7 +11,11 @@ K speakers (default 2,000) quoted with a Zipf-like skew, so the most
 quoted official has thousands of statements. Then, R times, starts the app
 headless at 140x45 (``App.run_test``) and waits until the officials list,
 the first official's first page of statements and its detail pane are all
-filled, and prints that time.
+filled, and prints that time. Then, in the same app, opens the timeline of
+the most quoted official (by month, ten years of statements) and times it
+until the chart has been drawn (its widget rendered with the counts) and
+until the latest month's statements are listed under it; then switches it
+to weeks and times that too.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -37,6 +43,7 @@ WORDS = ("budget taxes families schools diplomacy sanctions agreement security b
 FIRST = "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara".split()
 LAST = ("Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
         "Gonzalez Wilson Anderson Taylor Moore Jackson Martin Lee Perez Thompson White Harris").split()
+DEADLINE = 30  # seconds a measured step may take before the bench says it failed
 ROLES = ["Senator", "Governor", "Secretary of State", "Mayor", "Spokesperson", "Minister", ""]
 
 
@@ -119,7 +126,55 @@ async def first_screen(path: Path) -> tuple[float, dict]:
         seconds = time.perf_counter() - started
         shown = {"officials_rows": officials.row_count, "officials_total": len(screen.shown),
                  "statements_rows": statements.row_count, "first": officials.get_row_at(0)[0].plain}
+        shown.update(await timeline(app, pilot, screen.shown[0]))
     return seconds, shown
+
+
+async def timeline(app, pilot, official) -> dict:
+    """Seconds from opening ``official``'s timeline to its chart drawn and its period listed, by
+    month, then from switching to weeks to that chart drawn."""
+    from quotetrack.tui.timeline_screen import TimelineChart
+
+    drawn: list[float] = []
+    render = TimelineChart.render
+
+    def timed(chart):
+        out = render(chart)
+        if getattr(chart.screen, "timeline", None) is not None:
+            drawn.append(time.perf_counter())  # a render with the counts in: the chart as seen
+        return out
+
+    TimelineChart.render = timed
+    try:
+        started = time.perf_counter()
+        app.open_timeline([official.id])
+        chart_s = listed_s = None
+        while chart_s is None or listed_s is None:
+            await pilot.pause(0.001)
+            if time.perf_counter() - started > DEADLINE:
+                raise RuntimeError("the timeline was not drawn in %d s" % DEADLINE)
+            screen = app.screen
+            if chart_s is None and drawn:
+                chart_s = drawn[0] - started
+            if listed_s is None and getattr(screen, "timeline", None) is not None and \
+                    screen.query_one("#period-statements").row_count:
+                listed_s = time.perf_counter() - started
+        months = len(screen.timeline.starts)
+        drawn.clear()
+        started = time.perf_counter()
+        await pilot.press("w")
+        while not drawn or screen.timeline.by != "week":
+            await pilot.pause(0.001)
+            if time.perf_counter() - started > DEADLINE:
+                raise RuntimeError("the weeks were not drawn in %d s" % DEADLINE)
+            if drawn and screen.timeline.by != "week":
+                drawn.clear()  # a repaint of the months' chart
+        weeks_s = drawn[-1] - started
+        return {"timeline_s": chart_s, "listed_s": listed_s, "weeks_s": weeks_s, "months": months,
+                "weeks": len(screen.timeline.starts), "timeline_of": official.name,
+                "timeline_statements": screen.timeline.series[0].total}
+    finally:
+        TimelineChart.render = render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,14 +189,26 @@ def main(argv: list[str] | None = None) -> int:
     build_library(args.db, args.quotes, args.speakers)
     print("built %s: %d quotes, %d speakers in %.1f s" % (args.db, args.quotes, args.speakers,
                                                          time.perf_counter() - t0))
-    times = []
+    times, charts, listed, weeks = [], [], [], []
     for _ in range(args.runs):
         seconds, shown = asyncio.run(first_screen(args.db))
         times.append(seconds)
+        charts.append(shown["timeline_s"])
+        listed.append(shown["listed_s"])
+        weeks.append(shown["weeks_s"])
+    # a shared machine: the figures mean little without how busy it was
+    print("load average (1, 5, 15 min) after the runs: %.2f %.2f %.2f on %d cores"
+          % (*os.getloadavg(), os.cpu_count() or 1))
     print("first screen populated: officials %d of %d rows, %d statements of %s"
           % (shown["officials_rows"], shown["officials_total"], shown["statements_rows"], shown["first"]))
     print("time to first screen: median %.3f s, best %.3f s, worst %.3f s over %d runs"
           % (statistics.median(times), min(times), max(times), len(times)))
+    print("timeline of %s (%d statements, %d months, %d weeks):"
+          % (shown["timeline_of"], shown["timeline_statements"], shown["months"], shown["weeks"]))
+    for label, values in (("chart drawn by month", charts), ("its latest month listed", listed),
+                          ("chart drawn by week (after w)", weeks)):
+        print("  %s: median %.3f s, best %.3f s, worst %.3f s"
+              % (label, statistics.median(values), min(values), max(values)))
     return 0
 
 

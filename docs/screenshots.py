@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Make the README's screenshots of the browser: the main screen and the compare screen.
+"""Make the README's screenshots of the browser: the main screen, the compare screen and the
+timeline.
 
 Usage:
     python3 docs/screenshots.py [LIBRARY.db]
@@ -38,7 +39,7 @@ def build(path: Path) -> None:
 
 
 async def shoot(path: Path) -> None:
-    """Save the main and compare screens."""
+    """Save the main, compare and timeline screens."""
     from quotetrack.tui import make_app
     from quotetrack.tui.compare_screen import CompareScreen
 
@@ -65,7 +66,21 @@ async def shoot(path: Path) -> None:
             await pilot.pause()
             await app.workers.wait_for_complete()
         app.save_screenshot("compare.svg", path=str(HERE))
-    for name in ("main", "compare"):
+        # the timeline of the same two officials, by month, a busy month chosen
+        app.screen.query_one("#phrase").value = ""
+        await pilot.press("t")
+        for _ in range(4):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        timeline = app.screen
+        counts = [sum(s.counts[i] for s in timeline.timeline.series) for i in range(len(timeline.timeline.starts))]
+        timeline.choose(counts.index(max(counts)))
+        timeline.query_one("#period-statements").focus()
+        for _ in range(4):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        app.save_screenshot("timeline.svg", path=str(HERE))
+    for name in ("main", "compare", "timeline"):
         subprocess.run(["rsvg-convert", str(HERE / (name + ".svg")), "-o", str(HERE / (name + ".png"))],
                        check=True)
         (HERE / (name + ".svg")).unlink()

@@ -75,6 +75,21 @@ def test_a_suffix_is_identity_when_father_and_son_are_both_named():
     assert speakers(text) == [("We are not", "Carl Mott")]
 
 
+def test_a_name_before_a_noun_does_not_make_its_bearer_an_organisation():
+    # "the Okafor government" first: Okafor is still a person whom "he" can refer to
+    text = ("The Okafor government said on Monday that it would cut fuel duty.\n\n"
+            "\"Families need help this winter,\" Okafor said. He called the cut \"a first step "
+            "towards a fairer tax system for every household in the country.\"")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Okafor"]
+    # a determiner before the name alone still makes an organisation, met first or later
+    from quotetrack.engine.marks import find_quote_spans
+    from quotetrack.engine.resolve import build_registry
+    from quotetrack.engine.tokens import paragraphs
+    text = "The Pentagon budget will grow. The Pentagon said the test failed."
+    reg, _names, _starts = build_registry(text, paragraphs(text, find_quote_spans(text)))
+    assert reg.entities["pentagon"].org
+
+
 # --- coreference ----------------------------------------------------------------------------
 
 
@@ -88,6 +103,34 @@ def test_he_skips_a_woman_named_in_between():
     text = ("Jane Holt, the coach, praised her players. Later, Mark Doyle, the club's owner, "
             "spoke to reporters.\n\n“We built this team over five years,” he said.")
     assert speakers(text) == [("We built this", "Mark Doyle")]
+
+
+def test_an_organisation_is_referred_to_by_the_head_noun_of_its_name():
+    text = ("Acme Shipping Ltd was fined by the Harbour Safety Board. Acme Shipping Ltd said it "
+            "would appeal.\n\n"
+            "The board said it would publish \"every finding of the inquiry, including the "
+            "failures of our own inspectors.\"")
+    assert [s for _q, s in speakers(text)] == ["Harbour Safety Board"]
+
+
+def test_an_organisation_speaks_through_its_unnamed_spokesperson():
+    text = ("An RSPCA spokesperson said: \"We urge owners to keep their birds indoors.\"\n\n"
+            "A spokesperson for Harbour Mutual Bank said: \"No customer data was taken in the attack.\"\n\n"
+            "A spokesman for Senator Ruth Okafor said: \"She will vote against the bill tomorrow.\"\n\n"
+            "The Harbour Mutual Bank spokesman, Tom Ashby, said: \"We will refund every customer in full.\"")
+    assert [s for _q, s in speakers(text)] == ["RSPCA", "Harbour Mutual Bank", None, "Tom Ashby"]
+
+
+def test_a_quotation_credited_after_it_to_a_possessive_description_and_a_name():
+    text = ("Chief Rhona Baird said the officers were dismissed.\n\n"
+            "\"We do not tolerate racism,\" the union's president, Tom Ashby, said in a statement.")
+    assert speakers(text) == [("We do not", "Tom Ashby")]
+
+
+def test_a_name_whose_appositive_holds_a_clause_and_lacks_its_closing_comma():
+    text = ("\"The lights can be switched from a laptop,\" Dana Ruiz, an engineer who tested "
+            "the system told the local paper.")
+    assert speakers(text) == [("The lights can", "Dana Ruiz")]
 
 
 def test_an_indefinite_description_names_nobody():
@@ -127,6 +170,23 @@ def test_a_name_given_to_a_thing_is_not_a_statement():
     text = ("The bird, also known as a \"yaffle\", was unhurt, said Dana Ruiz of the park trust. "
             "\"It flew off at once,\" she said.")
     assert speakers(text) == [("It flew off", "Dana Ruiz")]
+
+
+def test_names_after_a_participle_and_their_coordinates_are_not_statements():
+    # "surveys dubbed “X”": no object between noun and verb, so "dubbed" is a
+    # participle; the quotation coordinated with it is a name as well
+    text = ("Prof Ana Vidal said shoppers dubbed \"browsers\" and \"hunters\" spend the most. "
+            "\"They plan every visit,\" she said.")
+    assert speakers(text) == [("They plan every", "Ana Vidal")]
+    # with an agent, naming is something a person says
+    text = "The senator dubbed the bill \"a gift to lobbyists\", aides said."
+    assert [q for q, _s in speakers(text)] == ["a gift to"]
+
+
+def test_a_quotation_after_the_noun_title_is_a_title():
+    text = ("Students made a short film with the title \"The Long Walk Home\", the school said. "
+            "\"We are proud of them,\" said head teacher Omar Reyes.")
+    assert speakers(text) == [("We are proud", "Omar Reyes")]
 
 
 # --- the learned speaker model -------------------------------------------------------------

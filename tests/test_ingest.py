@@ -320,3 +320,21 @@ def test_an_ingest_killed_part_way_and_run_again_ends_as_a_clean_run(clean_train
     assert "%d unchanged" % partial in result.stderr
     assert integrity(path) == "ok"
     assert dump(path) == dump(clean_train)
+
+
+def test_stopping_the_worker_pool_at_once_never_hangs():
+    # pool.terminate() right after the workers were forked, while the parent handles
+    # SIGTERM as ingest does: a worker that got the signal before resetting the
+    # inherited handler used to wait for work forever, and the ingest with it
+    code = (
+        "import signal\n"
+        "from quotetrack.library.ingest import bounded_imap\n"
+        "signal.signal(signal.SIGTERM, lambda *a: None)\n"
+        "for i in range(150):\n"
+        "    g = bounded_imap(abs, range(3), 2)\n"
+        "    next(g)\n"
+        "    g.close()\n"
+        "print('stopped')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert proc.returncode == 0 and proc.stdout.strip() == "stopped", proc.stderr

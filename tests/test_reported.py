@@ -153,3 +153,59 @@ def test_cli_extract_reported_output_shape(tmp_path):
     # without --reported the output is the gold quote format, as before
     plain = CliRunner().invoke(cli, ["extract", str(article), "--nl"])
     assert "quotes" in json.loads(plain.output.strip())
+
+
+def test_people_counted_or_named_by_a_plural_noun_speak_as_nobody_in_particular():
+    text = "Among shop owners, 41 percent said they would raise prices."
+    st = only(text)
+    assert (st.kind, st.speaker, st.mention.text, content(text, st)) == (
+        "indirect", None, "41 percent", ["they would raise prices"])
+    text = "But landlords say the new rent cap will drive them out."
+    st = only(text)
+    assert (st.speaker, st.mention.text, st.cue.text) == (None, "landlords", "say")
+    assert content(text, st) == ["the new rent cap will drive them out"]
+    # a count with a verb of evidence is no speaker: "the figures show" stays out
+    assert extract_statements("Around 41 percent show signs of the disease.") == []
+
+
+def test_a_report_ends_where_the_narrator_goes_on():
+    text = ("Mayor Anna Keller said the bridge would reopen in May, although she gave no date "
+            "for the tunnel.")
+    assert content(text, only(text)) == ["the bridge would reopen in May"]
+    text = "Tom Ashby denied the claims through his lawyer, calling them a smear."
+    first, second = extract_statements(text)
+    assert content(text, first) == ["the claims through his lawyer"]
+    assert (second.cue.text, second.speaker) == ("calling", "Tom Ashby")
+    # a report inside a relative clause closes with it
+    text = "Keller, who announced a new budget on Monday, will travel to Rome."
+    st = only(text)
+    assert (st.speaker, content(text, st)) == ("Keller", ["a new budget on Monday"])
+
+
+def test_a_phrase_before_the_subject_sets_the_scene():
+    text = "On Sunday, Anna Keller, the city's mayor, called on landlords to freeze rents."
+    st = only(text)
+    assert (st.speaker, content(text, st)) == ("Anna Keller", ["landlords to freeze rents"])
+
+
+def test_after_a_quotation_the_words_after_its_cue_are_the_setting():
+    text = "\"We will finish the bridge,\" Anna Keller said on Tuesday at a meeting in the town hall."
+    assert [s.kind for s in extract_statements(text)] == ["direct"]
+    # unless a clause of its own follows
+    text = "\"We will finish the bridge,\" Anna Keller told reporters that the tunnel would wait."
+    kinds = [(s.kind, s.text) for s in extract_statements(text)]
+    assert ("indirect", "the tunnel would wait") in kinds
+
+
+def test_a_stance_towards_a_person_or_a_plan_is_an_attitude():
+    text = "Senator Ruth Okafor endorsed the rail plan on Friday."
+    st = only(text)
+    assert (st.cue.text, st.cue_type, st.speaker) == ("endorsed", "attitude", "Ruth Okafor")
+    assert content(text, st)[0].startswith("the rail plan")
+
+
+def test_a_cue_after_its_clause_with_a_long_subject():
+    text = "The ferry will sail again on Monday, the harbour authority's chief spokesman said."
+    st = only(text)
+    assert content(text, st) == ["The ferry will sail again on Monday"]
+    assert st.mention.text.endswith("spokesman")

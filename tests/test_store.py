@@ -564,11 +564,24 @@ def test_corrections_win_over_what_an_article_says(db):
     assert by_article["p3"] == "Ellen Pryce" and by_article["p4"] == by_article["p5"] == "Tom Pryce"
 
 
+def as_version_3(conn):
+    """Take a library back to schema version 3: no correction log, hidden quotes, article
+    labels nor statements view (the corrections stay in their tables)."""
+    conn.execute("DROP VIEW statements")
+    conn.execute("DROP TABLE correction_log")
+    conn.execute("DROP INDEX idx_quotes_hidden")
+    conn.execute("ALTER TABLE articles DROP COLUMN label")
+    conn.execute("ALTER TABLE quotes DROP COLUMN hidden")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+
+
 def test_a_version_1_library_is_brought_up_to_date(tmp_path):
     path = str(tmp_path / "old.db")
     store_articles(path, PRYCES)
     expected = ok(path, "quotes")
     conn = sqlite3.connect(path)
+    as_version_3(conn)
     # as version 1 left it: no name summaries, no speaker_link, the engine's lone surnames as they came
     for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'quotes_names_%'").fetchall():
         conn.execute("DROP TRIGGER %s" % trigger)

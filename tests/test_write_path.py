@@ -182,6 +182,51 @@ def test_new_quotes_get_their_speakers_as_moving_them_after_did(tmp_path):
         assert content(paths[0]) == content(paths[1])
 
 
+def hidden_quotes(path):
+    """The quotes stored hidden, by article and offsets, with their speaker and name."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT article_id, start, speaker_id, speaker_name, speaker_family "
+                            "FROM quotes WHERE hidden = 1 ORDER BY 1, 2").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_name_that_is_no_speaker_stays_hidden_on_every_write_path(tmp_path):
+    from quotetrack.library import bulk, corrections
+
+    items = articles_to_regroup()
+    later = [(store.ArticleRecord(aid, text), tuple(quotetrack.extract(text))) for aid, text in (
+        ("h1", "“Roads now,” Hillary Clinton said."),
+        ("h2", "“Bridges too,” Hillary Clinton said. “We will act,” Antony Blinken said."))]
+    ways = {
+        "old": lambda db, batch: [write_the_old_way(db, r, q) for r, q in batch],
+        "one by one": lambda db, batch: [store.write_articles(db, [item]) for item in batch],
+        "store bulk": lambda db, batch: store.write_articles(db, batch, bulk=True),
+        "bulk": lambda db, batch: bulk.write_articles(db, batch),
+    }
+    found = {}
+    for way, write in ways.items():
+        path = tmp_path / ("%s.db" % way.replace(" ", "-"))
+        db = store.open_db(path)
+        write(db, items[:3])
+        sid = db.execute("SELECT id FROM speakers WHERE name = 'Hillary Clinton'").fetchone()[0]
+        corrections.hide(db, sid)  # "not a speaker": later articles naming her are hidden too
+        write(db, items[3:] + later)
+        db.close()
+        found[way] = content(path), hidden_quotes(path)
+    hidden = found["old"][1]
+    assert {("h1", None, None, None), ("h2", None, None, None)} <= {(a, *rest) for a, _s, *rest in hidden}
+    assert all(h == hidden for _c, h in found.values())
+    assert found["one by one"][0] == found["old"][0] and found["bulk"][0] == found["store bulk"][0]
+    names = {r[2] for r in found["bulk"][0]["speakers"]}
+    assert "Hillary Clinton" not in names and "Antony Blinken" in names
+    from test_store import assert_consistent
+
+    for way in ways:
+        assert_consistent(str(tmp_path / ("%s.db" % way.replace(" ", "-"))))
+
+
 # -- a dataset's batches, a statement per table ----------------------------------------
 
 def test_a_bulk_batch_stores_what_the_store_stores_regrouping_once(tmp_path):
@@ -286,6 +331,33 @@ def test_rows_made_before_a_correction_are_made_again(small_dataset, tmp_path, m
     assert content(loaded) == content(expected)
     names = {r[2] for r in content(loaded)["speakers"]}
     assert "Hillary Rodham Clinton" in names and "Hillary Clinton" not in names
+
+
+def test_a_dataset_load_stores_the_quotes_of_a_name_that_is_no_speaker_hidden(small_dataset, tmp_path,
+                                                                           monkeypatch):
+    from quotetrack.library import parts
+
+    real = parts.corrections_of
+    made = {  # rows made by the workers with the hide, before it (made again), or by the writer
+        "with": real,
+        "before": lambda db: parts.Corrections({}, {}),
+        "writer": lambda db: None,
+    }
+    found = {}
+    for how, corrections_of in made.items():
+        path = tmp_path / ("%s.db" % how)
+        db = store.open_db(path)
+        with store.transaction(db):
+            db.execute("INSERT INTO name_corrections (key, name, how) VALUES "
+                       "('hillary clinton', NULL, 'hide')")
+        db.close()
+        monkeypatch.setattr(parts, "corrections_of", corrections_of)
+        load(path, small_dataset, 2)
+        found[how] = content(path), hidden_quotes(path)
+    assert found["with"][1] and all(name is None for _a, _s, _sid, name, _f in found["with"][1])
+    assert "c3" in {row[0] for row in found["with"][1]}
+    assert found["before"] == found["with"] and found["writer"] == found["with"]
+    assert "Hillary Clinton" not in {r[2] for r in found["with"][0]["speakers"]}
 
 
 def test_an_id_in_two_datasets_is_stored_from_the_later_with_a_warning(small_dataset, tmp_path):

@@ -266,19 +266,25 @@ def quiet_broken_pipe(ctx: click.Context) -> Iterator[None]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH|URL...")
 @db_option
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="Also the articles of this RSS or Atom feed not stored yet; repeat for several.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0,
+              show_default=True, metavar="SECONDS",
+              help="Give up on a web page or feed after this long.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), metavar="N",
               help="Extract with N processes (default: one per core).")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary line.")
 @max_size_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, workers: int | None,
-           silent: bool, max_size: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, feeds: tuple[str, ...],
+           timeout: float, workers: int | None, silent: bool, max_size: int) -> None:
     """Store articles, their quotes and speakers in the library.
 
     Each PATH is a .txt, .md or .html file (the article text is taken out of
-    a page by trafilatura), a .jsonl file of {"id", "text"} objects (title,
+    a page by trafilatura), an http(s) URL (the page is fetched, then read
+    as an .html file; its id is the URL), a .jsonl file of {"id", "text"} objects (title,
     url, publisher and published or date are kept too), a folder searched
     recursively for those, or - for standard input. Ingesting the same
     article again changes nothing; a changed text replaces its quotes. Each
@@ -292,16 +298,25 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
     articles are read too (with quotetrack[cluster]); a DIR written by
     quotetrack extract --out is stored without extracting again.
 
+    With --feed URL, the feed's articles whose URL is not an article of the
+    library yet are fetched and stored. A page or feed that cannot be had
+    (an HTTP error, no answer within --timeout) is one Error line; the rest
+    is stored.
+
     \b
     Example:
         quotetrack ingest seeds/ articles.jsonl
+        quotetrack ingest https://example.org/news/story.html
+        quotetrack ingest --feed https://example.org/news/rss.xml --timeout 10
     """
     from quotetrack.library import ingest as ingesting
-    from quotetrack.library import sources
+    from quotetrack.library import sources, web
 
+    if not paths and not feeds:
+        raise click.UsageError("give a PATH or URL to ingest, or --feed URL")
     files = list(sources.input_files(paths))
     total = sources.total_size(files)
-    show_bar = not silent and total and sys.stderr.isatty()
+    show_bar = not silent and total and sys.stderr.isatty() and not feeds
     bar_cm = (click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_eta=True)
               if show_bar else nullcontext())
     with library(ctx, db_path, create=True) as db, bar_cm as bar:
@@ -313,9 +328,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, work
             click.echo("%s: %s" % ("Error" if notice.error else "Warning", visible(notice.message)),
                        err=True)
 
+        for feed in feeds:
+            # a feed that cannot be read is an error like a page's: the other inputs still go in
+            try:
+                pages = web.feed_pages(feed, timeout)
+            except ArticleError as exc:
+                files.append(sources.Notice(str(exc)))
+                continue
+            new = web.unstored(db.conn, pages)
+            if not silent:
+                click.echo("Feed %s: %d articles, %d not stored yet"
+                           % (visible(feed), len(pages), len(new)), err=True)
+            files += new
         try:
             summary = ingesting.ingest(db, files, workers or ingesting.default_workers(), report,
-                                       bar.update if bar is not None else None, limit=max_size)
+                                       bar.update if bar is not None else None, limit=max_size,
+                                       timeout=timeout)
         except KeyboardInterrupt:
             raise Interrupted("interrupted; what was stored is kept, run the same command "
                               "again to finish") from None
@@ -338,7 +366,8 @@ def speakers(ctx: click.Context, limit: int | None, db_path: str | None, fmt: st
     """List the speakers: name, kind, number of quotes, aliases and roles.
 
     With a subcommand, correct them: merge speakers that are one person,
-    rename one. Corrections hold on every later ingest.
+    rename one, hide a name that is no speaker. Corrections hold on every
+    later ingest; quotetrack corrections lists them and undoes one.
 
     \b
     Example:
@@ -394,6 +423,28 @@ def speakers_rename(ctx: click.Context, old: str, new: str, db_path: str | None)
     with library(ctx, db_path) as db:
         old_name, new_name = corrections.rename(db, _speaker_id(db, old), new)
     click.echo("Renamed %s to %s" % (old_name, new_name), err=True)
+
+
+@speakers.command(name="hide")
+@click.argument("name")
+@db_option
+@click.pass_context
+def speakers_hide(ctx: click.Context, name: str, db_path: str | None) -> None:
+    """Say NAME (a name, alias or #ID) is not a speaker: it and its quotes leave the lists.
+
+    Its quotes keep no speaker and are left out of quotes, search, reports
+    and the browser, now and on later ingests; quotetrack corrections undo
+    brings them back.
+
+    \b
+    Example:
+        quotetrack speakers hide "Getty Images"
+    """
+    from quotetrack.library import corrections
+
+    with library(ctx, db_path) as db:
+        hidden, count = corrections.hide(db, _speaker_id(db, name))
+    click.echo("%s is not a speaker: %d quotes hidden" % (visible(hidden), count), err=True)
 
 
 @cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
@@ -487,22 +538,50 @@ def quotes_reassign(ctx: click.Context, quote_id: int, speaker: str | None, to_n
     click.echo("Quote %d: %s" % (quote_id, name if name else "no speaker"), err=True)
 
 
-@cli.command(name="corrections")
+@cli.group(name="corrections", invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
 @db_option
 @output_options
 @click.pass_context
 def corrections_list(ctx: click.Context, db_path: str | None, fmt: str) -> None:
-    """List the stored corrections: merges and renames (a name key and the name it now
-    means) and quote reassignments (the quote, its article and the speaker given).
+    """List the stored corrections in the order made: id, what (merge, rename, not a speaker,
+    reassign), from and to, and for a reassignment the quote, its article and text.
+
+    The undo subcommand takes one back by its id.
 
     \b
     Example:
         quotetrack corrections -t
+        quotetrack corrections undo 3
     """
     from quotetrack.library import corrections
 
+    if ctx.invoked_subcommand is not None:
+        return
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
         emit(corrections.list_corrections(db), fmt)
+
+
+@corrections_list.command(name="undo")
+@click.argument("entry", type=int, metavar="ID")
+@db_option
+@click.pass_context
+def corrections_undo(ctx: click.Context, entry: int, db_path: str | None) -> None:
+    """Undo the correction ID (as quotetrack corrections lists it).
+
+    The library becomes what it would be had the correction never been
+    made: undoing the latest one restores the speakers (and their ids) and
+    quotes exactly as they were before it.
+
+    \b
+    Example:
+        quotetrack corrections undo 3
+    """
+    from quotetrack.library import corrections
+
+    with library(ctx, db_path) as db:
+        row = corrections.undo(db, entry)
+    what = "%s → %s" % (row["from"], row["to"]) if row["to"] else str(row["from"])
+    click.echo("Undid correction %d (%s: %s)" % (entry, row["correction"], visible(what)), err=True)
 
 
 @cli.command()
@@ -552,10 +631,14 @@ def export(ctx: click.Context, article: str | None, since: str | None, until: st
 
 # search and compare, and the library file's own check, live in their own modules;
 # registered last so the group is complete
+from quotetrack.cli import datasette_commands  # noqa: E402
 from quotetrack.cli import library_commands  # noqa: E402
 from quotetrack.cli import report_commands  # noqa: E402
 from quotetrack.cli import search_commands as cli_search  # noqa: E402
+from quotetrack.cli import timeline_commands  # noqa: E402
 
 cli_search.register(cli)
 library_commands.register(cli)
 report_commands.register(cli)
+timeline_commands.register(cli)
+datasette_commands.register(cli)

@@ -41,9 +41,12 @@ class Assignment:
     attributed: bool = False  # a frame or a chain claimed it (it is a real quotation)
 
 
-def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[Assignment], list[Mention]]:
+def attribute(text: str, paras: list[Paragraph], n_quotes: int,
+              frames_seen: dict[tuple[int, int], list[Frame]] | None = None) -> tuple[list[Assignment], list[Mention]]:
     """One Assignment per quotation (in article order), and the speaker
-    mentions of every frame in the article (quoted or not)."""
+    mentions of every frame in the article (quoted or not). ``frames_seen``,
+    when given, receives each sentence's frames by (paragraph index, first token)
+    so that reported speech reads them without finding them again."""
     result = [Assignment() for _ in range(n_quotes)]
     subjects: list[Mention] = []
     prev_para_last: Assignment | None = None
@@ -59,6 +62,8 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int) -> tuple[list[As
             pending = prev_para_frame
         for a, b in sents:
             frames = find_frames(tokens, a, b, text)
+            if frames_seen is not None:
+                frames_seen[n_para, a] = frames
             subjects.extend(f.mention for f in frames if f.mention is not None and not f.inherited)
             qs = [i for i in range(a, b) if tokens[i].kind == "Q"]
             firsts = [f.cue_first for f in frames]  # in cue order, so sorted

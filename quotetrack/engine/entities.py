@@ -69,15 +69,26 @@ class Registry:
         self.by_last: dict[str, list[Entity]] = {}
         self.by_core_last: dict[str, list[Entity]] = {}  # names with a suffix, by the word before it
         self._initials: dict[str, list[Entity]] | None = None
+        # resolve_name's answers once the registry is finished (an article names
+        # the same few people again and again)
+        self._resolved: dict[tuple[str, str | None], Entity | None] = {}
+        self._org_open: set[str] = set()  # entities met only as a premodifier so far
 
-    def add(self, m: Mention) -> None:
-        """Record a name mention (titles become roles, honorifics gender)."""
+    def add(self, m: Mention, premodifier: bool = False) -> None:
+        """Record a name mention (titles become roles, honorifics gender). A name that
+        only modifies a noun ("the Obama administration") does not decide whether the
+        entity is an organisation when the name also stands as a head elsewhere."""
         if m.kind != "name" or not m.name:
             return
         key = m.name.lower()
         ent = self.entities.get(key)
+        if ent is not None and not premodifier and key in self._org_open:
+            self._org_open.discard(key)
+            ent.org = m.org
         if ent is None:
             ent = Entity(m.name, org=m.org)
+            if premodifier:
+                self._org_open.add(key)
             self.entities[key] = ent
             self.by_last.setdefault(ent.tokens[-1], []).append(ent)
             if ent.core != ent.tokens:
@@ -143,6 +154,13 @@ class Registry:
         """The entity a name mention refers to, by its fullest form."""
         if not m.name:
             return None
+        key = (m.name, m.gender)
+        if key in self._resolved:
+            return self._resolved[key]
+        ent = self._resolved[key] = self._resolve_name(m)
+        return ent
+
+    def _resolve_name(self, m: Mention) -> Entity | None:
         toks = m.name.lower().replace("’", "'").split()
         if len(toks) == 1 and 2 <= len(m.name) <= 4 and m.name.isupper():
             person = self._by_initials(toks[0])  # a transcript's "OGS" for Ole Gunnar Solskjaer

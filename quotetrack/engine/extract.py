@@ -75,17 +75,26 @@ def quote_candidates(text: str) -> list[QuoteCandidates]:
 
 
 def candidates_in(text: str, spans: list[MarkSpan], paras: list[Paragraph], resolver: Resolver,
-                  starts: list[int]) -> list[tuple[int, QuoteCandidates]]:
+                  starts: list[int], frames_seen: dict | None = None) -> list[tuple[int, QuoteCandidates]]:
     """(index among ``spans``, candidates) of every statement of an article already read
-    into paragraphs, with its resolver and sentence starts (reported speech shares them)."""
-    assignments, subjects = attribute(text, paras, len(spans))
+    into paragraphs, with its resolver and sentence starts (reported speech shares them,
+    and the frames of each sentence through ``frames_seen``)."""
+    assignments, subjects = attribute(text, paras, len(spans), frames_seen)
     note_speakers(resolver, subjects)
     para_starts = [p.tokens[0].start if p.tokens else 0 for p in paras]
     index = _name_index(resolver, para_starts)
     items: list[tuple[int, QuoteCandidates]] = []
     previous = None
+    named: MarkSpan | None = None  # the last quotation left out as a name given to a thing
     for n, (span, asg) in enumerate(zip(spans, assignments)):
-        if not _is_statement(text, span, asg):
+        # its first nine words at most (a quotation may run for pages): enough for every test
+        words = text[span.start:span.end].split(None, 8)
+        if _names_something(text, span, asg, words):
+            continue
+        if _is_named_term(text, span, asg, words) or _coordinated_with(text, span, words, named):
+            named = span
+            continue
+        if not _is_statement(asg, words):
             continue
         ent, how = resolver.resolve(asg.mention)
         para = bisect.bisect_right(para_starts, span.start) - 1
@@ -122,26 +131,42 @@ def _name_index(resolver: Resolver, para_starts: list[int]) -> NameIndex:
     return NameIndex(named)
 
 
-def _is_statement(text: str, span: MarkSpan, asg: Assignment) -> bool:
-    """A quotation someone is quoted as saying, not a scare quote or a title."""
-    words = text[span.start:span.end].split()
-    if asg.method != "headline" and (_is_title(text, span, words) or _is_term(text, span, words)):
+def _names_something(text: str, span: MarkSpan, asg: Assignment, words: list[str]) -> bool:
+    """A title in a title's place ("the book “...”"), not a statement."""
+    return asg.method != "headline" and _is_title(text, span, words)
+
+
+def _is_named_term(text: str, span: MarkSpan, asg: Assignment, words: list[str]) -> bool:
+    """A name given to a thing ("groups dubbed “...”"), not a statement."""
+    return asg.method != "headline" and _is_term(text, span, words)
+
+
+def _is_statement(asg: Assignment, words: list[str]) -> bool:
+    """A quotation someone is quoted as saying (attributed, or a sentence long), not a scare quote."""
+    return asg.attributed or len(words) >= 6
+
+
+def _coordinated_with(text: str, span: MarkSpan, words: list[str], named: MarkSpan | None) -> bool:
+    """A short quotation joined by "and", "or" or a comma to one left out as a name given:
+    "groups dubbed “pioneers” and “materialists”" names both."""
+    if named is None or len(words) > 4:
         return False
-    if asg.attributed:
-        return True
-    return len(words) >= 6
+    return _COORDINATION.fullmatch(text, named.outer_end, span.open_mark) is not None
 
 
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _TITLE_CONTEXT = re.compile(r"(?:['’]s|\b(?:of|on|in|titled|entitled|called|dubbed|named|show|"
                             r"program|programme|book|film|movie|song|anthem|album|documentary|"
-                            r"series|episode|column|op-ed|essay|article|headline))\W{0,3}$", re.I)
+                            r"series|episode|column|op-ed|essay|article|headline|title))\W{0,3}$", re.I)
 # A name given to a thing without anyone giving it: "also known as a “yaffle”",
 # "fake towers, called ‘stingray’", "groups dubbed “pioneers”", the quotation
 # right after the naming words.
 _AGENTLESS_NAMING = re.compile(r"\b(?:known|referred\s+to)\s+as(?:\s+(?:a|an|the))?\s*$")
-_NAMING_VERB = re.compile(r"([\w’'-]+)\s*(,?)\s*\b(?:called|dubbed|nicknamed|termed|labell?ed|titled)"
+_NAMING_VERB = re.compile(r"([\w’'-]+)\s*(,?)\s*\b(called|dubbed|nicknamed|termed|labell?ed|titled)"
                           r"(?:\s+(?:a|an|the))?\s*$")
+# Every naming pattern below holds one of these words.
+_NAMING_HINT = re.compile(r"known|referred|called|dubbed|nicknamed|termed|label|titled")
 _NOT_AGENTS = {"also", "often", "sometimes", "commonly", "locally", "widely"}
 # After these the naming is a reported label ("what is called", "so-called"), kept.
 _LABEL_REPORTS = {"is", "was", "are", "were", "be", "been", "being", "so-", "so", "what"}
@@ -159,6 +184,8 @@ def _is_term(text: str, span: MarkSpan, words: list[str]) -> bool:
     if len(words) > 4:
         return False
     before = text[max(0, span.open_mark - 60):span.open_mark]
+    if not _NAMING_HINT.search(before):
+        return False  # none of the naming words anywhere before it (one fast scan)
     if _AGENTLESS_NAMING.search(before):
         return True
     m = _NAMING_VERB.search(before)
@@ -172,6 +199,11 @@ def _is_term(text: str, span: MarkSpan, words: list[str]) -> bool:
         return False
     if prev[:1].isupper() or low in PRONOUNS_AS_AGENTS:
         return False  # a name or a pronoun: the one who names it
+    if m.group(3).lower() != "called":
+        # "groups dubbed “pioneers”": with no object between them, a noun and
+        # "dubbed" are a noun and its participle (an agent would dub *something*),
+        # while "called" alone can be a verb of speech ("protesters called “shame”")
+        return True
     noun = low[:-1] if low.endswith("s") else low
     return noun not in PERSON_NOUNS and low not in PERSON_NOUNS
 

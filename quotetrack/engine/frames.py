@@ -10,10 +10,11 @@ or shares its subject with an earlier cue ("..., adding").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, GROUP_NOUNS, NOT_NAMES,
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, FIRST_NAMES, GROUP_NOUNS, NOT_NAMES, PERSON_NOUNS,
                                        STRONG_CUES, TIME_WORDS, is_title)
 from quotetrack.engine.mentions import Mention, mention_after, mention_before, plain_noun
 from quotetrack.engine.tokens import Token
@@ -27,6 +28,7 @@ _VP_LINKS = {"to", "on", "went", "go", "goes", "going", "continued", "began", "p
 _NEVER_NOUNS = {"say", "tell", "add", "argue", "insist", "explain", "believe", "think", "write",
                 "ask", "suggest", "warn", "recall", "admit", "maintain", "contend", "declare"}
 _COORD = {"and", "but", "before", "then", "while", "as"}
+_COORD_OR_PARTICIPLE = _COORD | {"adding", "saying"}
 _INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told",
               "stated", "states", "continued", "continues", "explained", "explains", "noted",
               "notes", "replied", "replies", "responded", "responds", "tweeted", "tweets",
@@ -135,9 +137,13 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
         m = mention_before(tokens, j - 1, a, text)  # "the Police Department which reported"
         if m is not None and m.kind != "pronoun":
             return Frame(c, c, m, first_index(tokens, j - 1, a, m), j - 1, False, strong)
-    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD | {"adding", "saying"}:
+    if j >= a and tokens[j].kind == "W" and tokens[j].lower in _COORD_OR_PARTICIPLE:
         return _inherit(tokens, c, frames, strong, a, text)
     m = mention_before(tokens, j, a, text) if j >= a else None
+    if m is None or m.kind != "name":
+        opened = _unclosed_appositive(tokens, c, a, text, strong)
+        if opened is not None:
+            return opened
     if m is not None and _object_of_preposition(tokens, m, first_index(tokens, j, a, m), a):
         # "the mass shooting in Aurora, Colorado, in July, said": the place is in a
         # locative phrase; the subject is the noun phrase the asides follow
@@ -178,6 +184,33 @@ def _frame_at(tokens, c, a, b, text, frames) -> Frame | None:
             before is not None and before.lower in {"when", "after", "before", "once", "if"}):
         return Frame(c, c, None, -1, -1, False, strong, passive=True)
     return None
+
+
+def _unclosed_appositive(tokens, c, a, text, strong) -> Frame | None:
+    """“...,” Branden Ghena, a graduate student who worked on the project told MIT":
+    the appositive after the name holds a clause of its own and its closing comma is
+    missing, so the cue follows it directly. The name, opening the clause right after
+    the quotation (or the sentence), is the subject."""
+    k = c - 1
+    while k > a and c - k <= 20 and tokens[k].text != "," and tokens[k].kind != "Q":
+        k -= 1
+    if k <= a or tokens[k].text != "," or k + 1 >= c:
+        return None
+    opener = tokens[k + 1].lower
+    if opener not in {"a", "an", "the"} and opener not in PERSON_NOUNS:
+        return None
+    if not any(tokens[x].lower in {"who", "which", "that"} for x in range(k + 2, c)):
+        return None
+    m = mention_before(tokens, k - 1, a, text)
+    if m is None or m.kind != "name" or m.org:
+        return None
+    first = first_index(tokens, k - 1, a, m)
+    p = first - 1
+    if p >= a and tokens[p].text == ",":
+        p -= 1
+    if p >= a and tokens[p].kind != "Q":
+        return None
+    return Frame(c, c, m, first, k - 1, False, strong)
 
 
 # Prepositions whose object is a place, a time, a medium or a topic: a name
@@ -291,14 +324,39 @@ def sentence_subject(tokens, a: int, end: int, text: str):
     return None
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z'’-]*")
-_INNER_CAP = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
+_LOWER_FORM = re.compile(r"[a-z][a-z'’-]*")
+_CAP_FORM = re.compile(r"[A-Z][\w'’-]*")
 
 
-@lru_cache(maxsize=8)
-def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
-    return frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAP.findall(text))
+def _written_lower(low: str, text: str) -> bool:
+    """Does ``text`` write ``low`` as a lower-case word of its own somewhere?"""
+    if not _LOWER_FORM.fullmatch(low):
+        return False
+    return any(not (i and _PART_OF_WORD.match(text, i - 1)) and not _LOWER_AFTER.match(text, i + len(low))
+               for i in _occurrences(low, text))
+
+
+def _capitalised_inside(word: str, text: str) -> bool:
+    """Does ``text`` capitalise ``word`` inside a sentence (after a lower-case word or a comma)?"""
+    if not _CAP_FORM.fullmatch(word):
+        return False
+    return any(i >= 2 and text[i - 1] == " " and text[i - 2] in _INNER_BEFORE
+               and not _WORD_AFTER.match(text, i + len(word))
+               for i in _occurrences(word, text))
+
+
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    """Every offset where ``word`` stands in ``text`` (found by str.find, no regex to compile)."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+_PART_OF_WORD = re.compile(r"[\w'’.-]")
+_LOWER_AFTER = re.compile(r"[a-z'’-]")
+_INNER_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+_WORD_AFTER = re.compile(r"[\w'’-]")
 
 
 def _common_word(m: Mention, text: str) -> bool:
@@ -315,8 +373,24 @@ def _common_word(m: Mention, text: str) -> bool:
         return True  # "Officials at Homeland Security said" too
     if m.roles or low in FIRST_NAMES or is_title(low) or not word[:1].isupper() or word.isupper():
         return False
-    lower, inner = _word_cases(text)
-    return low in lower and word not in inner
+    if len(text) > _LONG_TEXT:
+        lower, inner = _word_cases(text)
+        return low in lower and word not in inner
+    return _written_lower(low, text) and not _capitalised_inside(word, text)
+
+
+# Past this length a text's word cases are collected once rather than the text being
+# searched for each word (a search per word would make a book-length text quadratic;
+# collecting costs more than a few searches in a news article).
+_LONG_TEXT = 50_000
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’.-].)[a-z'’-]*")
+_INNER_CAP = re.compile(r" [A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def _word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
+    return frozenset(_LOWER_WORD.findall(text)), frozenset(w[1:] for w in _INNER_CAP.findall(text))
 
 
 def _skip_time(tokens, j, a) -> int:

@@ -19,10 +19,11 @@ from quotetrack.engine.lexicon import STRONG_CUES
 # The doubled apostrophe comes first so it is read as one double mark.
 _DOUBLE_RE = re.compile(r"''|[\"“”„«»‟〝〞]")
 _SINGLE_RE = re.compile(r"['‘’‚‹›]")
+_ANY_MARK = re.compile(r"[\"“”„«»‟〝〞'‘’‚‹›]")
 # Markup such as <tweet author="..."> whose attribute quotes are not quotations.
 _TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=\"[^\"\n]*\")*\s*/?>")
 # Feet and inches (6'3") are not quotation marks.
-_INCHES_RE = re.compile(r"(?<=\d')\d{1,2}\"")
+_INCHES_RE = re.compile(r"\d'\d{1,2}\"")
 
 _OPENERS = {"“", "„", "«", "‟", "〝"}
 _CLOSERS = {"”", "»", "〞"}
@@ -44,7 +45,9 @@ _LEFT_ELISION_RE = re.compile(r"(?i)(em|n|til|tis|twas|\d\ds?)\b")
 _NARRATOR_RE = re.compile(r"[,;]\s+((?:[A-Z][\w.’'-]*\s+){1,4}|(?:he|she|they)\s+)([a-z]+)\b")
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class MarkSpan:
     """The text between a pair of quotation marks in one line."""
 
@@ -81,6 +84,8 @@ def find_quote_spans(text: str) -> list[MarkSpan]:
 
 
 def _line_spans(text: str, lo: int, hi: int) -> list[MarkSpan]:
+    if _ANY_MARK.search(text, lo, hi) is None:
+        return []  # most lines hold no quotation mark: one scan instead of several
     masked = _masked_tags(text, lo, hi)
     doubles = [_narrator_cut(text, _single_close(text, s)) for s in _double_spans(text, lo, hi, masked)]
     singles = _single_spans(text, lo, hi, masked, doubles)
@@ -139,11 +144,15 @@ def _narrator_cut(text: str, span: MarkSpan) -> MarkSpan:
 def _masked_tags(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Ranges of markup tags whose attribute quotes are not quotations."""
     tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(text, lo, hi)]
+    if text.find("'", lo, hi) < 0:
+        return tags  # no feet mark, so no inches: the line is not scanned again
     return sorted(tags + [(m.end() - 1, m.end()) for m in _INCHES_RE.finditer(text, lo, hi)])
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     """True when ``pos`` falls in one of the sorted (start, end) ranges."""
+    if not ranges:
+        return False
     n = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
     return any(a <= pos < b for a, b in ranges[max(0, n - 8):n + 1])
 

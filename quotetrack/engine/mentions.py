@@ -75,7 +75,9 @@ _ROLE_OF = {"secretary", "minister", "director", "chairman", "chairwoman", "chai
             "attorney", "commissioner", "ambassador", "editor", "professor", "dean"}
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A speaker mention: tokens ``first..last`` (inclusive) and what they say."""
 
@@ -92,9 +94,33 @@ class Mention:
     np_start: int = -1  # where the whole noun phrase starts, when before the name
 
 
+# unions the word tests below use, made once rather than at every test
+_AFFILIATION_OR_FOR = _AFFILIATION | {"for"}
+_ADVERBS_OR_LINKS = SENTENCE_ADVERBS | _OPENING_LINKS
+_CLAUSE_OPENERS = OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | _OPENING_LINKS
+_TIME_WORDS_OR_MONTHS = TIME_WORDS | _MONTHS
+_LINKS_OR_PARTICLES = _NAME_LINKS | _PARTICLES
+_LINKS_OR_DETERMINERS = _NAME_LINKS | _DETERMINERS
+
+
 def is_name_word(tok: Token) -> bool:
     """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb."""
-    if tok.kind == "W" and _FUSED_PARTICLE.match(tok.text):
+    if tok.kind != "W":
+        return False
+    known = _NAME_WORDS.get(tok.text)
+    if known is None:
+        if len(_NAME_WORDS) > 100_000:
+            _NAME_WORDS.clear()  # a bound on memory in a process that reads millions of articles
+        known = _NAME_WORDS[tok.text] = _is_name_word(tok)
+    return known
+
+
+# is_name_word's answers by word: it is asked about the same words many times an article
+_NAME_WORDS: dict[str, bool] = {}
+
+
+def _is_name_word(tok: Token) -> bool:
+    if _FUSED_PARTICLE.match(tok.text):
         return True
     if tok.kind != "W" or not tok.text[:1].isupper():
         return False
@@ -153,7 +179,7 @@ def _attached_to(tokens: list[Token], k: int, j: int, lo: int, text: str, det: b
             tokens[q].lower.isalpha() and tokens[q].lower not in _OBJECT_PREPS
             and tokens[q].lower not in NOT_NAMES and tokens[q].lower not in CUE_FORMS):
         q -= 1
-    if q - 1 < lo or tokens[q].kind != "W" or tokens[q].lower not in _AFFILIATION | {"for"} \
+    if q - 1 < lo or tokens[q].kind != "W" or tokens[q].lower not in _AFFILIATION_OR_FOR \
             or not tokens[q].text.islower():
         return None
     prep = tokens[q].lower
@@ -173,7 +199,9 @@ def _attached_to(tokens: list[Token], k: int, j: int, lo: int, text: str, det: b
         return None
     if prep == "for" and person.head in _MOUTHPIECES:
         principal = _name_mention(tokens, k, j, text, det)
-        if principal is not None and principal.kind == "name" and _org_like(principal, tokens[k:j + 1]):
+        if principal is not None and principal.kind == "name" and (
+                _org_like(principal, tokens[k:j + 1]) or _speaks_as_organisation(
+                    [t for t in tokens[k:j + 1] if t.lower != "the"])):
             # the organisation speaks through its spokesperson
             return Mention(principal.start, end, principal.text, "name", principal.name,
                            (person.text,), principal.head, None, True, False, start)
@@ -210,8 +238,10 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
             if head is not None:
                 if inner is not None and inner.kind == "description" and head.kind == "name":
                     return _with_roles(head, inner, text)
-                if inner is not None and inner.kind == "name" and head.kind == "description":
-                    # "Trump's state director, Mike Rubino, said"
+                if inner is not None and inner.kind == "name" and (
+                        head.kind == "description" or _through_mouthpiece(head)):
+                    # "Trump's state director, Mike Rubino, said", "the White House
+                    # spokesman, Josh Earnest, said": the person named speaks
                     return _with_roles(inner, head, text)
                 return head
         return None
@@ -246,8 +276,8 @@ def _appositive_chain(tokens: list[Token], j: int, lo: int, text: str) -> Mentio
         return None
     first_comma = commas[-1]
     head = _np_backward(tokens, first_comma - 1, clause_start, text)
-    if head is None or head.kind != "name":
-        return None
+    if head is None or head.kind != "name" or _through_mouthpiece(head):
+        return None  # "the White House spokesman, Josh Earnest, said": the person named speaks
     starts = head.start
     first_tok = next(i for i in range(clause_start, first_comma) if tokens[i].end > starts)
     if first_tok != clause_start:
@@ -330,8 +360,9 @@ def _with_roles(name: Mention, desc: Mention, text: str) -> Mention:
             role = role[len(det):]
     roles = name.roles + ((role,) if role and len(role) < 80 else ())
     gender = name.gender or desc.gender
+    desc_start = desc.np_start if desc.np_start >= 0 else desc.start
     return Mention(name.start, name.end, name.text, name.kind, name.name, roles, name.head,
-                   gender, name.org and desc.org, name.plural, min(name.start, desc.start))
+                   gender, name.org and desc.org, name.plural, min(name.start, desc_start))
 
 
 def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool = True) -> Mention | None:
@@ -399,6 +430,8 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
             if prev.lower in _DETERMINERS or prev.possessive:
                 k -= 1
                 has_det = True
+                if prev.possessive and k - 1 >= lo and tokens[k - 1].lower in {"the", "a", "an", "this", "that"}:
+                    k -= 1  # "the group's president": the possessor's own determiner too
                 break
             if prev.lower in NOT_NAMES and not prev.text[:1].isupper():
                 break
@@ -406,6 +439,10 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
             if j - k > 6:
                 return None
         known = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
+        if low in _MOUTHPIECES:
+            speaking = _organisation_before(tokens, k, k + (1 if has_det else 0), j, text)
+            if speaking is not None:
+                return speaking
         if known or has_det:
             return _description(tokens, k, j, text)
         if low in _INSTITUTIONS and k < j and all(is_name_word(t) for t in tokens[k:j]):
@@ -424,21 +461,21 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         return None
     if tok.lower in _PRONOUNS and tok.lower != "who":
         return _pronoun(tok)
-    if tok.is_cap and tok.lower in SENTENCE_ADVERBS | _OPENING_LINKS and i + 1 < hi and (
+    if tok.is_cap and tok.lower in _ADVERBS_OR_LINKS and i + 1 < hi and (
             tokens[i + 1].kind == "W" and tokens[i + 1].lower not in OPENING_PREPOSITIONS):
         # "Maybe Trump said", "As Cornyn put it": the adverb or "as" opens the
         # clause, the name after it is still its subject
         return _np_forward(tokens, i + 1, hi, text)
-    if tok.is_cap and tok.lower in OPENING_PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS | _OPENING_LINKS:
+    if tok.is_cap and tok.lower in _CLAUSE_OPENERS:
         # "As for Ban", "On Russia", "When Wallace died": the noun phrase is the
         # object of a preposition or the subject of a subordinate clause
         return None
     k = i
     while k < hi and tokens[k].kind == "W":
         low = tokens[k].lower
-        if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in TIME_WORDS | _MONTHS:
+        if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in _TIME_WORDS_OR_MONTHS:
             break  # "said Jen Psaki on Friday"
-        if tokens[k].text[:1].isupper() or tokens[k].lower in _NAME_LINKS | _PARTICLES or _is_initial(tokens[k]) \
+        if tokens[k].text[:1].isupper() or tokens[k].lower in _LINKS_OR_PARTICLES or _is_initial(tokens[k]) \
                 or is_name_word(tokens[k]):
             k += 1
         elif low in _DETERMINERS or is_title(low) or tokens[k].possessive or _AGE.match(low):
@@ -458,7 +495,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         if k - i > 12:
             break
     # trim trailing link words ("the", "of") and a dangling possessive
-    while k > i and tokens[k - 1].lower in _NAME_LINKS | _DETERMINERS:
+    while k > i and tokens[k - 1].lower in _LINKS_OR_DETERMINERS:
         k -= 1
     if k <= i:
         return None
@@ -485,6 +522,35 @@ def _pronoun(tok: Token) -> Mention:
     gender = {"he": "male", "she": "female"}.get(low)
     return Mention(tok.start, tok.end, tok.text, "pronoun", None, (), low, gender,
                    org=low == "it", plural=low in {"they", "we"})
+
+
+def _speaks_as_organisation(words: list[Token]) -> bool:
+    """A name that is an organisation by its form ("RSPCA", "Acme Corp") or a name of
+    several words with no title or given name in it ("White House", "Tesco Bank"; not
+    "House Speaker Paul Ryan"). A lone word may be a surname ("a Trump spokesman"
+    speaks for a person), so it is not enough."""
+    if any(is_title(w.lower) or w.lower in FIRST_NAMES for w in words):
+        return False
+    stub = Mention(0, 0, "", "name", None)
+    return _org_like(stub, words) or (len(words) >= 2 and not _person_words(words))
+
+
+def _through_mouthpiece(m: Mention) -> bool:
+    """An organisation speaking through its spokesperson ("an RSPCA spokesperson")."""
+    return m.org and bool(m.roles) and m.roles[-1].split()[-1].lower() in _MOUTHPIECES
+
+
+def _organisation_before(tokens: list[Token], k: int, i: int, j: int, text: str) -> Mention | None:
+    """"An RSPCA spokesman", "a Tesco Bank spokesperson": the organisation whose name
+    stands before the spokesperson speaks through them (a person's does not: "a
+    Trump spokesman" is someone unnamed)."""
+    words = tokens[i:j]
+    if not words or not all(is_name_word(w) for w in words) or not _speaks_as_organisation(words):
+        return None
+    start, end = words[0].start, words[-1].end
+    name = text[start:end]
+    return Mention(start, tokens[j].end, name, "name", name, (text[start:tokens[j].end],),
+                   words[-1].lower, None, True, False, tokens[k].start)
 
 
 def _description(tokens: list[Token], k: int, j: int, text: str) -> Mention:
@@ -552,7 +618,7 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
         return _prepositional(tokens, words, cut, name_words, text, start, end)
     # a role noun in lower case inside the run marks the start of the name after it
     for m in range(len(name_words) - 1, -1, -1):
-        if name_words[m].text.islower() and name_words[m].lower not in _NAME_LINKS | _PARTICLES:
+        if name_words[m].text.islower() and name_words[m].lower not in _LINKS_OR_PARTICLES:
             name_words = name_words[m + 1:]
             break
     if not name_words:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
 from quotetrack.engine.frames import Frame, find_frames
-from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, PERSON_NOUNS, TIME_WORDS
+from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, PERSON_NOUNS, TIME_WORDS
 from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
@@ -94,7 +94,8 @@ class Statement:
 ATTITUDE_BASES = frozenset("""
     think believe feel worry fret wonder remember consider deem envision envisage reckon figure
     guess estimate agree concur disagree want hope fear expect plan refuse know doubt intend
-    wish suspect assume realize realise understand decline prefer
+    wish suspect assume realize realise understand decline prefer endorse support oppose defend
+    propose
 """.split())
 # Verbs of believing and wanting that are no speech verbs (so the frames stage
 # does not know them), with their forms; each is looked up for a subject here.
@@ -105,7 +106,11 @@ for _base, _forms in (("want", "want wants wanted wanting"), ("hope", "hope hope
                       ("know", "know knows knew"), ("doubt", "doubt doubts doubted"),
                       ("intend", "intend intends intended"), ("wish", "wish wishes wished"),
                       ("suspect", "suspect suspects suspected"), ("decline", "decline declines declined"),
-                      ("assume", "assume assumes assumed"), ("realize", "realize realizes realized")):
+                      ("assume", "assume assumes assumed"), ("realize", "realize realizes realized"),
+                      # stances taken towards a person or a plan: "endorsed Trump", "opposed the bill"
+                      ("endorse", "endorses endorsed endorsing"), ("support", "supports supported supporting"),
+                      ("oppose", "opposes opposed opposing"), ("defend", "defends defended defending"),
+                      ("propose", "proposes proposed proposing")):
     for _f in _forms.split():
         _ATTITUDE_FORMS[_f] = _base
 # Cues that report evidence, not a source's words: a statement only when a
@@ -135,6 +140,15 @@ _INTRODUCERS = frozenset("""
 # Words that open a new clause of the narrator after a comma.
 _CLAUSE_OPENERS = frozenset("and but while whereas although though yet so because which who".split())
 _MIN_WORDS = 2
+# Words that open the narrator's comment on a report after a comma
+_NARRATOR_ASIDES = frozenset("although though whereas despite while compared".split())
+# Subordinators that open a clause before the main one
+_SUBORDINATORS = frozenset("although though when while as after before because since if once unless".split())
+
+
+def _participle_clause(tok: Token) -> bool:
+    """An -ing verb opening a clause after a comma ("..., saying ...", "..., adding ...")."""
+    return tok.kind == "W" and tok.text.islower() and tok.lower.endswith("ing") and len(tok.lower) > 5
 
 
 def extract_statements(text: str) -> list[Statement]:
@@ -158,33 +172,35 @@ def _statements(text: str) -> list[Statement]:
     registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
     quotes: dict[int, Quote] = {}
+    frames_seen: dict[tuple[int, int], list[Frame]] = {}  # each sentence's frames, found once
     if spans:
-        quotes = _direct_quotes(text, spans, paras, resolver, starts)
+        quotes = _direct_quotes(text, spans, paras, resolver, starts, frames_seen)
     else:
         # what quote_candidates does when there are quotations: cue subjects count as mentions
-        _note_subjects(text, paras, resolver)
-    reported, absorbed = _reported(text, paras, resolver, quotes)
+        _note_subjects(text, paras, resolver, frames_seen)
+    reported, absorbed = _reported(text, paras, resolver, quotes, frames_seen)
     out = _direct_statements(text, quotes, absorbed) + reported
     out.sort(key=lambda s: (s.start, s.end))
     return out
 
 
-def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver) -> None:
+def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver,
+                   frames_seen: dict[tuple[int, int], list[Frame]]) -> None:
     subjects = []
-    for para in paras:
+    for n_para, para in enumerate(paras):
         for a, b in para.sents:
-            subjects.extend(f.mention for f in find_frames(para.tokens, a, b, text)
-                            if f.mention is not None and not f.inherited)
+            frames = frames_seen[n_para, a] = find_frames(para.tokens, a, b, text)
+            subjects.extend(f.mention for f in frames if f.mention is not None and not f.inherited)
     note_speakers(resolver, subjects)
 
 
-def _direct_quotes(text, spans, paras, resolver, starts) -> dict[int, Quote]:
+def _direct_quotes(text, spans, paras, resolver, starts, frames_seen) -> dict[int, Quote]:
     """The quotations exactly as ``extract`` gives them, by their index among the
     article's quotation spans (the same steps as ``extract.quote_candidates``,
     sharing the paragraphs and resolver so the article is read once)."""
     model = load_model()
     return {n: chosen_quote(text, item, model)
-            for n, item in candidates_in(text, spans, paras, resolver, starts)}
+            for n, item in candidates_in(text, spans, paras, resolver, starts, frames_seen)}
 
 
 def _direct_statements(text: str, quotes: dict[int, Quote], absorbed: set[int]) -> list[Statement]:
@@ -246,13 +262,14 @@ class _Found:
     method: str
 
 
-def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]:
+def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statement], set[int]]:
     out: list[Statement] = []
     absorbed: set[int] = set()
-    for para in paras:
+    for n_para, para in enumerate(paras):
         tokens = para.tokens
         for a, b in para.sents:
-            frames = _frames(tokens, a, b, text)
+            found = frames_seen.get((n_para, a))
+            frames = _frames(tokens, a, b, text, find_frames(tokens, a, b, text) if found is None else found)
             if not frames:
                 continue
             spans: list[tuple[int, int]] = []  # token ranges of the sentence's statements so far
@@ -273,10 +290,11 @@ def _reported(text, paras, resolver, quotes) -> tuple[list[Statement], set[int]]
     return out, absorbed
 
 
-def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
-    """The speech frames of the sentence and the attitude frames found here."""
+def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame]) -> list[Frame]:
+    """The speech frames of the sentence (``speech``: what ``find_frames`` found there)
+    and the attitude frames found here."""
     frames = []
-    for f in find_frames(tokens, a, b, text):
+    for f in speech:
         if f.mention is None and not f.passive and not _is_according(tokens, f):
             # "In an interview with the board of the Post Trump said": the frames stage
             # read the name as a preposition's object; the subject search here may find it
@@ -290,7 +308,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
             continue
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
-        elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and _finite(tok.lower)):
+        elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
+                _finite(tok.lower) or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
         else:
             continue
@@ -298,6 +317,17 @@ def _frames(tokens: list[Token], a: int, b: int, text: str) -> list[Frame]:
             frames.append(fr)
     frames.sort(key=lambda f: f.cue_first)
     return frames
+
+
+def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
+    """A base form right after a noun in the plural: "Police say", "Democrats argue"
+    (not "to say", "would say" or "the say")."""
+    prev = tokens[c - 1] if c - 1 >= a else None
+    return prev is not None and prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
+        and prev.lower not in AUXILIARIES and prev.lower not in NOT_NAMES
+
+
+_PLURALS = frozenset("police people staff press public media".split())
 
 
 def _finite(form: str) -> bool:
@@ -336,7 +366,8 @@ def _according_frame(tokens: list[Token], c: int, b: int, text: str) -> Frame | 
 
 # Words a subject may stand apart from its verb by: "just this month", "all".
 _SUBJECT_GAP = {"just", "all", "both", "each", "this", "that", "last", "month", "week", "year", "night",
-                "morning", "afternoon", "evening", "weekend", "alone", "too", "however", "meanwhile"}
+                "morning", "afternoon", "evening", "weekend", "alone", "too", "however", "meanwhile",
+                "long"}  # "Cruz has long said"
 
 
 def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
@@ -361,7 +392,9 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         return None
     m = mention_before(tokens, j, a, text)
     if m is None or not _source_like(m):
-        return None
+        m = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
+        if m is None:
+            return None
     k = j
     start = m.np_start if m.np_start >= 0 else m.start
     while k - 1 >= a and tokens[k - 1].start >= start:
@@ -371,6 +404,43 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     return fr
 
 
+def _speech_verb(form: str) -> bool:
+    """A verb of saying, not of attitude ("hopes") or evidence ("shows", "suggests")."""
+    base = CUE_FORMS.get(form)
+    return base is not None and base not in ATTITUDE_BASES and base not in _EVIDENCE_BASES \
+        and form not in _ATTITUDE_FORMS
+
+
+def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
+    """The subject of a verb of saying that names people by count or by a plural noun the
+    lexicon does not know: "61 percent said", "Six in 10 say", "two-thirds of Democratic
+    insiders said", "most of them said", "opponents say". It names nobody in particular."""
+    k = j
+    while k - 1 >= a and j - k < 8 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
+        k -= 1
+    while k <= j and tokens[k].lower in _LEADING_LINKS:
+        k += 1  # "But opponents say": the conjunction is no part of the subject
+    words = tokens[k:j + 1]
+    if not words:
+        return None
+    lows = [w.lower for w in words]
+    head = lows[-1]
+    counted = any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
+        w in _QUANTIFIERS for w in lows) or ("in" in lows and lows[-1].isdigit())
+    plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
+              and head not in NOT_NAMES and head not in CUE_FORMS)
+    if not (counted or plural) or any(w.lower in CUE_FORMS for w in words[:-1]):
+        return None
+    start, end = words[0].start, words[-1].end
+    return Mention(start, end, text[start:end], "description", None, (), head, None, False, True)
+
+
+_LEADING_LINKS = frozenset("but and so yet or however also still".split())
+# Words that count people: "most of them said", "two-thirds of insiders said".
+_QUANTIFIERS = frozenset("""percent most many half third thirds quarter quarters majority minority
+    plurality others some few several""".split())
+
+
 def _source_like(m: Mention, evidence: bool = False) -> bool:
     """A person or an organisation can hold a view or give evidence; a poll or a report
     cannot. For a cue of evidence ("found", "shows") an organisation must be named:
@@ -378,7 +448,7 @@ def _source_like(m: Mention, evidence: bool = False) -> bool:
     if m.kind in {"name", "pronoun"}:
         return m.kind != "pronoun" or m.head not in {"it"}
     head = m.head or ""
-    single = head[:-1] if head.endswith("s") else head
+    single = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
     if evidence:
         return single in GROUP_NOUNS  # "researchers found", not "the study found"
     return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
@@ -407,27 +477,30 @@ def _content(tokens, a, b, frames, k, text):
         if after < end and tokens[after].text == ",":
             after += 1
         if after < end and fr.first <= a + 0:
-            j = _right_bound(tokens, after, end, frames, k)
+            j = _right_bound(tokens, after, end, frames, k, a)
             return [(after, j)], "according to, clause after"
         before_end = _strip_back(tokens, left, fr.first)
         if before_end > left:
             return [(left, before_end)], "according to, clause before"
         if after < end:
-            return [(after, _right_bound(tokens, after, end, frames, k))], "according to, clause after"
+            return [(after, _right_bound(tokens, after, end, frames, k, a))], "according to, clause after"
         return None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
-    prev = tokens[fr.first - 1] if fr.first - 1 >= a else None
-    if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and fr.first - 1 > left:
-        rest = fr.last + 1
-        if _only_adjuncts(tokens, rest, end) and fr.first - left >= 3:
-            j = _strip_back(tokens, left, fr.first)
+    first = _subject_phrase_start(tokens, fr, left)
+    prev = tokens[first - 1] if first - 1 >= a else None
+    scene = fr.m_first >= 0 and fr.m_first < fr.cue_first and _only_adjuncts(tokens, left, first - 1)
+    if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and first - 1 > left \
+            and not scene:  # "On Sunday, Clinton called on ...": the phrase before sets the scene
+        rest = _past_hearer(tokens, fr, end, text)
+        if _only_adjuncts(tokens, rest, end) and first - left >= 3:
+            j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
-        if tokens[rest].text == ",":
+        if rest < end and tokens[rest].text == ",":
             # "The rockets, the Pentagon said, were launched": the clause goes round the cue
-            j = _strip_back(tokens, left, fr.first)
+            j = _strip_back(tokens, left, first)
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
-                j2 = _right_bound(tokens, nxt, end, frames, k)
+                j2 = _right_bound(tokens, nxt, end, frames, k, a)
                 if tokens[left].lower in _INTRODUCERS:
                     # "During his years in office, Obama said, a majority ...": the
                     # phrase before the cue sets the scene; the clause is after it
@@ -438,8 +511,40 @@ def _content(tokens, a, b, frames, k, text):
     i = _complement_start(tokens, fr, end, text)
     if i >= end:
         return None
-    j = _right_bound(tokens, i, end, frames, k)
+    if prev is not None and (prev.kind == "Q" or (prev.text == "," and fr.first - 2 >= a
+                                                 and tokens[fr.first - 2].kind == "Q")) \
+            and tokens[i - 1].lower != "that" and tokens[i].kind != "Q" \
+            and tokens[i].lower not in {"he", "she", "they", "we", "i", "it", "there"}:
+        # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
+        # and what follows it is the setting (unless "that" or a subject opens a report of its own)
+        return None
+    j = _right_bound(tokens, i, end, frames, k, a)
     return [(i, j)], "clause after"
+
+
+def _subject_phrase_start(tokens, fr, left) -> int:
+    """Where the frame starts, taking in the words of its subject's noun phrase that the
+    mention left out: "[Algerian foreign ministry] spokesman Benali Cherif said",
+    "[the prime] minister's spokesman said"."""
+    first = fr.first
+    if not (0 <= fr.m_first < fr.cue_first):
+        return first
+    q = first - 1
+    while q > left and first - q <= 6 and tokens[q].kind == "W" and tokens[q].lower not in CUE_FORMS \
+            and tokens[q].lower not in _CLAUSE_OPENERS and tokens[q].lower not in AUXILIARIES:
+        q -= 1
+    return q + 1 if q >= left and tokens[q].text in {",", "—", "–", "--"} else first
+
+
+def _past_hearer(tokens, fr, end, text) -> int:
+    """The token after the cue, and after its hearer for a verb like "told" ("told POLITICO")."""
+    rest = fr.last + 1
+    if rest < end and _base(tokens, fr) in _HEARER_VERBS and tokens[rest].kind == "W":
+        m = mention_after(tokens, rest, end, text)
+        if m is not None:
+            while rest < end and tokens[rest].start < m.end:
+                rest += 1
+    return rest
 
 
 def _opens_frame(frames, k, i) -> bool:
@@ -518,11 +623,18 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     return i
 
 
-def _right_bound(tokens, i, end, frames, k) -> int:
+def _right_bound(tokens, i, end, frames, k, a) -> int:
     """Where the clause from ``i`` ends: before a later cue set off by a comma
     (", he said", ", according to", ", adding that") or a new clause of the
     narrator after a semicolon; else at the sentence end."""
     j = end
+    fr = frames[k]
+    # a report inside a relative clause ("who said ...,") or a fronted subordinate
+    # clause ("Although in September she said ..., ...") ends at the next comma
+    relative = any(tokens[x].lower in {"who", "which"} for x in range(max(a, fr.cue_first - 3), fr.cue_first))
+    closes_at_comma = relative or (  # (a fronted clause is short: the look is bounded)
+        tokens[a].lower in _SUBORDINATORS and fr.first - a <= 40
+        and all(t.text != "," for t in tokens[a:fr.first]))
     for f in frames[k + 1:]:
         if f.first <= i:
             continue
@@ -531,7 +643,10 @@ def _right_bound(tokens, i, end, frames, k) -> int:
         if prev.text in {",", ";", "—", "–", "(", "--"} or prev.kind == "Q":
             j = min(j, _strip_back(tokens, i, f.first))
             break
-        if prev.lower in {"and", "but"} and (f.inherited or (p - 1 >= i and tokens[p - 1].text == ",")):
+        if prev.lower in {"and", "but"} and (f.inherited or (p - 1 >= i and tokens[p - 1].text == ",")
+                                             or (f.m_first >= 0 and f.m_first < f.cue_first and not f.inverted)):
+            # "... and warned", ", and he added", "and Democrats accused ...": a second
+            # report, with the same subject or its own
             j = min(j, _strip_back(tokens, i, p))
             break
     for t in range(i, j):
@@ -541,6 +656,15 @@ def _right_bound(tokens, i, end, frames, k) -> int:
         if tokens[t].lower == "in" and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an", "his", "her", "their"} \
                 and tokens[t + 2].lower in _MEDIA:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
+            break
+        if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
+                tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])):
+            # "..., although he again refused to ...", "..., while nine in 10 said ...",
+            # "..., dismissing O'Donnell as ...": the narrator goes on after the report
+            j = t
+            break
+        if tokens[t].text == "," and t > i and closes_at_comma:
+            j = t  # "Clinton, who announced a plan on Monday, plans ...": the clause ends here
             break
         # "said he would act and warned against ...": a second verb of the narrator's subject
         if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1]):

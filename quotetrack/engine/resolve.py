@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotetrack.engine.entities import Entity, Registry
-from quotetrack.engine.lexicon import GIVEN_NAME_GENDER, TITLES
+from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GIVEN_NAME_GENDER, NOT_NAMES, ORG_NOUNS, TITLES
 from quotetrack.engine.mentions import Mention, is_name_word, mention_before
-from quotetrack.engine.tokens import Paragraph
+from quotetrack.engine.tokens import Paragraph, Token
 
 # How far back (in characters) a pronoun may look for its person.
 _PRONOUN_REACH = 2500
@@ -24,7 +24,9 @@ _PRONOUN_REACH = 2500
 _ROLE_REACH = 30_000
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Occurrence:
     """A name mention of an entity at a place in the article."""
 
@@ -55,10 +57,24 @@ def build_registry(text: str, paras: list[Paragraph]) -> tuple[Registry, list[tu
                 continue  # "The", "But": a run that cannot end a name
             m = mention_before(tokens, j, max(0, j - 12), text)
             if m is not None and m.kind == "name":
-                reg.add(m)
+                if nxt is not None and m.org and _premodifies(nxt):
+                    # "the Obama administration", "the Trump campaign": the name modifies a
+                    # noun, so the determiner belongs to that noun and makes no organisation
+                    m = replace(m, org=any(w.lower() in ORG_NOUNS for w in m.name.split()))
+                    reg.add(m, premodifier=True)
+                else:
+                    reg.add(m)
                 found.append((m.start, m))
     reg.finish()
     return reg, found, starts
+
+
+def _premodifies(nxt: Token) -> bool:
+    """Is the word after a capitalised run a noun that the run modifies ("campaign",
+    "administration"), rather than a verb, an adverb or a function word?"""
+    low = nxt.lower
+    return (nxt.kind == "W" and nxt.text.islower() and low.isalpha() and low not in NOT_NAMES
+            and low not in CUE_FORMS and low not in AUXILIARIES and not low.endswith(("ed", "ly", "s")))
 
 
 class Resolver:
@@ -117,14 +133,28 @@ class Resolver:
         if m.kind == "description":
             if m.plural or m.text.lower().startswith(("a ", "an ", "one ", "another ")):
                 return None, "description"
+            if m.org and m.text.lower().startswith("the "):
+                # "the department" for the State Department named before it: an
+                # organisation is referred to by the head noun of its name
+                return self._named_by_head(m), "description"
             before = [o.entity for o in self.window(m.start - _ROLE_REACH, m.start) if not o.entity.org]
             ent = self.reg.with_role(m.head, before)
-            if ent is None and m.text.lower().startswith("the ") and not m.org:
+            if ent is None and m.text.lower().startswith("the ") and not m.org and not _possessed(m):
                 # "said the 29-year-old", "the Slovenian said": a definite description
                 # with no role to match refers, like a pronoun, to the salient person
                 return self._pronoun(m), "salience"
             return ent, "description"
         return None, "none"
+
+    def _named_by_head(self, m: Mention) -> Entity | None:
+        """The organisation named last before ``m`` whose name ends with its head noun
+        ("the committee": the House Intelligence Committee), if one is; else None."""
+        head = m.head
+        for o in reversed(self.window(m.start - _ROLE_REACH, m.start)):
+            toks = o.entity.tokens
+            if o.entity.org and len(toks) >= 2 and toks[-1] == head:
+                return o.entity
+        return None
 
     def _pronoun(self, m: Mention) -> Entity | None:
         """Hobbs-like search: the pronoun's own sentence, then each sentence
@@ -147,6 +177,12 @@ class Resolver:
                 if full is not None:
                     return full
         return None
+
+
+def _possessed(m: Mention) -> bool:
+    """"The ad's narrator", "the group's president": a description anchored to its
+    possessor, not to whoever the paragraph is about."""
+    return any(w.endswith(("'s", "’s")) for w in m.text.split()[:-1])
 
 
 def _agrees(o: Occurrence, gender: str | None) -> bool:

@@ -37,7 +37,9 @@ _REACH_AFTER = 600
 _MAX_CANDIDATES = 10
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Named:
     """One place where the article names an entity (outside quotations)."""
 
@@ -49,7 +51,9 @@ class Named:
     first_in_sent: bool  # the first entity its sentence names
 
 
-@dataclass(frozen=True)
+# not frozen (never changed all the same): a frozen dataclass sets each field through
+# object.__setattr__, and an article builds thousands of these
+@dataclass(slots=True, unsafe_hash=True)
 class Context:
     """What the choice knows of one quotation."""
 

@@ -32,12 +32,19 @@ class Token:
         self.text = text
         self.kind = kind  # "W" word, "P" punctuation, "Q" quotation
         self.quote = quote  # index of the quotation for Q tokens
-        t = text.lower().replace("’", "'")
-        self.possessive = kind == "W" and t.endswith("'s")
-        if self.possessive:
+        self.is_cap = self.possessive = False
+        if kind != "W":
+            # punctuation has no case: only a dot is dropped and a curly apostrophe made straight
+            self.lower = (text if kind == "P" else text.lower()).replace("’", "'").rstrip(".")
+            return
+        t = text.lower()
+        if "’" in t:
+            t = t.replace("’", "'")
+        self.is_cap = text[0].isupper()
+        if t.endswith("'s"):
+            self.possessive = True
             t = t[:-2]
-        self.lower = t.rstrip(".")
-        self.is_cap = kind == "W" and text[:1].isupper()
+        self.lower = t.rstrip(".") if t.endswith(".") else t
 
     def __repr__(self) -> str:
         return "Token(%r, %s)" % (self.text, self.kind)
@@ -92,18 +99,21 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
 
 def _words(text: str, lo: int, hi: int) -> list[Token]:
     out: list[Token] = []
+    append = out.append
     swallowed = -1  # offset of a dot an abbreviation took, so its own match is skipped
     for m in _WORD_RE.finditer(text, lo, hi):
-        s, e = m.span()
-        if s == swallowed:
-            continue
         word = m.group()
-        kind = "W" if (word[0].isalnum() or word[0] in "$#@") else "P"
-        if kind == "W" and e < hi and text[e] == "." and _keeps_dot(word):
-            swallowed = e
-            e += 1
-            word = text[s:e]
-        out.append(Token(s, e, word, kind))
+        s = m.start()
+        e = s + len(word)
+        c = word[0]
+        if c.isalnum() or c in "$#@":
+            if e < hi and text[e] == "." and _keeps_dot(word):
+                swallowed = e
+                e += 1
+                word = text[s:e]
+            append(Token(s, e, word, "W"))
+        elif s != swallowed:
+            append(Token(s, e, word, "P"))
     return out
 
 
@@ -118,6 +128,10 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     begin = 0
     for i, tok in enumerate(tokens):
+        # only a dot, a closing quotation or a word ending in a dot can end a
+        # sentence: the test below is skipped for the other nine tokens in ten
+        if tok.kind == "W" and not tok.text.endswith("."):
+            continue
         if _ends_sentence(tokens, i, text):
             out.append((begin, i + 1))
             begin = i + 1

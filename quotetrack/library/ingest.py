@@ -26,7 +26,7 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
-from quotetrack.library import bulk, parts, sources, store
+from quotetrack.library import bulk, parts, sources, store, web
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -173,7 +173,14 @@ def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
                 return
             yield item
 
-    pool = multiprocessing.Pool(workers, initializer=_ignore_sigint)
+    # SIGTERM is held back while the workers are forked: one sent by pool.terminate()
+    # before a new worker has reset the handler it inherited would otherwise only set
+    # the parent's stop flag in that worker, which then waits forever for work
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_ignore_sigint)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     try:
         for result in pool.imap(func, feed(), chunksize):
             slots.release()
@@ -192,6 +199,7 @@ def _ignore_sigint() -> None:
     stopping them) ends them quietly even when the parent handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # held back while forking
 
 
 def prepare(items: Iterable[Doc | Notice],
@@ -324,11 +332,12 @@ def open_library(path: str, create: bool = False, attempts: int = 5) -> sqlite_u
 def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: int = 1,
            report: Callable[[Notice], None] | None = None,
            progress: Callable[[int], None] | None = None, stdin=None,
-           limit: int = MAX_ARTICLE_BYTES) -> Summary:
+           limit: int = MAX_ARTICLE_BYTES, timeout: float = web.TIMEOUT) -> Summary:
     """Ingest every article under ``paths`` into ``db``; problems go to ``report``.
 
     ``progress`` is called with the input bytes each item stood for. An
-    article's input over ``limit`` bytes is reported and not read. Storing
+    article's input over ``limit`` bytes is reported and not read. URLs and
+    feed pages (``web.Page``) are fetched within ``timeout`` seconds each. Storing
     stops with an exception only when the library itself fails (a disk
     full, a locked file), or with Terminated on SIGTERM; bad input is
     reported and skipped.
@@ -337,7 +346,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     summary = Summary()
     files = list(sources.input_files(paths))
     many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
-    to_extract = [f for f in files if isinstance(f, str) and not sources.is_dataset(f)]
+    to_extract = [f for f in files if isinstance(f, web.Page)
+                  or (isinstance(f, str) and not sources.is_dataset(f))]
     made_with = None
     chunksize = CHUNK
     if files and not to_extract and all(isinstance(f, str) for f in files):
@@ -350,10 +360,11 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
         items: Iterable = tasks
         chunksize = 1
     else:
-        if not any(f == sources.STDIN or f.lower().endswith(many) for f in to_extract):
+        if not any(f == sources.STDIN or (isinstance(f, str) and f.lower().endswith(many))
+                   for f in to_extract):
             # no processes to start for one article, nor for datasets (not extracted again)
             workers = min(workers, max(1, len(to_extract)))
-        items = prepare(sources.read_inputs(files, stdin, limit), stored_lookup(db))
+        items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 
     def notice(n: Notice) -> None:
         if n.error:

@@ -32,10 +32,10 @@ class Corrections:
     """The user's corrections as ``store.quote_rows`` applies them: the name corrections, and
     the quote corrections by article content hash."""
 
-    renames: dict[str, str]
+    renames: dict[str, str | None]  # None: "not a speaker"
     overrides: dict[str, dict[tuple[int, int], tuple]]
 
-    def hold(self, renames: dict[str, str], overrides: dict[str, dict]) -> bool:
+    def hold(self, renames: dict[str, str | None], overrides: dict[str, dict]) -> bool:
         """True when these are still the corrections: ``renames`` now, and ``overrides`` now
         for some articles' content hashes."""
         return renames == self.renames and all(

@@ -81,10 +81,10 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
     A quote whose speaker is only the library's dominant person of its
     surname (``speakers.WEAK_LINK``) shows a confidence lowered by that factor.
 
-    Articles without a published date are left out by ``since``/``until``.
-    Ordered by published date (undated last), article and position.
+    Articles without a published date are left out by ``since``/``until``, and
+    quotes of a name the user said is no speaker always. Ordered by published date (undated last), article and position.
     """
-    where, params = [], []
+    where, params = ["q.hidden = 0"], []  # quotes of a name that is no speaker are left out
     if speaker_id is not None:
         where.append("q.speaker_id = ?")
         params.append(speaker_id)
@@ -100,8 +100,7 @@ def quotes_list(db: sqlite_utils.Database, speaker_id: int | None = None, articl
            "round(q.confidence * coalesce(q.speaker_link, 1), 4), q.method, a.published, a.title, "
            "a.publisher FROM quotes q JOIN articles a ON a.id = q.article_id "
            "LEFT JOIN speakers s ON s.id = q.speaker_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.published IS NULL, a.published, a.rowid, q.start, q.id"
     if limit is not None:
         sql += " LIMIT %d" % limit
@@ -135,7 +134,7 @@ def articles_list(db: sqlite_utils.Database, since: str | None = None,
     where, params = [], []
     date_filters(where, params, since, until)
     sql = ("SELECT a.id, a.title, a.publisher, a.published, a.url, a.source, a.format, length(a.text), "
-           "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
+           "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.hidden = 0), "
            "(SELECT count(DISTINCT q.speaker_id) FROM quotes q WHERE q.article_id = a.id) "
            "FROM articles a")
     if where:

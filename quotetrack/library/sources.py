@@ -1,5 +1,6 @@
 """What ``quotetrack ingest`` reads: files, folders, JSONL, WARC and Parquet files, Parquet
-datasets made by ``quotetrack extract --out`` and standard input, as a stream.
+datasets made by ``quotetrack extract --out``, web pages (``web``) and standard input, as a
+stream.
 
 Each input becomes a ``Doc`` (an article ready to extract, or an HTML page
 whose text is still to be taken out) or a ``Notice`` (a warning, or an
@@ -24,6 +25,7 @@ from typing import BinaryIO, Iterable, Iterator
 from quotetrack.library.articles import (MAX_ARTICLE_BYTES, ArticleError, Oversized, bounded_lines,
                                          decode_text, open_bytes, parse_jsonl_line, read_limited, skipped_special,
                                          special_kind, too_large, walk_entries, wide_encoding)
+from quotetrack.library import web
 from quotetrack.library.store import ArticleRecord, content_hash
 
 TEXT_SUFFIXES = (".txt",)
@@ -71,10 +73,11 @@ def input_files(paths: Iterable[str | Notice]) -> Iterator[str | Notice]:
     What a folder holds that is no regular file (a FIFO, a link to a device)
     comes as an error Notice instead: opening it could block or never end.
     A special file named on the command line is read (``<(cmd)`` is a pipe),
-    only up to the size limit. Notices already in ``paths`` pass through.
+    only up to the size limit. Notices, URLs and feed pages (``web.Page``)
+    already in ``paths`` pass through.
     """
     for path in paths:
-        if isinstance(path, Notice):
+        if isinstance(path, (Notice, web.Page)) or web.is_url(path):
             yield path
         elif path != STDIN and is_dataset(path):
             yield path
@@ -112,19 +115,22 @@ def total_size(files: list[str | Notice]) -> int | None:
     return total
 
 
-def read_inputs(files: Iterable[str | Notice], stdin: BinaryIO | None = None,
-                limit: int = MAX_ARTICLE_BYTES) -> Iterator[Doc | Notice]:
+def read_inputs(files: Iterable[str | Notice | web.Page], stdin: BinaryIO | None = None,
+                limit: int = MAX_ARTICLE_BYTES, timeout: float = web.TIMEOUT) -> Iterator[Doc | Notice]:
     """Docs and Notices for every input file, in order, one file (or JSONL line) at a time.
 
-    An article whose input (a file, a JSONL line, standard input) is over
-    ``limit`` bytes is an error Notice, and is never read whole.
+    An article whose input (a file, a JSONL line, standard input, a page)
+    is over ``limit`` bytes is an error Notice, and is never read whole. A
+    URL or feed page is fetched here, within ``timeout`` seconds.
     """
     for path in files:
         if isinstance(path, Notice):
             yield path
             continue
         try:
-            if path == STDIN:
+            if isinstance(path, web.Page) or web.is_url(path):
+                yield web.read_page(path, timeout, limit)
+            elif path == STDIN:
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, limit)
             elif is_dataset(path):
                 yield from read_dataset(path)
@@ -378,9 +384,11 @@ def html_record(doc: Doc) -> tuple[ArticleRecord | None, list[str]]:
     if not text or not text.strip():
         return None, ["%s: no article text found in the page" % doc.where]
     rec = doc.record
-    # a WARC response's URL is known even when the page does not say it
-    meta = {"title": found.title, "publisher": found.sitename or found.hostname,
-            "published": found.date, "url": found.url or rec.url}
+    # a WARC response's or a fetched page's URL is known even when the page does not say it;
+    # what a feed said of the page (title, date, the feed's name) fills what the page lacks
+    meta = {"title": found.title or rec.title,
+            "publisher": found.sitename or found.hostname or rec.publisher,
+            "published": found.date or rec.published, "url": found.url or rec.url}
     aid = rec.id or (meta["url"] or "stdin:" + content_hash(text)[:16])
     record, warnings = make_record(aid, text, meta, doc.where, "html", rec.source)
     return replace(record, source=rec.source), warnings

@@ -3,7 +3,8 @@
 Tables:
 
 - ``articles``: id, title, publisher, published (YYYY-MM-DD), url, source,
-  format, content_hash (SHA-256 of the text) and the text itself;
+  format, content_hash (SHA-256 of the text) and the text itself; ``label``
+  (generated: the title, else the id) is what datasette names an article by;
 - ``speakers``: id, name, kind (person/organisation), roles (JSON list,
   most seen first), quotes (count);
 - ``aliases``: every way a speaker was named (engine names and name-like
@@ -15,10 +16,15 @@ Tables:
   the name after corrections (a lone surname as its article settles it,
   ``speakers.article_name``), which the speaker grouping works on, and
   ``speaker_link`` the confidence factor of a surname joined to a speaker
-  only as the library's dominant person of it (NULL when sure);
-- ``name_corrections`` (normalised name key -> name, from merges and renames)
-  and ``quote_corrections`` (article content hash + offsets -> speaker):
-  the user's corrections, applied after the engine on every ingest.
+  only as the library's dominant person of it (NULL when sure); ``hidden``
+  marks a quote whose name the user said is no speaker;
+- ``correction_log``: the user's corrections in the order made, each one
+  undoable; ``name_corrections`` (normalised name key -> name, from merges
+  and renames; NULL for "not a speaker") and ``quote_corrections`` (article
+  content hash + offsets -> speaker) are what replaying it gives, applied
+  after the engine on every ingest;
+- ``statements`` (a view): each visible quote with speaker, kind, publisher,
+  date and article title, for datasette's facets.
 
 ``quotes_fts`` indexes quote text (FTS5, kept by triggers, which a write
 transaction turns off while it stores quotes: ``QuoteIndex``); foreign keys are
@@ -49,7 +55,8 @@ import sqlite_utils
 from quotetrack.engine.model import Quote
 from quotetrack.library import speakers as names
 
-SCHEMA_VERSION = 3  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts
+SCHEMA_VERSION = 4  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts;
+# 4: correction_log, quotes.hidden, articles.label, the statements view
 # words the engine may give as a role that say nothing on their own
 NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
 PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
@@ -191,7 +198,7 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
         raise
     except sqlite3.DatabaseError as exc:
         raise _store_error(path, exc) from None
-    if version not in (0, 1, 2, SCHEMA_VERSION):
+    if version not in (0, 1, 2, 3, SCHEMA_VERSION):
         db.close()
         raise StoreError("%s has schema version %d; this quotetrack reads version %d"
                          % (path, version, SCHEMA_VERSION))
@@ -211,7 +218,7 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         db.execute("PRAGMA synchronous = NORMAL")
-    if version in (1, 2):
+    if version in (1, 2, 3):
         if readonly:
             db.close()
             raise ReadOnlyLibrary("%s is a version %d library; bringing it up to date needs "
@@ -299,19 +306,25 @@ def _create_schema_waiting(db: sqlite_utils.Database, path: Path) -> None:
 
 
 def _migrate(db: sqlite_utils.Database, version: int) -> None:
-    """Bring a version 1 or 2 library to the current version in one transaction.
+    """Bring a version 1, 2 or 3 library to the current version in one transaction.
 
     From 1: add ``speaker_link`` and read every lone surname in its article
     again (``rebuild_names``). From 2: the name summaries (``name_counts``,
-    ``name_roles``) that let a regrouping read names, not quotes.
+    ``name_roles``) that let a regrouping read names, not quotes. From 3: the
+    correction log (the corrections stored so far become its first entries),
+    ``quotes.hidden``, ``articles.label`` and the ``statements`` view.
     """
     with transaction(db):
         if db.execute("PRAGMA user_version").fetchone()[0] != version:
             return  # another process migrated it meanwhile
         if version == 1:
             db.execute("ALTER TABLE quotes ADD COLUMN speaker_link REAL")
-        _create_summaries(db)
-        rebuild_summaries(db)
+        if version < 3:
+            _create_summaries(db)
+            rebuild_summaries(db)
+        db.execute("ALTER TABLE quotes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0")
+        _create_version_4(db)
+        _log_stored_corrections(db)
         if version == 1:
             rebuild_names(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
@@ -338,8 +351,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "cue": str, "cue_start": int, "cue_end": int, "confidence": float, "method": str,
             "closed": int, "speaker_kind": str, "roles": str, "alias_forms": str,
             "engine_speaker": str, "speaker_name": str, "speaker_family": str, "corrected": int,
-            "speaker_link": float,
-        }, pk="id", not_null={"article_id", "start", "end", "text"},
+            "speaker_link": float, "hidden": int,
+        }, pk="id", not_null={"article_id", "start", "end", "text", "hidden"}, defaults={"hidden": 0},
             foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
         db["name_corrections"].create({"key": str, "name": str, "how": str}, pk="key")
         db["quote_corrections"].create({"content_hash": str, "start": int, "end": int,
@@ -358,7 +371,41 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for sql in COUNT_TRIGGERS:
             db.execute(sql)
         _create_summaries(db)
+        _create_version_4(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
+
+
+def _create_version_4(db: sqlite_utils.Database) -> None:
+    """The correction log, the articles' label and the ``statements`` view (schema version 4).
+
+    ``correction_log`` holds every correction as the user made it, in order:
+    ``name_corrections`` and ``quote_corrections`` are what replaying it gives
+    (``quotetrack.library.corrections``), so one entry can be undone.
+    ``articles.label`` is the title, else the id: the label datasette shows for
+    an article in quote rows (a NULL title would show as "None"). ``statements``
+    is each visible quote with its speaker, kind, publisher and date, for
+    browsing and faceting in datasette.
+    """
+    db.execute("CREATE TABLE correction_log (id INTEGER PRIMARY KEY, how TEXT NOT NULL, "
+               "made TEXT, data TEXT NOT NULL)")
+    # the few hidden quotes, which an undo reads again, without scanning every quote
+    db.execute("CREATE INDEX idx_quotes_hidden ON quotes (id) WHERE hidden = 1")
+    db.execute("ALTER TABLE articles ADD COLUMN label TEXT GENERATED ALWAYS AS "
+               "(coalesce(nullif(trim(title), ''), id)) VIRTUAL")
+    db.execute("CREATE VIEW statements AS SELECT q.id, q.text, s.name AS speaker, q.speaker_id, "
+               "q.speaker_kind AS kind, a.publisher, a.published, a.label AS title, a.url, "
+               "q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
+               "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0")
+
+
+def _log_stored_corrections(db: sqlite_utils.Database) -> None:
+    """Log the corrections a version 3 library stored, one entry a row, so they can be undone
+    one by one (replaying them gives the same rows)."""
+    db.execute("INSERT INTO correction_log (how, data) SELECT how, json_object('keys', "
+               "json_array(key), 'to', name) FROM name_corrections ORDER BY how, key")
+    db.execute("INSERT INTO correction_log (how, data) SELECT 'reassign', json_object('hash', "
+               "content_hash, 'start', start, 'end', \"end\", 'speaker', speaker, 'kind', kind) "
+               "FROM quote_corrections ORDER BY content_hash, start, \"end\"")
 
 
 # What the speaker grouping reads, kept by triggers so that regrouping a family
@@ -647,7 +694,7 @@ class QuoteIndex:
 
 
 def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
-                   renames: dict[str, str], index: QuoteIndex, memo: dict | None = None
+                   renames: dict[str, str | None], index: QuoteIndex, memo: dict | None = None
                    ) -> tuple[str, set[str], set[int], list[dict] | None]:
     """Store one article's row and take its old quotes away (inside a transaction): its status,
     the families its old and new quotes name, the speakers its old quotes had, and its new
@@ -690,6 +737,7 @@ QUOTE_COLUMNS = (
     "article_id", "speaker_id", "start", "end", "text", "mention", "mention_start", "mention_end",
     "cue", "cue_start", "cue_end", "confidence", "method", "closed", "speaker_kind", "roles",
     "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
+    "hidden",
 )
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
@@ -701,10 +749,11 @@ def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
 
 
 def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
-               renames: dict[str, str] | None = None,
+               renames: dict[str, str | None] | None = None,
                overrides: dict[tuple[int, int], tuple] | None = None,
                memo: dict | None = None) -> list[dict]:
-    """The ``quotes`` rows of an article's quotes, with the user's corrections applied.
+    """The ``quotes`` rows of an article's quotes, with the user's corrections applied (the
+    quotes of a name the user said is no speaker are ``hidden``, without a name).
 
     A caller that has read them already passes ``renames`` (the name
     corrections) and ``overrides`` (the article's quote corrections by
@@ -750,7 +799,7 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
             "speaker_kind": kind if speaker else None, "roles": roles_json,
             "engine_speaker": q.speaker, "corrected": int(override is not None),
             "speaker_name": named["speaker_name"], "speaker_family": named["speaker_family"],
-            "speaker_link": None,
+            "speaker_link": None, "hidden": named["hidden"],
         }
         key = ("aliases", row["speaker_name"], q.speaker, row["corrected"], mention, row["speaker_kind"])
         forms = memo.get(key)
@@ -797,33 +846,37 @@ def alias_forms(quote: dict) -> str:
     return json.dumps(list(dict.fromkeys(forms)), ensure_ascii=False)
 
 
-def name_corrections(db: sqlite_utils.Database) -> dict[str, str]:
-    """The merge and rename corrections: normalised name key -> the name to use."""
+def name_corrections(db: sqlite_utils.Database) -> dict[str, str | None]:
+    """The merge, rename and "not a speaker" corrections: normalised name key -> the name to
+    use (None: the name is no speaker, its quotes are hidden)."""
     return dict(db.execute("SELECT key, name FROM name_corrections").fetchall())
 
 
-def effective_name(name: str | None, kind: str | None, renames: dict[str, str]) -> dict:
-    """``speaker_name`` and ``speaker_family`` for a name, after merge and rename corrections."""
+def effective_name(name: str | None, kind: str | None, renames: dict[str, str | None]) -> dict:
+    """``speaker_name``, ``speaker_family`` and ``hidden`` for a name, after merge, rename and
+    "not a speaker" corrections (a name that is no speaker: no name, the quote hidden)."""
     if not name or not name.strip():
-        return {"speaker_name": None, "speaker_family": None}
+        return {"speaker_name": None, "speaker_family": None, "hidden": 0}
     person = kind != "organisation"
     name = " ".join(name.split())
     seen = set()
     # follow corrections (a rename of a merge target) until a fixed point
     while True:
         key = names.parse_name(name, person).key
+        if key in renames and renames[key] is None:
+            return {"speaker_name": None, "speaker_family": None, "hidden": 1}
         target = renames.get(key)
         if key in seen or target is None or target == name:
             break
         seen.add(key)
         name = target
-    return {"speaker_name": name, "speaker_family": names.family_of(name, person)}
+    return {"speaker_name": name, "speaker_family": names.family_of(name, person), "hidden": 0}
 
 
 def pinned_names(db: sqlite_utils.Database) -> set[str]:
     """Names the user chose in corrections: a speaker holding one is displayed under it."""
-    rows = db.execute("SELECT name FROM name_corrections UNION SELECT speaker FROM quote_corrections "
-                      "WHERE speaker IS NOT NULL")
+    rows = db.execute("SELECT name FROM name_corrections WHERE name IS NOT NULL UNION "
+                      "SELECT speaker FROM quote_corrections WHERE speaker IS NOT NULL")
     return {r[0] for r in rows}
 
 
@@ -933,8 +986,9 @@ def rebuild_names(db: sqlite_utils.Database) -> None:
         row = {"engine_speaker": engine, "mention": mention, "speaker_kind": kind, "corrected": 0,
                **effective_name(name, kind, renames)}
         if row["speaker_name"] != old:
-            db.execute("UPDATE quotes SET speaker_name = ?, speaker_family = ?, alias_forms = ? "
-                       "WHERE id = ?", [row["speaker_name"], row["speaker_family"], alias_forms(row), qid])
+            db.execute("UPDATE quotes SET speaker_name = ?, speaker_family = ?, alias_forms = ?, "
+                       "hidden = ? WHERE id = ?", [row["speaker_name"], row["speaker_family"],
+                                                   alias_forms(row), row["hidden"], qid])
     families = [r[0] for r in db.execute(
         "SELECT DISTINCT speaker_family FROM quotes WHERE speaker_family IS NOT NULL")]
     regroup(db, families)

@@ -174,14 +174,15 @@ def _hit(query: str, members: list[_Row], score: float) -> Hit:
 
 
 def _fetch(conn: sqlite3.Connection, ids: list[int]) -> list[_Row]:
-    """The candidate quotes with their article and speaker, in the order of ``ids``."""
+    """The candidate quotes with their article and speaker, in the order of ``ids`` (quotes of a
+    name the user said is no speaker left out)."""
     rows: dict[int, _Row] = {}
     for i in range(0, len(ids), 900):
         chunk = ids[i:i + 900]
         for r in conn.execute(
                 "SELECT q.id, q.text, q.article_id, q.speaker_id, s.name, a.published, a.title "
                 "FROM quotes q JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN (%s)"
+                "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0 AND q.id IN (%s)"
                 % ",".join("?" * len(chunk)), chunk):
             rows[r[0]] = _Row(*r)
     return [rows[i] for i in ids if i in rows]

@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 from textual import work
@@ -13,12 +14,18 @@ from textual.app import App
 from textual.binding import Binding
 
 from quotetrack.library import store
+from quotetrack.library.statements import Filters
 from quotetrack.tui import data, messages
 from quotetrack.tui.commands import QuotetrackCommands
 from quotetrack.tui.data import Detail, Library, Official
+from quotetrack.tui.live import Watcher
+from quotetrack.tui.sharing import ShareActions
+from quotetrack.tui.speaker_actions import SpeakerActions
+
+POLL_SECONDS = 1.5  # how often the browser looks for changes made by other processes
 
 
-class QuotetrackApp(App):
+class QuotetrackApp(SpeakerActions, ShareActions, App):
     """Browse, search and compare statements by official."""
 
     CSS_PATH = "quotetrack.tcss"
@@ -28,6 +35,9 @@ class QuotetrackApp(App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave quotetrack"),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and screens"),
         Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
+        Binding("f5", "refresh", "Refresh", show=False, id="refresh",
+                tooltip="Read the library again (it is also read again when another process changes it)"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="refresh-ctrl-r"),
     ]
 
     def __init__(self, db_path: str | Path, export_dir: str | Path | None = None) -> None:
@@ -35,7 +45,9 @@ class QuotetrackApp(App):
         self.library = Library(db_path)
         self.export_dir = Path(export_dir) if export_dir is not None else Path.cwd()
         self.officials: list[Official] = []
+        self.publishers: list[str] = []
         self.sub_title = str(self.library.path)
+        self.watcher = Watcher(self.library.path)
 
     def on_mount(self) -> None:
         """The main screen, or the welcome screen on an empty or unusable library."""
@@ -48,6 +60,43 @@ class QuotetrackApp(App):
             self.show_library()
         else:
             self.show_welcome()
+        self.watcher.changed()  # the version the screens are about to read
+        self.set_interval(POLL_SECONDS, self.check_library)
+
+    def check_library(self) -> None:
+        """Refresh the screens when another process (or this one's corrections) changed the library."""
+        if self.watcher.changed():
+            self.refresh_screens(live=True)
+
+    def refresh_screens(self, live: bool = False) -> None:
+        """Read the library again into every open screen that shows it, each keeping its
+        selection; ``live``: because the file changed (screens with ``LIVE = False``, whose
+        reading is slow, wait for the refresh key)."""
+        if not live:
+            self.watcher.changed()  # what is read now needs no second refresh at the next look
+        if self.main_screen() is None:
+            self.leave_welcome()
+            return
+        for screen in self.screen_stack:
+            if hasattr(screen, "reload") and (not live or getattr(screen, "LIVE", True)):
+                screen.reload()
+        self.sub_title = "%s · read %s" % (self.library.path, time.strftime("%H:%M:%S"))
+
+    def leave_welcome(self) -> None:
+        """From the welcome screen to the officials once the library holds articles (another
+        process ingested some)."""
+        from quotetrack.tui.welcome_screen import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            try:
+                if self.library.check():
+                    self.show_library()
+            except store.StoreError:
+                pass  # still unusable: the welcome screen says so
+
+    def action_refresh(self) -> None:
+        """Read the library again now."""
+        self.refresh_screens()
 
     def _handle_exception(self, error: Exception) -> None:
         """A damaged or unreadable library met by a worker is said in one line, not a traceback.
@@ -65,6 +114,7 @@ class QuotetrackApp(App):
 
     def on_unmount(self) -> None:
         """Close the connections."""
+        self.watcher.close()
         self.library.close()
 
     def show_welcome(self, problem: str | None = None) -> None:
@@ -131,14 +181,24 @@ class QuotetrackApp(App):
         """The compare screen, asking for the other official."""
         from quotetrack.tui.compare_screen import CompareScreen
 
-        if self.main_screen() is not None:
-            self.push_screen(CompareScreen(official.id if official else None))
+        main = self.main_screen()
+        if main is not None:
+            self.push_screen(CompareScreen(official.id if official else None, filters=main.filters))
+
+    def open_timeline(self, speaker_ids: list[int]) -> None:
+        """The timeline of one official, or two on one chart (the main screen's filters apply)."""
+        from quotetrack.tui.timeline_screen import TimelineScreen
+
+        main = self.main_screen()
+        if main is not None and speaker_ids:
+            self.push_screen(TimelineScreen(speaker_ids, filters=main.filters))
 
     def compare_pair(self, left: int, right: int) -> None:
         """The compare screen for two officials."""
         from quotetrack.tui.compare_screen import CompareScreen
 
-        self.push_screen(CompareScreen(left, right))
+        main = self.main_screen()
+        self.push_screen(CompareScreen(left, right, filters=main.filters if main else Filters()))
 
     def copy_quote(self, detail: Detail | None) -> None:
         """Copy a statement with its citation to the clipboard."""
@@ -183,11 +243,7 @@ class QuotetrackApp(App):
         """Refresh what shows the corrected statement."""
         self.notify("Statement %d is now attributed to %s; later ingests keep this."
                     % (message.quote_id, message.name or "nobody"), markup=False)
-        main = self.main_screen()
-        if main is not None:
-            main.reload()
-        if hasattr(self.screen, "reload") and self.screen is not main:
-            self.screen.reload()
+        self.refresh_screens()
 
     def on_failed(self, message: messages.Failed) -> None:
         """Background work of the app's own failed."""
@@ -226,6 +282,29 @@ class QuotetrackApp(App):
     def on_exported(self, message: messages.Exported) -> None:
         """Say where the file is."""
         self.notify("Wrote %d rows to %s" % (message.rows, message.path), markup=False)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save a screenshot (the palette's "Screenshot") where it can be written.
+
+        Textual saves to the user's downloads folder, which a fresh home does
+        not have (the save then fails); without one it goes to the export
+        folder, as exports do.
+        """
+        if path is None:
+            path = str(screenshot_folder(self.export_dir))
+        return super().deliver_screenshot(filename, path, time_format)
+
+
+def screenshot_folder(fallback: Path) -> Path:
+    """The user's downloads folder when there is one, else ``fallback``."""
+    from platformdirs import user_downloads_path
+
+    try:
+        downloads = user_downloads_path()
+    except Exception:  # platformdirs reads XDG files that may be malformed: no downloads folder then
+        return fallback
+    return downloads if downloads.is_dir() else fallback
 
 
 def library_problem(path: Path, error: Exception) -> str:

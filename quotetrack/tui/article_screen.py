@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from quotetrack.tui import data, messages, render
+from quotetrack.tui.widgets import KeysFooter
 
 PALETTE = ("accent", "primary-lighten-2", "success", "error-lighten-2", "warning", "secondary-lighten-3",
            "accent-darken-2", "success-lighten-3", "primary-lighten-3", "error-lighten-3")
@@ -43,7 +44,7 @@ class ArticleScreen(Screen):
         yield Label("Loading the article…", id="article-title", classes="pane-title")
         yield Static(id="legend")
         yield VerticalScroll(id="article-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Read the article."""

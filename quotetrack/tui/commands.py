@@ -1,4 +1,6 @@
-"""The command palette's domain actions: jump to an official, compare, export, search, help.
+"""The command palette's domain actions: jump to an official, compare, timeline, filters, export,
+report, search, refresh, help, and the selected official's corrections (merge, rename, not a
+speaker, undo).
 
 The theme is Textual's own palette entry ("Theme"), next to these.
 """
@@ -29,7 +31,33 @@ class QuotetrackCommands(Provider):
             ("Compare with…", partial(app.compare_with, current),
              "Compare %s with another official" % current.name if current else "Compare two officials"),
             ("Help", app.action_help, "Keys and screens (F1)"),
+            ("Refresh", app.action_refresh,
+             "Read the library again (done by itself when another process changes it) (F5)"),
+            ("Report on the current list as HTML", partial(app.report, "html"),
+             "One self-contained page with citations, as quotetrack report writes it, in the current folder"),
+            ("Report on the current list as Markdown", partial(app.report, "md"),
+             "The statements with citations as Markdown, as quotetrack report writes it"),
+            ("Undo a correction…", app.show_corrections,
+             "The stored corrections (merges, renames, not a speaker, reassignments): undo any (ctrl+z)"),
         ]
+        if current is not None:
+            out[4:4] = [
+                ("Timeline of %s" % current.name, partial(app.open_timeline, [current.id]),
+                 "Statements over time, by week or month, as a chart (t)"),
+            ]
+        # the screen the palette was opened on, when its list can be filtered
+        if hasattr(self.screen, "action_filters"):
+            out.insert(4, ("Filter statements…", self.screen.action_filters,
+                           "Only statements of a date range, a publisher, a minimum length (f)"))
+        if current is not None:
+            out += [
+                ("Merge %s into…" % current.name, partial(app.merge_official, current),
+                 "Pick the official %s is; that one keeps its id (F3)" % current.name),
+                ("Rename %s…" % current.name, partial(app.rename_official, current),
+                 "Give the official another name, kept by later ingests (F2)"),
+                ("%s is not a speaker" % current.name, partial(app.hide_official, current),
+                 "Hide the name and its statements from the lists (Delete)"),
+            ]
         for o in list(app.officials)[:MAX_OFFICIALS]:
             role = " (%s)" % o.role if o.role else ""
             out.append(("Jump to %s" % o.name, partial(app.jump_to_official, o.id),
@@ -44,7 +72,10 @@ class QuotetrackCommands(Provider):
         """The commands shown before anything is typed (officials: the ten most quoted)."""
         commands = self.commands()
         jumps = [c for c in commands if c[0].startswith("Jump to ")][:10]
-        for name, callback, help_text in commands[:5] + jumps:
+        # the domain actions, not the list of "Compare A with B" pairs
+        fixed = [c for c in commands
+                 if not c[0].startswith(("Jump to ", "Compare ")) or c[0] == "Compare with…"]
+        for name, callback, help_text in fixed + jumps:
             yield DiscoveryHit(Text(name), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

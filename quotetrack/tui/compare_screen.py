@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
+from quotetrack.library.statements import Filters
+from quotetrack.search.compare import MIN_LENGTH
 from quotetrack.tui import data, finding, messages, render
 from quotetrack.tui.picker import OfficialPicker, Pick
-from quotetrack.tui.widgets import VIM_KEYS
+from quotetrack.tui.widgets import KeysFooter, VIM_KEYS
 
 DEBOUNCE = 0.2
 
@@ -39,12 +42,19 @@ class CompareScreen(Screen):
         Binding("right_square_bracket", "pick('right')", "Right official", id="pick-right",
                 tooltip="Choose the official on the right"),
         Binding("s", "swap", "Swap", id="swap", tooltip="Swap the two officials"),
+        Binding("t", "timeline", "Timeline", id="compare-timeline",
+                tooltip="The two officials' statements over time, on one chart"),
+        Binding("f", "filters", "Filter", id="compare-filters",
+                tooltip="Only statements of a date range, a publisher, a minimum length"),
         Binding("ctrl+f", "focus_phrase", "Phrase", id="phrase", tooltip="Filter the pairs by a phrase"),
     ]
+    LIVE = False  # pairing takes a while: a change to the library waits for the refresh key
 
-    def __init__(self, left: int | None, right: int | None = None) -> None:
+    def __init__(self, left: int | None, right: int | None = None, filters: Filters = Filters()) -> None:
         super().__init__()
         self.left, self.right = left, right
+        # fragments say nothing about a subject: left out unless asked for, as quotetrack compare does
+        self.filters = replace(filters, min_length=filters.min_length or MIN_LENGTH)
         self.pairs: list[finding.Pair] = []
         self._cancel = threading.Event()
         self._timer = None
@@ -55,7 +65,7 @@ class CompareScreen(Screen):
         yield Label("Compare", id="compare-title", classes="pane-title")
         yield Input(placeholder="Only statements with this phrase (optional)", id="phrase")
         yield PairsTable(id="pairs")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Ask for the missing official, else compare."""
@@ -108,6 +118,30 @@ class CompareScreen(Screen):
         """Enter: to the pairs."""
         self.query_one(PairsTable).focus()
 
+    def reload(self) -> None:
+        """Compare again (the refresh key)."""
+        self.refresh_pairs()
+
+    def action_filters(self) -> None:
+        """Ask for the filters, then compare again."""
+        from quotetrack.tui.filters_screen import FiltersScreen
+
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.filters = filters
+                self.refresh_pairs()
+
+        self.app.push_screen(FiltersScreen(self.filters, self.app.publishers, "Filter both sides"),
+                             chosen)
+
+    def action_timeline(self) -> None:
+        """Both officials on one timeline."""
+        from quotetrack.tui.timeline_screen import TimelineScreen
+
+        ids = [i for i in (self.left, self.right) if i is not None]
+        if ids:
+            self.app.push_screen(TimelineScreen(ids, filters=self.filters))
+
     def refresh_pairs(self) -> None:
         """Start comparing (cancelling a comparison under way)."""
         self._timer = None
@@ -116,14 +150,15 @@ class CompareScreen(Screen):
         self._cancel.set()
         self._cancel = threading.Event()
         self.query_one("#compare-title", Label).update("Comparing…")
-        self.compare(self.left, self.right, self.query_one("#phrase", Input).value.strip(), self._cancel)
+        self.compare(self.left, self.right, self.query_one("#phrase", Input).value.strip(), self.filters,
+                     self._cancel)
 
     @work(thread=True, exclusive=True, group="compare")
-    def compare(self, left: int, right: int, phrase: str, cancel: threading.Event) -> None:
+    def compare(self, left: int, right: int, phrase: str, filters: Filters, cancel: threading.Event) -> None:
         """Pair the two officials' statements."""
         try:
             with self.app.library.connection() as db:
-                pairs = finding.pair(db, left, right, phrase or None, cancel=cancel)
+                pairs = finding.pair(db, left, right, phrase or None, cancel=cancel, filters=filters)
                 sides = data.official(db, left), data.official(db, right)
         except data.Closed:
             return
@@ -141,9 +176,10 @@ class CompareScreen(Screen):
         self.pairs = message.pairs
         both = sum(1 for p in message.pairs if p.left and p.right)
         self.query_one("#compare-title", Label).update(Text(
-            "%s  vs  %s — %d statements paired by subject%s" % (
+            "%s  vs  %s — %d statements paired by subject%s%s" % (
                 render.visible(message.left.name), render.visible(message.right.name), both,
-                ", phrase “%s”" % render.visible(message.phrase) if message.phrase else "")))
+                ", phrase “%s”" % render.visible(message.phrase) if message.phrase else "",
+                " (%s)" % render.visible(self.filters.describe()) if self.filters else "")))
         table = self.query_one(PairsTable)
         table.clear(columns=True)
         side = max(20, (self.size.width - 26) // 2)
@@ -162,7 +198,8 @@ class CompareScreen(Screen):
         if st is None:
             return Text("—", style="dim")
         text = Text(render.visible(" ".join(st.text.split())))
-        when = ", ".join(x for x in (render.visible(st.publisher), (st.published or "")[:10]) if x)
+        when = ", ".join(x for x in (render.visible(st.publisher), (st.published or "")[:10],
+                                     render.reports(st.reports)) if x)
         if when:
             text.append("\n" + when, style="dim")
         return text
@@ -186,3 +223,12 @@ class CompareScreen(Screen):
                  "right_speaker": p.right.speaker if p.right else None,
                  "right": p.right.text if p.right else None} for p in self.pairs]
         return "compare %s %s" % (self.name_of(self.left), self.name_of(self.right)), lambda db: rows
+
+    def report_source(self):
+        """What a report covers from here: the two officials' statements on screen (title,
+        speaker ids, quote ids)."""
+        if self.left is None or self.right is None or not self.pairs:
+            return None
+        ids = [s.id for p in self.pairs for s in (p.left, p.right) if s is not None]
+        return ("%s and %s" % (self.name_of(self.left), self.name_of(self.right)),
+                [self.left, self.right], ids)

@@ -18,7 +18,9 @@ from typing import Iterator
 
 import sqlite_utils
 
+from quotetrack.library import statements as grouping
 from quotetrack.library import store
+from quotetrack.library.statements import Filters
 
 PAGE = 200  # statements fetched at a time
 
@@ -118,7 +120,7 @@ class Official:
 
 @dataclass(frozen=True)
 class Statement:
-    """One row of a statements list."""
+    """One row of a statements list (``reports``: the articles reporting it, shown as "+N articles")."""
 
     id: int
     text: str
@@ -127,6 +129,7 @@ class Statement:
     title: str | None
     speaker: str | None = None
     speaker_id: int | None = None
+    reports: int = 1
 
 
 @dataclass(frozen=True)
@@ -208,12 +211,29 @@ STATEMENT_SQL = ("SELECT q.id, q.text, a.published, a.publisher, a.title, s.name
 STATEMENT_ORDER = " ORDER BY a.published IS NULL, a.published DESC, a.rowid, q.start, q.id"
 
 
-def statements(db: sqlite_utils.Database, speaker_id: int, offset: int = 0,
-               limit: int = PAGE) -> list[Statement]:
-    """A page of one speaker's statements, newest first (undated last)."""
-    rows = db.execute(STATEMENT_SQL + " WHERE q.speaker_id = ?" + STATEMENT_ORDER + " LIMIT ? OFFSET ?",
-                      [speaker_id, limit, offset])
-    return [Statement(*row) for row in rows]
+def statements(db: sqlite_utils.Database, speaker_ids: int | list[int], offset: int = 0,
+               limit: int = PAGE, filters: Filters = Filters(), quote_ids: list[int] | None = None,
+               period: tuple[str, str] | None = None) -> tuple[list[Statement], int]:
+    """A page of the statements of one speaker (or several), newest first (undated last), and how
+    many there are in all.
+
+    A statement reported by several articles is one row (its first report,
+    with their number); ``filters`` narrow by date, publisher and length,
+    ``quote_ids`` to a search's hits, ``period`` (first day, first day after)
+    to the statements first reported in it (a timeline's period).
+    """
+    ids = [speaker_ids] if isinstance(speaker_ids, int) else list(speaker_ids)
+    rows, total = grouping.page(db, ids, filters, offset, limit, quote_ids,
+                                *(period if period is not None else (None, None)))
+    return [Statement(r.id, r.text, r.published, r.publisher, r.title, r.speaker, r.speaker_id,
+                      r.reports) for r in rows], total
+
+
+def publishers(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
+    """The publishers of the library, most articles first (the filter's suggestions)."""
+    return [r[0] for r in db.execute(
+        "SELECT publisher FROM articles WHERE publisher IS NOT NULL AND publisher != '' "
+        "GROUP BY publisher ORDER BY count(*) DESC, publisher LIMIT ?", [limit])]
 
 
 def statements_by_id(db: sqlite_utils.Database, quote_ids: list[int]) -> dict[int, Statement]:
@@ -273,13 +293,15 @@ def article(db: sqlite_utils.Database, article_id: str) -> ArticleView | None:
     return ArticleView(*row, quotes=quotes)
 
 
-def export_rows(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
-    """All of one speaker's statements as flat rows for CSV or JSON."""
+def export_rows(db: sqlite_utils.Database, speaker_id: int, filters: Filters = Filters()) -> list[dict]:
+    """All of one speaker's quotes the filters keep, one a report, as flat rows for CSV or JSON."""
+    where, params = ["q.speaker_id = ?"], [speaker_id]
+    filters.where(where, params)
     rows = db.execute(
         "SELECT q.id, s.name, q.text, a.published, a.publisher, a.title, a.url, q.cue, q.confidence, "
         "q.method, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.speaker_id = ?" + STATEMENT_ORDER,
-        [speaker_id])
+        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where) + STATEMENT_ORDER,
+        params)
     keys = ("id", "speaker", "text", "published", "publisher", "title", "url", "cue", "confidence",
             "method", "article")
     return [dict(zip(keys, r)) for r in rows]

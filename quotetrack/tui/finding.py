@@ -1,8 +1,8 @@
 """Search and compare for the browser, through the library's engines, as small records.
 
-``find`` runs ``quotetrack.search.search`` and ``pair`` runs
-``quotetrack.compare.compare`` (both stop at once when their ``cancel``
-event is set); their statements come back as ``data.Statement`` rows so the
+``find`` runs ``quotetrack.search.search``, ``about_ids`` runs it for a
+timeline's phrase, and ``pair`` runs ``quotetrack.compare.compare`` (all stop
+at once when their ``cancel`` event is set); their statements come back as ``data.Statement`` rows so the
 screens show date, publisher and speaker as everywhere else.
 ``fuzzy_filter`` is the officials list's type-to-filter.
 """
@@ -10,11 +10,12 @@ screens show date, publisher and speaker as everywhere else.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from quotetrack.library.statements import Filters
 from quotetrack.search import compare as comparing
 from quotetrack.search import phrase_search as searching
 from quotetrack.tui import data
@@ -65,18 +66,35 @@ def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
     hits = searching.search(db, phrase, limit=limit, cancel=cancel)
     # a hit's text and span are its first (best-scored) quote's
     rows = data.statements_by_id(db, [h.quote_ids[0] for h in hits])
-    return [Found(rows[h.quote_ids[0]], h.span if h.end > h.start else None, h.score, h.count)
+    return [Found(replace(rows[h.quote_ids[0]], reports=h.count), h.span if h.end > h.start else None,
+                  h.score, h.count)
             for h in hits if h.quote_ids[0] in rows]
 
 
+def about_ids(db: sqlite_utils.Database, phrase: str, speaker_ids: list[int], since: str | None = None,
+              until: str | None = None, cancel: threading.Event | None = None) -> list[int]:
+    """The quotes of ``speaker_ids`` that say ``phrase`` or come close, as the search finds them
+    (a timeline's "about"); [] when ``cancel`` was set meanwhile."""
+    found: set[int] = set()
+    for sid in speaker_ids:
+        for hit in searching.search(db, phrase, speaker=sid, since=since, until=until, limit=None,
+                                    cancel=cancel):
+            found.update(hit.quote_ids)
+    return sorted(found)
+
+
 def pair(db: sqlite_utils.Database, left_id: int, right_id: int, phrase: str | None = None,
-         cancel: threading.Event | None = None) -> list[Pair]:
+         cancel: threading.Event | None = None, filters: Filters = Filters()) -> list[Pair]:
     """Two officials' statements paired by subject, as ``quotetrack compare`` pairs them.
 
     The pairs come first, best first, then each side's unpaired statements;
-    ``phrase`` keeps only the statements about it (compare's ``about``).
+    ``phrase`` keeps only the statements about it (compare's ``about``), and
+    ``filters`` those of its dates, publisher and length (a minimum length of
+    None: every quote, fragments too).
     """
-    result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel)
+    result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel,
+                               since=filters.since, until=filters.until, publisher=filters.publisher,
+                               min_length=filters.min_length)
     sides = [(", ".join(p.subject), p.a, p.b, p.similarity) for p in result.pairs]
     sides += [("", s, None, None) for s in result.only_a]
     sides += [("", None, s, None) for s in result.only_b]
@@ -84,6 +102,8 @@ def pair(db: sqlite_utils.Database, left_id: int, right_id: int, phrase: str | N
     rows = data.statements_by_id(db, ids)
 
     def row(statement):
-        return rows.get(statement.quote_ids[0]) if statement is not None else None
+        found = rows.get(statement.quote_ids[0]) if statement is not None else None
+        # one statement, several reports: shown once, with their number
+        return replace(found, reports=len(statement.articles)) if found is not None else None
 
     return [Pair(subject, row(a), row(b), similarity) for subject, a, b, similarity in sides]

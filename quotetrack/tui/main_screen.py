@@ -7,16 +7,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from rich.text import Text
 
+from quotetrack.library.statements import Filters
 from quotetrack.tui import data, messages, render
 from quotetrack.tui.data import Official
 from quotetrack.tui.finding import fuzzy_filter
-from quotetrack.tui.widgets import OfficialsTable, PagedTable, QuoteActions, QuoteDetail, StatementsTable
+from quotetrack.tui.widgets import (KeysFooter, OfficialsTable, PagedTable, QuoteActions, QuoteDetail,
+                                    StatementsTable)
 
 OFFICIALS_PAGE = 300
+NARROW = 100  # terminal columns under which the officials pane narrows (statements keep their text)
+WIDE = 160    # ... and from which it widens
 
 
 class MainScreen(QuoteActions, Screen):
@@ -26,11 +30,24 @@ class MainScreen(QuoteActions, Screen):
         Binding("slash", "app.search", "Search", id="search", priority=True,
                 tooltip="Search every official's statements as you type"),
         Binding("c", "compare", "Compare", id="compare", tooltip="Compare this official with another"),
+        Binding("t", "timeline", "Timeline", id="timeline",
+                tooltip="This official's statements over time, by week or month"),
+        Binding("f", "filters", "Filter", id="statement-filters",
+                tooltip="Only statements of a date range, a publisher, a minimum length"),
         Binding("a", "article", "Article", id="article", tooltip="The whole article, quotes coloured by speaker"),
         Binding("r", "correct", "Correct speaker", id="correct",
                 tooltip="Attribute the selected statement to another official or a new name"),
         Binding("y", "copy", "Copy", id="copy", tooltip="Copy the statement with its citation"),
-        Binding("ctrl+f", "filter", "Filter", id="filter", tooltip="Filter the officials (or just type a name)"),
+        Binding("f2", "rename_official", "Rename", id="rename-official",
+                tooltip="Rename the selected official (stored as a correction)"),
+        Binding("f3", "merge_official", "Merge", id="merge-official",
+                tooltip="Merge the selected official into another: pick the one who stays"),
+        Binding("delete", "hide_official", "Not a speaker", id="hide-official",
+                tooltip="The selected name is no speaker: hide it and its statements from the lists"),
+        Binding("ctrl+z", "show_corrections", "Undo", id="undo",
+                tooltip="The stored corrections: undo any of them"),
+        Binding("ctrl+f", "filter", "Find official", id="filter",
+                tooltip="Filter the officials (or just type a name)"),
         Binding("escape", "unfilter", "Clear filter", show=False, id="unfilter"),
         Binding("h", "focus_officials", "Officials", show=False, id="vim-left"),
         Binding("l", "focus_statements", "Statements", show=False, id="vim-right"),
@@ -43,6 +60,9 @@ class MainScreen(QuoteActions, Screen):
         self.speaker_id: int | None = None
         self.listing: int | None = None  # whose statements the list holds or is reading
         self.quote_id: int | None = None
+        self.filters = Filters()
+        self.keep: int | None = None  # the statement to select again once a refresh has read the list
+        self.keep_row = 0             # ... or, when it is gone, the row it was on
 
     def compose(self) -> ComposeResult:
         """Header, the three panes, footer."""
@@ -55,9 +75,9 @@ class MainScreen(QuoteActions, Screen):
                 yield Label("Statements", id="statements-title", classes="pane-title")
                 yield StatementsTable(id="statements")
                 yield QuoteDetail(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
-    STATEMENT_ACTIONS = frozenset({"compare", "article", "correct", "copy"})
+    STATEMENT_ACTIONS = frozenset({"compare", "timeline", "filters", "article", "correct", "copy"})
 
     def on_mount(self) -> None:
         """Load the officials. On their list every letter goes to the filter; "/" and "?" stay keys."""
@@ -65,6 +85,11 @@ class MainScreen(QuoteActions, Screen):
         table.reserved = frozenset({"/", "?"})
         table.focus()
         self.reload()
+
+    def on_resize(self, event) -> None:
+        """Narrow terminals give the statements the room, wide ones the officials' roles."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width >= WIDE, "-wide")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """The statement keys are typed into the filter while the officials list or filter has focus:
@@ -78,8 +103,15 @@ class MainScreen(QuoteActions, Screen):
         """Dim or light the statement keys in the footer."""
         self.refresh_bindings()
 
-    def reload(self) -> None:
-        """Read the officials, their statements and the detail again (after a correction)."""
+    def reload(self, select: int | None = None) -> None:
+        """Read the officials, their statements and the detail again (after a correction, or a
+        change made by another process), keeping the typed filter, the selected official and
+        the selected statement; or selecting the official ``select`` when given (a merge)."""
+        if select is not None and select != self.speaker_id:
+            self.speaker_id, self.keep = select, None  # another official: from the top
+        else:
+            self.keep = self.quote_id
+            self.keep_row = self.query_one(StatementsTable).cursor_row
         self.listing = self.quote_id = None
         self.load_officials(self.query_one("#filter", Input).value)
 
@@ -88,7 +120,9 @@ class MainScreen(QuoteActions, Screen):
         """Read every official, then filter them (a worker: thousands of rows, fuzzy matching)."""
         with self.app.library.connection() as db:
             officials = data.officials(db)
-        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(officials, query), officials))
+            publishers = data.publishers(db)
+        self.post_message(messages.OfficialsLoaded(query, fuzzy_filter(officials, query), officials,
+                                                   publishers))
 
     @work(thread=True, exclusive=True, group="officials")
     def filter_officials(self, query: str) -> None:
@@ -99,6 +133,8 @@ class MainScreen(QuoteActions, Screen):
         """Show the first page of the matching officials, keeping the selection when it is there."""
         if message.everyone is not None:
             self.officials = self.app.officials = message.everyone
+        if message.publishers is not None:
+            self.app.publishers = message.publishers
         if message.query != self.query_one("#filter", Input).value:
             return
         table = self.query_one(OfficialsTable)
@@ -107,11 +143,14 @@ class MainScreen(QuoteActions, Screen):
         at = ids.index(self.speaker_id) if self.speaker_id in ids else 0
         # pages enough to hold the selected official
         size = (at // OFFICIALS_PAGE + 1) * OFFICIALS_PAGE
-        table.reset()
-        table.add_officials(self.shown[:size])
-        table.page_added(len(self.shown) > size)
+        # the official is selected below; the rows' coming and going must not select others meanwhile
+        with self.prevent(DataTable.RowHighlighted):
+            table.reset()
+            table.add_officials(self.shown[:size])
+            table.page_added(len(self.shown) > size)
+            if self.shown:
+                table.move_cursor(row=at, animate=False)
         if self.shown:
-            table.move_cursor(row=at, animate=False)
             self.select_official(ids[at])
         else:
             # the filter is the user's text: shown as text, never read as markup
@@ -125,7 +164,7 @@ class MainScreen(QuoteActions, Screen):
             message.table.add_officials(self.shown[start:start + OFFICIALS_PAGE])
             message.table.page_added(len(self.shown) > start + OFFICIALS_PAGE)
         elif self.speaker_id is not None:
-            self.load_statements(self.speaker_id, message.table.row_count)
+            self.load_statements(self.speaker_id, message.table.row_count, self.filters)
 
     @on(DataTable.RowHighlighted, "#officials")
     def official_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -134,35 +173,74 @@ class MainScreen(QuoteActions, Screen):
             self.select_official(int(event.row_key.value))
 
     def select_official(self, speaker_id: int) -> None:
-        """Load an official's statements unless they are the ones shown."""
+        """Load an official's statements unless they are the ones shown.
+
+        On a refresh (``keep`` set) of the official shown, the rows stay until
+        the new ones arrive, as many as were loaded, so nothing flickers or
+        scrolls away.
+        """
         if speaker_id == self.speaker_id and self.listing == speaker_id:
             return  # shown, or being read
+        table = self.query_one(StatementsTable)
+        refresh = speaker_id == self.speaker_id and self.keep is not None
+        if not refresh:
+            self.keep = None
         self.speaker_id = self.listing = speaker_id
-        official = next((o for o in self.officials if o.id == speaker_id), None)
-        if official is not None:
-            role = " (%s)" % official.role if official.role else ""
-            self.query_one("#statements-title", Label).update(
-                render.line("Statements of %s%s: %d" % (official.name, role, official.quotes), 300))
-        self.query_one(StatementsTable).reset()
-        self.load_statements(speaker_id, 0)
+        self.show_title()
+        if not refresh:
+            table.reset()
+        self.load_statements(speaker_id, 0, self.filters, max(data.PAGE, table.row_count) if refresh
+                             else data.PAGE, self.keep)
+
+    def show_title(self, total: int | None = None) -> None:
+        """The statements' title: whose, how many (``total``, once read: a statement several
+        articles report counts once), and the filters when some apply."""
+        official = self.current_official()
+        if official is None:
+            return
+        role = " (%s)" % official.role if official.role else ""
+        count = ": %d" % total if total is not None else ""
+        filtered = " (%s)" % self.filters.describe() if self.filters else ""
+        self.query_one("#statements-title", Label).update(
+            render.line("Statements of %s%s%s%s" % (official.name, role, count, filtered), 300))
 
     @work(thread=True, exclusive=True, group="statements")
-    def load_statements(self, speaker_id: int, offset: int) -> None:
-        """Read one page of statements."""
+    def load_statements(self, speaker_id: int, offset: int, filters: Filters, limit: int = data.PAGE,
+                        keep: int | None = None) -> None:
+        """Read one page of statements (``limit`` of them: a refresh reads every row shown)."""
         with self.app.library.connection() as db:
-            page = data.statements(db, speaker_id, offset, data.PAGE + 1)
-        self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:data.PAGE],
-                                                    len(page) > data.PAGE))
+            page, total = data.statements(db, speaker_id, offset, limit + 1, filters)
+        self.post_message(messages.StatementsLoaded(speaker_id, offset, page[:limit], len(page) > limit,
+                                                    filters, total, keep))
 
     def on_statements_loaded(self, message: messages.StatementsLoaded) -> None:
-        """Add a page of statements; the first page selects its first statement."""
+        """Add a page of statements; the first page selects its first statement (or, on a
+        refresh, the one selected before)."""
         table = self.query_one(StatementsTable)
-        if message.speaker_id != self.speaker_id or message.offset != table.row_count:
+        if message.speaker_id != self.speaker_id or message.filters != self.filters:
+            return
+        if message.keep is not None:
+            if message.keep != self.keep:
+                return
+            self.keep = None
+            table.reset()
+        elif message.offset != table.row_count:
             return
         table.add_statements(message.statements)
         table.page_added(message.more)
-        if message.offset == 0 and message.statements:
-            self.show_quote(message.statements[0].id)
+        if message.offset == 0:
+            self.show_title(message.total)
+            ids = [st.id for st in message.statements]
+            if message.statements:
+                # a refresh keeps the statement selected, or its row when the statement is gone
+                row = ids.index(message.keep) if message.keep in ids else \
+                    min(self.keep_row, len(ids) - 1) if message.keep is not None else 0
+                table.move_cursor(row=row, animate=False)
+                self.show_quote(ids[row])
+            else:
+                self.quote_id = None
+                self.query_one(QuoteDetail).show_empty("No statements%s." % (
+                    " match the filters (f changes them)" if self.filters else ""))
 
     @on(DataTable.RowHighlighted, "#statements")
     def statement_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -245,8 +323,64 @@ class MainScreen(QuoteActions, Screen):
         """Compare the selected official with another."""
         self.app.compare_with(self.current_official())
 
+    def action_timeline(self) -> None:
+        """The selected official's timeline."""
+        official = self.current_official()
+        if official is not None:
+            self.app.open_timeline([official.id])
 
+    def action_filters(self) -> None:
+        """Ask for the statements' filters, then list the statements again."""
+        from quotetrack.tui.filters_screen import FiltersScreen
 
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.set_filters(filters)
+
+        self.app.push_screen(FiltersScreen(self.filters, self.app.publishers), chosen)
+
+    def set_filters(self, filters: Filters) -> None:
+        """Narrow the statements by ``filters`` (the same official stays selected)."""
+        self.filters = filters
+        self.listing = self.keep = None
+        if self.speaker_id is not None:
+            self.select_official(self.speaker_id)
+
+    def highlighted_official(self) -> Official | None:
+        """The official under the list's cursor: what a correction acts on. Keys typed fast
+        ("down", "down", F3) reach an action before the highlight messages that update the
+        selection, and a merge must never take the official the user moved away from."""
+        table = self.query_one(OfficialsTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return self.current_official()
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((o for o in self.officials if str(o.id) == key), None)
+
+    def action_rename_official(self) -> None:
+        """Rename the highlighted official."""
+        self.app.rename_official(self.highlighted_official())
+
+    def action_merge_official(self) -> None:
+        """Merge the highlighted official into another."""
+        self.app.merge_official(self.highlighted_official())
+
+    def action_hide_official(self) -> None:
+        """The highlighted official is no speaker."""
+        self.app.hide_official(self.highlighted_official())
+
+    def action_show_corrections(self) -> None:
+        """The stored corrections, to undo one."""
+        self.app.show_corrections()
+
+    def neighbour_of(self, speaker_id: int) -> int | None:
+        """The official listed after ``speaker_id`` (else before it): where the cursor goes when
+        that one leaves the list."""
+        ids = [o.id for o in self.shown]
+        if speaker_id not in ids:
+            return None
+        at = ids.index(speaker_id)
+        rest = ids[at + 1:at + 2] or ids[max(at - 1, 0):at]
+        return rest[0] if rest else None
 
     def jump_to(self, speaker_id: int) -> None:
         """Select an official (from the command palette), clearing a filter that hides it."""
@@ -263,4 +397,13 @@ class MainScreen(QuoteActions, Screen):
         official = self.current_official()
         if official is None:
             return None
-        return official.name, lambda db: data.export_rows(db, official.id)
+        filters = self.filters
+        return official.name, lambda db: data.export_rows(db, official.id, filters)
+
+    def report_source(self):
+        """What a report covers from here: the selected official's statements
+        (title, speaker ids, quote ids or None for all of theirs)."""
+        official = self.current_official()
+        if official is None:
+            return None
+        return "Statements of %s" % official.name, [official.id], None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from quotetrack.library.statements import Filters
+from quotetrack.library.timeline import First
 from quotetrack.tui.data import ArticleView, Detail, Official, Statement
 from quotetrack.tui.finding import Found, Pair
 
@@ -21,16 +23,45 @@ class OfficialsLoaded(Message):
     query: str
     officials: list[Official]
     everyone: list[Official] | None = None  # every official, when they were read again
+    publishers: list[str] | None = None     # ... and the publishers, for the filters' suggestions
 
 
 @dataclass
 class StatementsLoaded(Message):
-    """A page of one official's statements, from ``offset``."""
+    """A page of one official's statements, from ``offset``, as ``filters`` keep them.
+
+    ``total`` is how many statements there are in all; ``keep`` the quote to
+    select again when the page replaces the rows shown (a refresh).
+    """
 
     speaker_id: int
     offset: int
     statements: list[Statement]
     more: bool
+    filters: Filters = Filters()
+    total: int = 0
+    keep: int | None = None
+
+
+@dataclass
+class TimelineLoaded(Message):
+    """Officials' statements by their first reports, to count by period; ``speakers`` the
+    officials as (id, name); ``request`` says which reading it answers."""
+
+    speakers: list[tuple[int, str]]
+    firsts: list[First]
+    request: int
+
+
+@dataclass
+class PeriodLoaded(Message):
+    """The statements first reported in one period of a timeline."""
+
+    index: int
+    statements: list[Statement]
+    total: int
+    request: int
+    offset: int = 0
 
 
 @dataclass
@@ -102,3 +133,28 @@ class OfficialPicked(Message):
 
     speaker_id: int | None
     name: str | None
+
+
+@dataclass
+class SpeakersChanged(Message):
+    """A speaker correction (merge, rename, not a speaker, undo) was stored; ``text`` says what,
+    ``speaker_id`` is the official to select (None: keep the place)."""
+
+    text: str
+    speaker_id: int | None
+
+
+@dataclass
+class CorrectionsLoaded(Message):
+    """The stored corrections, newest first, as ``list_corrections`` rows."""
+
+    rows: list[dict]
+
+
+@dataclass
+class Reported(Message):
+    """A report of ``statements`` by ``speakers`` officials was written to ``path``."""
+
+    path: str
+    statements: int
+    speakers: int

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from quotetrack.tui import messages, render
 from quotetrack.tui.data import Official
 from quotetrack.tui.finding import fuzzy_filter
-from quotetrack.tui.widgets import OfficialsTable
+from quotetrack.tui.widgets import KeysFooter, OfficialsTable
 
 LIMIT = 200
 
@@ -54,7 +54,7 @@ class OfficialPicker(ModalScreen[Pick | None]):
             if self.allow_new:
                 hint += " · ctrl+n: a new speaker with the typed name"
             yield Label(hint + " · Esc: cancel", id="picker-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """List every official."""

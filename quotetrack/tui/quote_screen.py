@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from quotetrack.tui import data, messages, render
-from quotetrack.tui.widgets import QuoteActions, QuoteDetail
+from quotetrack.tui.widgets import KeysFooter, QuoteActions, QuoteDetail
 
 
 class QuoteScreen(QuoteActions, Screen):
@@ -32,7 +32,7 @@ class QuoteScreen(QuoteActions, Screen):
         yield Header()
         yield Label("Statement", id="quote-title", classes="pane-title")
         yield QuoteDetail(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Read the quote."""

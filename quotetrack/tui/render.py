@@ -76,9 +76,23 @@ def date(value: str | None) -> Text:
     return Text(visible(value)[:10] if value else "—", no_wrap=True)
 
 
+def reports(n: int) -> str:
+    """"+N articles" for a statement that N more articles report, else ""."""
+    return "" if n <= 1 else "+%d article%s" % (n - 1, "" if n == 2 else "s")
+
+
+def statement_text(st: Statement, width: int = 200) -> Text:
+    """A statement's text on one line within ``width`` characters, "+N articles" kept at its end."""
+    more = reports(st.reports)
+    text = line(st.text, max(8, width - len(more) - 2) if more else width)
+    if more:
+        text.append("  " + more, style="dim")
+    return text
+
+
 def statement_cells(st: Statement) -> tuple[Text, Text, Text]:
     """The date, publisher and quote cells of a statements row."""
-    return date(st.published), line(st.publisher or "—", 40), line(st.text)
+    return date(st.published), line(st.publisher or "—", 40), statement_text(st)
 
 
 def paragraph(d: Detail, quote_style: str, mention_style: str, cue_style: str = "italic underline") -> Text:

@@ -10,10 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from quotetrack.tui import finding, messages, render
-from quotetrack.tui.widgets import VIM_KEYS
+from quotetrack.tui.widgets import KeysFooter, VIM_KEYS
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a search starts
 
@@ -56,7 +56,7 @@ class SearchScreen(Screen):
                     id="query")
         yield Label("Type a phrase; Enter opens the best hit.", id="search-status")
         yield HitsTable(id="hits")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the input."""
@@ -110,8 +110,11 @@ class SearchScreen(Screen):
         table.clear()
         for hit in message.hits:
             st = hit.statement
+            match = render.excerpt(st.text, hit.match, 100)
+            if st.reports > 1:
+                match.append("  " + render.reports(st.reports), style="dim")
             table.add_row(render.line(st.speaker or "(no speaker)", 60), render.date(st.published),
-                          render.excerpt(st.text, hit.match, 100), key=str(st.id))
+                          match, key=str(st.id))
         n = len(message.hits)
         self.query_one("#search-status", Label).update(
             Text("%d hit%s for “%s” in %.0f ms" % (n, "" if n == 1 else "s", render.visible(message.phrase),
@@ -161,3 +164,9 @@ class SearchScreen(Screen):
                  "published": h.statement.published, "publisher": h.statement.publisher,
                  "title": h.statement.title, "score": h.score} for h in hits]
         return "search %s" % self.phrase, lambda db: rows
+
+    def report_source(self):
+        """What a report covers from here: the hits' statements (title, speaker ids, quote ids)."""
+        if not self.hits:
+            return None
+        return "Statements about “%s”" % self.phrase.strip(), None, [h.statement.id for h in self.hits]

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quotetrack.tui import messages, render
+from quotetrack.tui.widgets import KeysFooter
 
 
 def seed_path() -> str:
@@ -39,7 +40,7 @@ class WelcomeScreen(Screen):
             with Vertical(id="welcome"):
                 yield Static(self.message(), id="welcome-text")
                 yield Static("", id="welcome-status")
-        yield Footer()
+        yield KeysFooter()
 
     def message(self) -> Text:
         """What to do, with the library's path."""

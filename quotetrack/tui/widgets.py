@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import HorizontalGroup, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the footer is made of them
 
 from quotetrack.tui import data, messages, render
 from quotetrack.tui.data import Detail, Official, Statement
@@ -23,7 +24,12 @@ VIM_KEYS = [
 
 
 class PagedTable(DataTable):
-    """A row-cursor table that asks for the next page as the cursor nears its last row."""
+    """A row-cursor table that asks for the next page as the cursor nears its last row.
+
+    It keeps the items its rows show, so when its width changes it lays its
+    columns out again (``columns_for``: what gives way first as it narrows)
+    and redraws the rows, the cursor where it was.
+    """
 
     BINDINGS = VIM_KEYS
     NEAR_END = 20
@@ -38,10 +44,56 @@ class PagedTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.more = False
         self._asked = False
+        self.items: list = []
+        self.laid_out: tuple | None = None  # the columns the rows are drawn for
+
+    def columns_for(self, width: int) -> tuple[tuple[str, str, int], ...]:
+        """(key, label, width) of each column for a table ``width`` cells wide."""
+        raise NotImplementedError
+
+    def cells(self, item) -> tuple:
+        """The cells of one item's row, for the columns laid out (``self.laid_out``)."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        """Columns for the width it has."""
+        self.lay_out()
+
+    def on_resize(self) -> None:
+        """Columns again when the width changes what they can hold."""
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """Lay the columns out for the present width, redrawing the rows if they change."""
+        spec = self.columns_for(self.size.width - self.styles.scrollbar_size_vertical)
+        if spec == self.laid_out:
+            return
+        row = self.cursor_row
+        # the redraw moves the cursor to the top and back; nobody needs to hear of it
+        with self.prevent(DataTable.RowHighlighted):
+            self.clear(columns=True)
+            for key, label, width in spec:
+                self.add_column(label, key=key, width=width)
+            self.laid_out = spec
+            self._add_rows(self.items)
+            if self.items:
+                self.move_cursor(row=min(row, len(self.items) - 1), animate=False)
+
+    def _add_rows(self, items: list) -> None:
+        """Add rows for ``items`` (keyed by their ids)."""
+        for item in items:
+            self.add_row(*self.cells(item), key=str(item.id))
+
+    def add_items(self, items: list) -> None:
+        """Add rows for the items not shown yet (a page read after an ingest may overlap)."""
+        new = [item for item in items if str(item.id) not in self.rows]
+        self.items += new
+        self._add_rows(new)
 
     def reset(self) -> None:
         """Empty the table (its columns stay)."""
         self.clear()
+        self.items = []
         self.more = False
         self._asked = False
 
@@ -58,11 +110,16 @@ class PagedTable(DataTable):
             self.post_message(self.NeedMore(self))
 
 
+def text_width(width: int, others: list[tuple[str, str, int]]) -> int:
+    """The room left for a last column once ``others`` (and every column's padding) are placed."""
+    return max(10, width - sum(w + 2 for _, _, w in others) - 2)
+
+
 class OfficialsTable(PagedTable):
     """The officials: name, role, number of statements. Typing a letter starts filtering.
 
     Letters here belong to the filter (names hold j and k), so the vim keys
-    work in the other lists only.
+    work in the other lists only. The role gives way when the list is narrow.
     """
 
     @dataclass
@@ -73,19 +130,26 @@ class OfficialsTable(PagedTable):
 
     reserved: frozenset[str] = frozenset()
 
-    def on_mount(self) -> None:
-        """Columns."""
-        self.add_column("Official", key="name", width=22)
-        self.add_column("Role", key="role", width=15)
-        self.add_column("Said", key="quotes", width=5)
+    def columns_for(self, width: int) -> tuple[tuple[str, str, int], ...]:
+        """Name and count; the role too from 40 cells, name and role sharing what is left."""
+        said = ("quotes", "Said", 5)
+        if width < 40:
+            return (("name", "Official", text_width(width, [said])), said)
+        room = width - 3 * 2 - said[2]
+        name = max(18, room * 3 // 5)
+        return (("name", "Official", name), ("role", "Role", max(8, room - name)), said)
+
+    def cells(self, o: Official) -> tuple:
+        """Name, (role,) count."""
+        out = [render.line(o.name, 60)]
+        if len(self.laid_out or ()) == 3:
+            out.append(render.line(o.role or "—", 60))
+        out.append(Text(str(o.quotes), justify="right"))
+        return tuple(out)
 
     def add_officials(self, officials: list[Official]) -> None:
         """Add officials as rows (keyed by speaker id)."""
-        for o in officials:
-            if str(o.id) in self.rows:
-                continue
-            self.add_row(render.line(o.name, 60), render.line(o.role or "—", 60),
-                         Text(str(o.quotes), justify="right"), key=str(o.id))
+        self.add_items(officials)
 
     def on_key(self, event) -> None:
         """Printable characters (not the screen's keys) go to the filter."""
@@ -97,20 +161,45 @@ class OfficialsTable(PagedTable):
 
 
 class StatementsTable(PagedTable):
-    """One official's statements: date, publisher, quote."""
+    """Statements: date, (speaker,) publisher, text. The text keeps its room as the table narrows:
+    the publisher gives way first, then the date."""
 
-    def on_mount(self) -> None:
-        """Columns."""
-        self.add_column("Date", key="date", width=10)
-        self.add_column("Publisher", key="publisher", width=16)
-        self.add_column("Statement", key="text", width=200)
+    DATE_FROM = 50        # cells from which the date shows (the text keeps 36 or more)
+    PUBLISHER_FROM = 80   # ... and the publisher
+    WIDE = 120            # ... with a wider publisher column
+
+    def __init__(self, with_speaker: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.with_speaker = with_speaker
+
+    def columns_for(self, width: int) -> tuple[tuple[str, str, int], ...]:
+        """The columns that fit ``width``, the statement's text taking the rest."""
+        cols = []
+        if width >= self.DATE_FROM:
+            cols.append(("date", "Date", 10))
+        if self.with_speaker and width >= 40:
+            cols.append(("speaker", "Speaker", 18))
+        if width >= self.PUBLISHER_FROM:
+            cols.append(("publisher", "Publisher", 24 if width >= self.WIDE else 16))
+        return tuple(cols) + (("text", "Statement", text_width(width, cols)),)
+
+    def cells(self, st: Statement) -> tuple:
+        """One cell a column laid out."""
+        out = []
+        for key, _, width in self.laid_out or ():
+            if key == "date":
+                out.append(render.date(st.published))
+            elif key == "speaker":
+                out.append(render.line(st.speaker or "—", 60))
+            elif key == "publisher":
+                out.append(render.line(st.publisher or "—", 40))
+            else:
+                out.append(render.statement_text(st, width))
+        return tuple(out)
 
     def add_statements(self, statements: list[Statement]) -> None:
         """Add statements as rows (keyed by quote id)."""
-        for st in statements:
-            # a page read after an ingest added newer statements overlaps the rows shown
-            if str(st.id) not in self.rows:
-                self.add_row(*render.statement_cells(st), key=str(st.id))
+        self.add_items(statements)
 
 
 class QuoteDetail(VerticalScroll):
@@ -141,6 +230,12 @@ class QuoteDetail(VerticalScroll):
             mention_style="bold reverse %s" % render.colour(v, "primary-lighten-2", "blue")))
         facts.update(render.facts(detail, label_style="bold %s" % render.colour(v, "primary-lighten-2", "cyan")))
         self.scroll_home(animate=False)
+
+    def show_empty(self, message: str) -> None:
+        """No statement to show, and why."""
+        self.detail = None
+        self.query_one("#paragraph", Static).update(Text(message))
+        self.query_one("#facts", Static).update(Text(""))
 
     def paragraph_text(self) -> str:
         """The paragraph as shown (for tests and copying)."""
@@ -176,3 +271,41 @@ class QuoteActions:
     def action_copy(self) -> None:
         """Copy the quote with its citation."""
         self.app.copy_quote(self.current_detail())
+
+
+class KeysFooter(Footer):
+    """The footer, with the keys that must never be cut off (quit, help, the palette) held at its
+    right end; the screen's keys fill the rest from the left, the least used cut first on a narrow
+    terminal."""
+
+    PINNED = frozenset({"quit", "help"})  # binding ids
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple | None = None
+
+    def bindings_changed(self, screen) -> None:
+        """Compose the keys again only when they changed: focus moves often, and each new set
+        of keys costs a dozen widgets styled."""
+        shown = tuple((key, b.description, enabled) for key, (_, b, enabled, _) in
+                      screen.active_bindings.items() if b.show)
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+    def compose(self):
+        """The footer's keys, the pinned ones in a group docked right."""
+        pinned_actions = {b.action for _, b, _, _ in self.screen.active_bindings.values()
+                          if b.id in self.PINNED}
+        rest, pinned = [], []
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and (widget.action in pinned_actions
+                                                  or widget.has_class("-command-palette")):
+                widget.remove_class("-command-palette")
+                pinned.append(widget)
+            else:
+                rest.append(widget)
+        yield from rest
+        if pinned:
+            yield HorizontalGroup(*pinned, id="pinned-keys")
