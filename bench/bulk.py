@@ -52,6 +52,7 @@ def grow(db, copies: int) -> None:
             ", ".join("article_id || '#grown-%d'" % k if c == "article_id" else '"%s"' % c
                       for c in quotes)), [top_quote])
     conn.execute("UPDATE speakers SET quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_id = speakers.id)")
+    store.recount_kinds(db)
     for table, column, source in (("aliases", "alias", "alias_forms"), ("roles", "role", "roles")):
         conn.execute("DELETE FROM %s" % table)
         conn.execute("INSERT INTO %s (speaker_id, %s, quotes) SELECT q.speaker_id, j.value, count(*) "

@@ -94,6 +94,9 @@ def build_library(path: Path, n_quotes: int = 100_000, n_speakers: int = 2_000, 
         "cue, confidence, method, closed, roles, alias_forms, speaker_name, corrected) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, '[]', '[]', ?, 0)", quote_rows)
     conn.execute("UPDATE speakers SET quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_id = speakers.id)")
+    from quotetrack.library.store import recount_kinds
+
+    recount_kinds(db)
     conn.execute("COMMIT")
     conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
     for _, sql in triggers:

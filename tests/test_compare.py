@@ -105,7 +105,8 @@ def test_rows_are_flat_pairs_then_unpaired(db):
     assert subject and subject <= set(normalise.fold(rows[0]["a_text"]).split())
     assert set(rows[0]) == {"pair", "similarity", "subject", "a_speaker", "a_text", "a_published",
                             "a_articles", "a_quote_ids", "b_speaker", "b_text", "b_published", "b_articles",
-                            "b_quote_ids"}
+                            "b_quote_ids", "a_kind", "b_kind"}
+    assert rows[0]["a_kind"] == rows[0]["b_kind"] == "direct" and rows[3]["b_kind"] is None
     json.dumps(rows)
 
 

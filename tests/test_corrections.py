@@ -196,7 +196,17 @@ def test_undo_needs_a_number(library):
     assert run(library, "corrections", "undo", "first").exit_code == 2
 
 
-def test_corrections_of_a_version_3_library_are_logged_and_undone(library):
+@pytest.fixture
+def quoted_library(db, tmp_path):
+    """The library without the seed: quotations only, no reported speech, which a library
+    made before it was kept would lack (so its rows are what an old version stored)."""
+    ok(db, "ingest", write_jsonl(tmp_path / "a.jsonl", ARTICLES + DATED + CLINTONS + BLINKENS))
+    assert {q["kind"] for q in ok(db, "quotes", "--attitudes")} == {"direct"}
+    return db
+
+
+def test_corrections_of_a_version_3_library_are_logged_and_undone(quoted_library):
+    library = quoted_library
     before = state(library)
     ok(library, "speakers", "merge", "Clinton", "Hillary Clinton")
     qid = ok(library, "quotes", "--article", "d3")[0]["id"]
@@ -240,8 +250,10 @@ def test_the_statements_view_and_article_labels_for_datasette(library):
     try:
         labels = dict(conn.execute("SELECT id, label FROM articles"))
         assert labels["a1"] == "Taxes" and labels["a2"] == "a2"
-        rows = conn.execute("SELECT speaker, kind, publisher, title FROM statements WHERE article_id = 'a1'").fetchall()
-        assert sorted(rows) == [("Jane Doe", "person", "Wire", "Taxes"), ("John Roe", "person", "Wire", "Taxes")]
+        rows = conn.execute("SELECT speaker, speaker_kind, kind, publisher, title FROM statements "
+                            "WHERE article_id = 'a1'").fetchall()
+        assert sorted(rows) == [("Jane Doe", "person", "direct", "Wire", "Taxes"),
+                                ("John Roe", "person", "direct", "Wire", "Taxes")]
         assert json.dumps(rows)
     finally:
         conn.close()

@@ -37,7 +37,7 @@ def test_the_metadata_names_labels_and_facets_that_exist(db, tmp_path):
                     assert config[key] in have, (table, key)
             assert all(isinstance(f, str) and f in have for f in config.get("facets", [])), table
         assert tables["articles"]["label_column"] == "label"
-        assert set(tables["statements"]["facets"]) == {"speaker", "publisher", "kind"}
+        assert set(tables["statements"]["facets"]) == {"speaker", "publisher", "kind", "cue_type", "speaker_kind"}
         assert tables["statements"]["fts_table"] in known
         # quote rows are labelled by the title, else the id: never "None"
         labels = dict(conn.execute("SELECT id, label FROM articles"))

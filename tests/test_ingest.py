@@ -184,16 +184,16 @@ def test_an_html_page_without_article_text_is_an_error(db, tmp_path):
 
 
 def test_an_engine_failure_on_one_article_is_reported_and_the_batch_goes_on(db, tmp_path, monkeypatch):
-    import quotetrack
+    from quotetrack.library import ingest as ingesting
 
-    real = quotetrack.extract
+    real = ingesting.statements_of
 
     def flaky(text):
         if "explode" in text:
             raise RuntimeError("boom")
         return real(text)
 
-    monkeypatch.setattr(quotetrack, "extract", flaky)
+    monkeypatch.setattr(ingesting, "statements_of", flaky)
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "x", "text": "This will explode."}) + "\n"
                     + json.dumps({"id": "y", "text": PSAKI}) + "\n", encoding="utf-8")

@@ -30,7 +30,8 @@ from quotetrack.tui.welcome_screen import WelcomeScreen, seed_path
 from quotetrack.tui.widgets import OfficialsTable, QuoteDetail, StatementsTable
 
 REPO = Path(__file__).resolve().parents[1]
-SEED_OFFICIALS = ["Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price"]
+# the four quoted, and the Pentagon, whose words the seed reports without quoting them
+SEED_OFFICIALS = ["Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price", "Pentagon"]
 BUDGET = [
     {"id": "doe-roe-1", "title": "Budget fight [bold]heats up[/bold]", "publisher": "The Ledger",
      "published": "2024-03-01",
@@ -107,16 +108,17 @@ def test_first_screen_lists_the_officials_statements_and_detail(seed_db):
         officials = screen.query_one(OfficialsTable)
         assert column(officials) == SEED_OFFICIALS
         assert column(officials, 1)[0] == "Secretary of State"
-        assert column(officials, 2) == ["6", "3", "1", "1"]
+        assert column(officials, 2) == ["8", "4", "2", "2", "1"]  # statements of every kind
+        assert column(officials, 3) == ["6·2·0", "3·1·0", "1·0·1", "1·0·1", "0·0·1"]
         statements = screen.query_one(StatementsTable)
-        assert statements.row_count == 6
+        assert statements.row_count == 8
         assert any("path of diplomacy is open" in t for t in column(statements, 2))
         detail = screen.query_one(QuoteDetail)
         assert detail.detail.speaker == "Antony Blinken"
         paragraph = detail.paragraph_text()
         assert detail.detail.text in paragraph and "In a televised statement" in paragraph
         facts = detail.query_one("#facts").content.plain
-        for label in ("Speaker", "Cue", "Article", "Publisher", "Date", "Confidence", "Attributed"):
+        for label in ("Kind", "Speaker", "Cue", "Article", "Publisher", "Date", "Confidence", "Attributed"):
             assert label in facts
         assert "US-Iran tensions soar over Iraq attack" in facts and "cue before" in facts
 
@@ -141,15 +143,15 @@ def test_moving_in_the_lists_changes_statements_and_detail(seed_db):
         await pilot.press("down")  # Jen Psaki
         await settle(app, pilot)
         screen = app.screen
-        assert screen.query_one(StatementsTable).row_count == 3
+        assert screen.query_one(StatementsTable).row_count == 4
         assert screen.query_one(QuoteDetail).detail.speaker == "Jen Psaki"
         await pilot.press("enter")  # to the statements
         assert app.focused is screen.query_one(StatementsTable)
         await pilot.press("j")  # vim alias for down
         await settle(app, pilot)
         assert screen.query_one(StatementsTable).cursor_row == 1
-        assert "escalates" in screen.query_one(QuoteDetail).detail.text or \
-            "assess" in screen.query_one(QuoteDetail).detail.text
+        # the mixed statement first, then the quotation it holds
+        assert screen.query_one(QuoteDetail).detail.text == "shy away"
 
     run(seed_db, scenario)
 
@@ -379,7 +381,7 @@ def test_article_view_colours_every_quote_by_speaker(seed_db):
         for name in SEED_OFFICIALS:
             assert name in legend
         colours = {sid: c for sid, c in screen.colours.items() if sid is not None}
-        assert len(colours) == 4 and len(set(colours.values())) == 4
+        assert len(colours) == 5 and len(set(colours.values())) == 5
         await pilot.press("n")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -393,7 +395,10 @@ def test_correct_a_quote_to_another_official_is_stored_and_kept_by_later_ingests
         screen.query_one(OfficialsTable).move_cursor(row=2)  # Joe Biden
         await settle(app, pilot)
         assert screen.query_one(QuoteDetail).detail.speaker == "Joe Biden"
-        await pilot.press("enter", "r")
+        await pilot.press("enter", "down")  # his quotation, after his reported statement
+        await settle(app, pilot)
+        assert screen.query_one(QuoteDetail).detail.text.startswith("We’re identifying")
+        await pilot.press("r")
         assert isinstance(app.screen, OfficialPicker)
         assert "Joe Biden" not in app.screen.listed()
         await type_text(pilot, "psaki")
@@ -402,7 +407,8 @@ def test_correct_a_quote_to_another_official_is_stored_and_kept_by_later_ingests
         await pilot.press("enter")
         await settle(app, pilot, rounds=6)
         assert isinstance(app.screen, MainScreen)
-        assert column(screen.query_one(OfficialsTable)) == ["Antony Blinken", "Jen Psaki", "Ned Price"]
+        assert column(screen.query_one(OfficialsTable)) == [
+            "Antony Blinken", "Jen Psaki", "Ned Price", "Joe Biden", "Pentagon"]
 
     run(seed_db, scenario)
     db = store.open_db(seed_db)
@@ -480,7 +486,8 @@ def test_export_the_current_list_as_csv_and_json(seed_db, tmp_path):
 
     run(seed_db, scenario, export_dir=out)
     rows = list(csv.DictReader(open(out / "quotetrack-antony-blinken.csv", encoding="utf-8")))
-    assert len(rows) == 6 and {r["speaker"] for r in rows} == {"Antony Blinken"}
+    assert len(rows) == 8 and {r["speaker"] for r in rows} == {"Antony Blinken"}
+    assert [r["kind"] for r in rows].count("direct") == 6
     items = json.loads((out / "quotetrack-antony-blinken.json").read_text(encoding="utf-8"))
     assert [r["text"] for r in items] == [r["text"] for r in rows]
     hits = json.loads((out / "quotetrack-search-nuclear.json").read_text(encoding="utf-8"))

@@ -14,7 +14,10 @@ from quotetrack.tui.main_screen import MainScreen
 from quotetrack.tui.picker import OfficialPicker
 from quotetrack.tui.widgets import OfficialsTable, QuoteDetail
 
-SEED_IDS = {"Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price"}
+# the seed's officials: four quoted, the Pentagon reported; the White House is a speaker too, of
+# an attitude only (hidden from the lists by default)
+SEED_IDS = {"Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price", "Pentagon"}
+SEED_SPEAKERS = SEED_IDS | {"White House"}
 
 
 @pytest.fixture
@@ -58,7 +61,8 @@ def test_merge_from_the_officials_list_changes_the_counts_at_once(seed_db):
         await pilot.press("enter")
         await settle(app, pilot, rounds=6)
         assert isinstance(app.screen, MainScreen)
-        assert officials(app) == [("Antony Blinken", "6"), ("Jen Psaki", "4"), ("Joe Biden", "1")]
+        assert officials(app) == [("Antony Blinken", "8"), ("Jen Psaki", "6"), ("Joe Biden", "2"),
+                                  ("Pentagon", "1")]
         # the official who stays is selected, its statements shown
         assert app.current_official().name == "Jen Psaki"
         assert app.screen.query_one(QuoteDetail).detail.speaker == "Jen Psaki"
@@ -105,7 +109,7 @@ def test_rename_from_the_officials_list(seed_db):
         await pilot.press("enter")
         await settle(app, pilot, rounds=6)
         assert isinstance(app.screen, MainScreen)
-        assert ("Joseph R. Biden", "1") in officials(app) and "Joe Biden" not in dict(officials(app))
+        assert ("Joseph R. Biden", "2") in officials(app) and "Joe Biden" not in dict(officials(app))
         assert app.current_official().name == "Joseph R. Biden"
 
     run(seed_db, scenario)
@@ -130,7 +134,8 @@ def test_not_a_speaker_hides_the_name_and_its_statements(seed_db):
         await select(app, pilot, "Joe Biden")
         await pilot.press("delete")
         await settle(app, pilot, rounds=6)
-        assert officials(app) == [("Antony Blinken", "6"), ("Jen Psaki", "3"), ("Ned Price", "1")]
+        assert officials(app) == [("Antony Blinken", "8"), ("Jen Psaki", "4"), ("Ned Price", "2"),
+                                  ("Pentagon", "1")]
         # the cursor stays in place: on the next official
         assert app.current_official().name == "Ned Price"
         # search finds none of its statements
@@ -143,7 +148,7 @@ def test_not_a_speaker_hides_the_name_and_its_statements(seed_db):
     run(seed_db, scenario)
     conn = sqlite3.connect(seed_db)
     assert conn.execute("SELECT how FROM correction_log").fetchall() == [("hide",)]
-    assert conn.execute("SELECT count(*) FROM quotes WHERE hidden = 1").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM quotes WHERE hidden = 1").fetchone()[0] == 2  # quoted, reported
     conn.close()
 
 
@@ -156,7 +161,7 @@ def test_delete_in_the_filter_edits_the_filter(seed_db):
         assert {name for name, _ in officials(app)} == {"Jen Psaki"}
 
     run(seed_db, scenario)
-    assert set(speaker_ids(seed_db)) == SEED_IDS
+    assert set(speaker_ids(seed_db)) == SEED_SPEAKERS
 
 
 def test_undo_a_merge_and_a_hide_from_the_corrections_list(seed_db):
@@ -172,7 +177,7 @@ def test_undo_a_merge_and_a_hide_from_the_corrections_list(seed_db):
         await select(app, pilot, "Joe Biden")
         await pilot.press("delete")
         await settle(app, pilot, rounds=6)
-        assert officials(app) == [("Antony Blinken", "7"), ("Jen Psaki", "3")]
+        assert officials(app) == [("Antony Blinken", "10"), ("Jen Psaki", "4"), ("Pentagon", "1")]
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert isinstance(app.screen, CorrectionsScreen)
@@ -181,7 +186,8 @@ def test_undo_a_merge_and_a_hide_from_the_corrections_list(seed_db):
         await pilot.press("down", "enter")  # undo the merge, keep the hide
         await settle(app, pilot, rounds=6)
         assert isinstance(app.screen, MainScreen)
-        assert officials(app) == [("Antony Blinken", "6"), ("Jen Psaki", "3"), ("Ned Price", "1")]
+        assert officials(app) == [("Antony Blinken", "8"), ("Jen Psaki", "4"), ("Ned Price", "2"),
+                                  ("Pentagon", "1")]
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert app.screen.listed() == [("not a speaker", "Joe Biden")]
@@ -208,7 +214,7 @@ def test_the_palette_offers_the_corrections_of_the_selected_official(seed_db):
         await settle(app, pilot, rounds=6)
         assert "Ned Price" not in dict(officials(app))
         await pilot.press("ctrl+p")
-        await type_text(pilot, "Merge Joe Biden into")
+        await type_text(pilot, "Merge Pentagon into")  # the official after Ned Price
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -238,10 +244,10 @@ def test_the_palette_writes_a_report_of_the_current_view(seed_db, tmp_path):
 
     run(seed_db, scenario, export_dir=out)
     page = (out / "quotetrack-report-statements-of-antony-blinken.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and page.count("<blockquote") == 6
+    assert page.startswith("<!DOCTYPE html>") and page.count("<blockquote") == 8  # reported too
     assert "Antony Blinken" in page and "Jen Psaki" not in page
     md = (out / "quotetrack-report-statements-of-antony-blinken.md").read_text(encoding="utf-8")
-    assert "6 statements by 1 speaker" in md
+    assert "8 statements by 1 speaker" in md
     about = (out / "quotetrack-report-statements-about-nuclear.md").read_text(encoding="utf-8")
     assert "nuclear" in about and "— " in about
 

@@ -408,3 +408,86 @@ def test_a_load_failing_mid_batch_leaves_the_library_as_it_was_and_a_rerun_ends_
     load(broken, small_dataset, 2)
     assert content(broken) == content(clean)
     assert_index_is_the_quotes(broken)
+
+
+def statement_keys(path):
+    """Every stored statement: (article, kind, cue type, start, end, fragments, speaker name)."""
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute(
+            "SELECT q.article_id, q.kind, q.cue_type, q.start, q.end, q.fragments, s.name "
+            "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id").fetchall(),
+            key=repr)
+    finally:
+        conn.close()
+
+
+def assert_kind_counts_are_the_quotes(path):
+    """Each speaker's counts by kind (kept by triggers, or by a bulk load's statements) are
+    what counting its quotes gives."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT s.quotes, s.direct, s.mixed, s.indirect, s.attitudes, "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id), "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id AND kind = 'direct' AND cue_type = 'speech'), "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id AND kind = 'mixed' AND cue_type = 'speech'), "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id AND kind = 'indirect' AND cue_type = 'speech'), "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id AND cue_type = 'attitude') "
+            "FROM speakers s").fetchall()
+    finally:
+        conn.close()
+    assert rows and all(r[:5] == r[5:] for r in rows)
+    assert sum(r[2] + r[3] for r in rows) > 0  # reported speech counted
+
+
+def test_a_dataset_load_stores_each_articles_reported_statements_read_from_its_text(
+        small_dataset, tmp_path):
+    from quotetrack.library import sources
+    from quotetrack.library.extraction import reported_statements
+
+    expected, reported = set(), 0
+    for doc in sources.read_dataset(str(small_dataset)):
+        found = reported_statements(doc.record.text)
+        reported += len(found)
+        expected |= {(doc.record.id, "direct", q.start, q.end) for q in doc.quotes}
+        expected |= {(doc.record.id, s.kind, s.start, s.end) for s in found}
+    # the workers' path (datasets only) and the reading process's (with another input)
+    jsonl = write_jsonl(tmp_path / "one.jsonl", [{"id": "psaki", "text": PSAKI}])
+    paths = {"parts": [str(small_dataset)], "docs": [str(small_dataset), jsonl]}
+    for how, inputs in paths.items():
+        path = tmp_path / ("%s.db" % how)
+        db = store.open_db(path)
+        try:
+            summary = ingest.ingest(db, inputs, workers=2)
+        finally:
+            db.close()
+        assert summary.reported == reported > 0
+        stored = {(a, k, s, e) for a, k, _c, s, e, _f, _n in statement_keys(path) if a != "psaki"}
+        assert stored == expected
+        assert_kind_counts_are_the_quotes(path)
+        assert_index_is_the_quotes(path)
+    assert [k for k in statement_keys(tmp_path / "parts.db")] == [
+        k for k in statement_keys(tmp_path / "docs.db") if k[0] != "psaki"]
+
+
+def test_a_dataset_load_adds_reported_speech_to_articles_stored_before_it(small_dataset, tmp_path):
+    # a version 4 library upgraded: its articles hold their quotations and are marked as
+    # lacking their reported statements; a load of the same texts replaces their statements
+    clean, upgraded = tmp_path / "clean.db", tmp_path / "upgraded.db"
+    load(clean, small_dataset, 2)
+    load(upgraded, small_dataset, 2)
+    db = store.open_db(upgraded)
+    with store.transaction(db):
+        db.execute("DELETE FROM quotes WHERE kind != 'direct'")
+        db.execute("INSERT INTO reported_pending (article_id) SELECT id FROM articles")
+    db.close()
+    summary = load(upgraded, small_dataset, 2)
+    assert summary.changed == summary.articles > 100 and summary.reported > 0
+    assert statement_keys(upgraded) == statement_keys(clean)
+    assert_kind_counts_are_the_quotes(upgraded)
+    assert_index_is_the_quotes(upgraded)
+    db = store.open_db(upgraded)
+    assert db.execute("SELECT count(*) FROM reported_pending").fetchone()[0] == 0
+    db.close()
+    assert load(upgraded, small_dataset, 2).unchanged == summary.articles

@@ -21,8 +21,9 @@ def register(group: click.Group) -> None:
 @db_option
 @click.pass_context
 def datasette_metadata(ctx: click.Context, output: str, db_path: str | None) -> None:
-    """Write a datasette metadata file for the library: facets on speaker, publisher and kind,
-    and article titles (else ids) as the label of quote rows.
+    """Write a datasette metadata file for the library: facets on speaker, publisher, the
+    statement's kind (direct, mixed, indirect), its cue type (speech, attitude) and the
+    speaker's kind (speaker_kind), and article titles (else ids) as the label of quote rows.
 
     Pass it to datasette with -m (datasette 0.x) or -c (datasette 1.0).
 

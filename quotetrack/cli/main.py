@@ -13,8 +13,8 @@ from click_default_group import DefaultGroup
 
 import quotetrack
 from quotetrack.cli import cluster_options
-from quotetrack.cli.options import (DB_HELP, date_options, db_option, library_path, max_size_option,
-                                    open_library, quote_filter_options)
+from quotetrack.cli.options import (DB_HELP, attitudes_option, date_options, db_option, kind_options,
+                                    library_path, max_size_option, open_library, quote_filter_options)
 from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.engine.reported_format import attribution_line
 from quotetrack.evaluation import scoring
@@ -359,11 +359,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str | None, feed
 @cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help="At most N speakers, the most quoted.")
+@attitudes_option
 @db_option
 @output_options
 @click.pass_context
-def speakers(ctx: click.Context, limit: int | None, db_path: str | None, fmt: str) -> None:
-    """List the speakers: name, kind, number of quotes, aliases and roles.
+def speakers(ctx: click.Context, limit: int | None, attitudes: bool, db_path: str | None,
+             fmt: str) -> None:
+    """List the speakers: name, kind, number of quotes (quotations) and of statements of every
+    kind, how many are mixed and indirect (reported speech), aliases and roles.
+
+    The most statements first. Statements of attitude (believes, wants) are
+    counted with --attitudes only.
 
     With a subcommand, correct them: merge speakers that are one person,
     rename one, hide a name that is no speaker. Corrections hold on every
@@ -379,7 +385,7 @@ def speakers(ctx: click.Context, limit: int | None, db_path: str | None, fmt: st
     if ctx.invoked_subcommand is not None:
         return
     with library(ctx, db_path) as db, quiet_broken_pipe(ctx):
-        emit(queries.speakers_list(db, limit), fmt)
+        emit(queries.speakers_list(db, limit, attitudes), fmt)
 
 
 @speakers.command(name="merge")
@@ -455,21 +461,28 @@ def speakers_hide(ctx: click.Context, name: str, db_path: str | None) -> None:
               help="Only quotes whose text matches (full-text search).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N quotes.")
 @quote_filter_options
+@kind_options
 @db_option
 @output_options
 @click.pass_context
 def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: str | None,
            until: str | None, search: str | None, limit: int | None, publisher: str | None,
-           min_length: int | None, db_path: str | None, fmt: str) -> None:
-    """List quotes: id, text, speaker, article, offsets, mention, cue, confidence, method, date.
+           min_length: int | None, kinds: tuple[str, ...] | None, attitudes: bool,
+           db_path: str | None, fmt: str) -> None:
+    """List statements: id, kind, text, speaker, article, offsets, mention, cue, confidence,
+    method, date.
 
-    --since and --until filter on the article's published date; articles
-    without one are then left out. --publisher and --min-length drop other
-    outlets and fragments. The reassign subcommand corrects one quote's speaker.
+    Every kind by default: direct (quotations), mixed and indirect (reported
+    speech); --kind keeps some, --attitudes adds statements of attitude
+    (believes, wants). --since and --until filter on the article's published
+    date; articles without one are then left out. --publisher and
+    --min-length drop other outlets and fragments. The reassign subcommand
+    corrects one statement's speaker.
 
     \b
     Example:
         quotetrack quotes --speaker "Antony Blinken" --since 2021-03-01 -t
+        quotetrack quotes --speaker Blinken --kind indirect,mixed -t
     """
     from quotetrack.library import queries
 
@@ -479,7 +492,8 @@ def quotes(ctx: click.Context, speaker: str | None, article: str | None, since: 
         speaker_id = _speaker_id(db, speaker, fuzzy=True) if speaker is not None else None
         article_id = _article_id(db, article) if article is not None else None
         emit(queries.quotes_list(db, speaker_id, article_id, since, until, search, limit,
-                                 publisher=publisher, min_length=min_length), fmt)
+                                 publisher=publisher, min_length=min_length, kinds=kinds,
+                                 attitudes=attitudes), fmt)
 
 
 def _words(value: str | None) -> str | None:

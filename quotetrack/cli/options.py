@@ -117,3 +117,38 @@ def quote_filter_options(command=None, min_length_default: int | None = None):
                             )(command)
 
     return apply(command) if command is not None else apply
+
+
+KINDS = ("direct", "mixed", "indirect")  # as the engine and the library name them
+
+
+def parse_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """Check a --kind value (kinds separated by commas); the kinds, or None for every kind."""
+    if value is None:
+        return None
+    kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
+    if not kinds:
+        raise click.BadParameter("give one or more of %s, separated by commas" % ", ".join(KINDS))
+    wrong = [k for k in kinds if k not in KINDS]
+    if wrong:
+        raise click.BadParameter("%r is no kind of statement; the kinds are %s"
+                                 % (wrong[0], ", ".join(KINDS)))
+    return tuple(dict.fromkeys(kinds))
+
+
+def attitudes_option(command):
+    """``--attitudes``: statements of attitude too (believes, wants, plans), hidden by default."""
+    return click.option("--attitudes", is_flag=True,
+                        help="Also the statements of attitude (believes, wants, hopes, plans ...), "
+                             "left out by default: only what was said or written is shown."
+                        )(command)
+
+
+def kind_options(command):
+    """``--kind KINDS`` and ``--attitudes``: which statements a command reads."""
+    command = attitudes_option(command)
+    return click.option(
+        "--kind", "kinds", metavar="KINDS", callback=parse_kinds,
+        help="Only statements of these kinds, separated by commas: direct (a quotation), mixed "
+             "(reported speech holding a quoted part), indirect (reported speech). Default: "
+             "all three.")(command)

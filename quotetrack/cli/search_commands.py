@@ -15,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from quotetrack.cli.options import date_options, db_option, open_library, quote_filter_options
+from quotetrack.cli.options import date_options, db_option, kind_options, open_library, quote_filter_options
 from quotetrack.cli.output import emit, output_options, visible
 from quotetrack.search import compare as comparing
 from quotetrack.search import phrase_search as searching
@@ -59,29 +59,35 @@ def _library(ctx: click.Context, explicit: str | None) -> Iterator:
               show_default=True, metavar="N", help="At most N hits.")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=searching.DEFAULT_MIN_SCORE,
               show_default=True, metavar="SCORE", help="Leave out hits scoring below SCORE (0-100).")
+@kind_options
 @output_options
 @click.pass_context
 def search(ctx: click.Context, phrase: str, speaker: str | None, since: str | None,
-           until: str | None, db_path: str | None, limit: int, min_score: float, fmt: str) -> None:
-    """Find the quotes that say PHRASE or come close to it, whoever said them.
+           until: str | None, db_path: str | None, limit: int, min_score: float,
+           kinds: tuple[str, ...] | None, attitudes: bool, fmt: str) -> None:
+    """Find the statements that say PHRASE or come close to it, whoever made them.
 
-    Typos, missing or extra words, another word order, case, punctuation and
-    curly or straight marks are tolerated; hits are ranked by closeness
-    (score 0-100). A statement reported by several articles is one hit with
-    their count and ids. Each hit gives the speaker, the text, the matched
-    part (match_start and match_end are offsets in the text; highlighted in
-    a table), the article and its date.
+    Quotations (direct) and reported speech (mixed, indirect) alike, or the
+    kinds --kind names; statements of attitude (believes, wants) with
+    --attitudes. Typos, missing or extra words, another word order, case,
+    punctuation and curly or straight marks are tolerated; hits are ranked
+    by closeness (score 0-100). A statement reported by several articles is
+    one hit with their count and ids. Each hit gives its kind, the speaker,
+    the text (in quotation marks in a table when it is a quotation), the
+    matched part (match_start and match_end are offsets in the text;
+    highlighted in a table), the article and its date.
 
     \b
     Example:
         quotetrack search "make judgments at that point" -t
         quotetrack search "path of diplomacy" --speaker blinkin --since 2021-01-01
+        quotetrack search "investigating the incident" --kind indirect,mixed -t
     """
     if not phrase.strip():
         raise click.UsageError("give a phrase to search for")
     with _library(ctx, db_path) as db:
         hits = searching.search(db, phrase, speaker=speaker, since=since, until=until,
-                                limit=limit, min_score=min_score)
+                                limit=limit, min_score=min_score, kinds=kinds, attitudes=attitudes)
         if fmt == "table":
             emit([_table_row(h) for h in hits], fmt, styled=True)
         else:
@@ -100,10 +106,16 @@ def _table_row(hit: searching.Hit) -> dict:
         before = "…" + before[-CONTEXT:]
     if len(after) > CONTEXT:
         after = after[:CONTEXT] + "…"
-    return {"score": hit.score, "speaker": visible(hit.speaker or ""),
-            "text": visible(before) + _highlight(visible(" ".join(hit.matched.split()))) + visible(after),
+    text = visible(before) + _highlight(visible(" ".join(hit.matched.split()))) + visible(after)
+    return {"score": hit.score, "kind": hit.kind, "speaker": visible(hit.speaker or ""),
+            "text": as_said(text, hit.kind),
             "published": visible(hit.published or ""), "articles": hit.count,
             "article": visible(hit.articles[0] if hit.articles else "")}
+
+
+def as_said(text: str, kind: str | None) -> str:
+    """A statement's text for a table: a quotation in quotation marks, reported speech bare."""
+    return "“%s”" % text if kind == "direct" else text
 
 
 def _highlight(text: str) -> str:
@@ -124,11 +136,13 @@ def _highlight(text: str) -> str:
               default=comparing.DEFAULT_MIN_SIMILARITY, show_default=True, metavar="SCORE",
               help="Pair two statements only when their subjects are this similar (0-100).")
 @quote_filter_options(min_length_default=comparing.MIN_LENGTH)
+@kind_options
 @output_options
 @click.pass_context
 def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | None,
             since: str | None, until: str | None, db_path: str | None, min_similarity: float,
-            publisher: str | None, min_length: int | None, fmt: str) -> None:
+            publisher: str | None, min_length: int | None, kinds: tuple[str, ...] | None,
+            attitudes: bool, fmt: str) -> None:
     """Set two speakers' statements side by side: each of A's with B's closest on its subject.
 
     A and B are names matched fuzzily (blinkin finds Antony Blinken) or
@@ -137,18 +151,23 @@ def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | Non
     left unpaired. A pair needs two shared content terms or one rare one,
     and shows them (subject in JSON, "shared terms" in a table). A statement
     reported by several articles counts once; quotes under --min-length
-    characters (fragments) are left out.
+    characters (fragments) are left out. Quotations and reported speech
+    pair alike (a_kind and b_kind say which; a table puts quotations in
+    quotation marks); --kind keeps some kinds, --attitudes adds statements
+    of attitude.
 
     \b
     Example:
         quotetrack compare Blinken Psaki -t
+        quotetrack compare Blinken Psaki --kind indirect -t
         quotetrack compare Blinken Psaki --about "response to the attack"
         quotetrack compare Blinken Psaki --publisher Reuters --min-length 40
     """
     with _library(ctx, db_path) as db:
         result = comparing.compare(db, speaker_a, speaker_b, about=about, since=since,
                                    until=until, min_similarity=min_similarity,
-                                   publisher=publisher, min_length=min_length)
+                                   publisher=publisher, min_length=min_length, kinds=kinds,
+                                   attitudes=attitudes)
         click.echo("%s (%d statements) and %s (%d): %d pairs, %d and %d unpaired"
                    % (result.a[1], result.statements_a, result.b[1], result.statements_b,
                       len(result.pairs), len(result.only_a), len(result.only_b)), err=True)
@@ -157,8 +176,8 @@ def compare(ctx: click.Context, speaker_a: str, speaker_b: str, about: str | Non
             a, b = (result.a[1], result.b[1]) if result.a[1] != result.b[1] else ("A", "B")
             rows = [{"pair": r["pair"] or "", "similarity": r["similarity"] or "",
                      "shared terms": _wrap(", ".join(r["subject"]), 16),
-                     a: _wrap(r["a_text"]), "date A": r["a_published"] or "",
-                     b: _wrap(r["b_text"]), "date B": r["b_published"] or ""}
+                     a: _wrap(r["a_text"], kind=r["a_kind"]), "date A": r["a_published"] or "",
+                     b: _wrap(r["b_text"], kind=r["b_kind"]), "date B": r["b_published"] or ""}
                     for r in rows]
         emit(rows, fmt)
 
@@ -172,6 +191,6 @@ def _about(value: str | None) -> str | None:
     return value
 
 
-def _wrap(text: str | None, width: int = WRAP) -> str:
-    """A statement folded into lines for a table cell."""
-    return textwrap.fill(" ".join(text.split()), width) if text else ""
+def _wrap(text: str | None, width: int = WRAP, kind: str | None = None) -> str:
+    """A statement folded into lines for a table cell (a quotation in quotation marks)."""
+    return textwrap.fill(as_said(" ".join(text.split()), kind), width) if text else ""

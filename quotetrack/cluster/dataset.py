@@ -93,7 +93,7 @@ def run_partition(part: Partition, index: int, out: str, limit: int = MAX_ARTICL
 
     try:
         for item in read(part, limit):
-            done = ingest.work(item)
+            done = ingest.work(item, reported=False)  # a dataset holds the quotations
             if isinstance(done, Notice):
                 result.add(done)
                 continue

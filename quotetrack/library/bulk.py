@@ -10,7 +10,8 @@ rows, speakers and ids; ``tests/test_write_path.py`` compares them):
   memo), and the families the batch touches are regrouped once, the new quotes given
   their speakers before they are stored (``store.assign_speakers``);
 - the quotes go in with their count triggers off, and what those triggers would have
-  added (speakers' quote counts, aliases and roles, the name summaries) is added
+  added (speakers' quote counts and counts by kind, aliases and roles, the name
+  summaries) is added
   in one statement a table; their text is indexed in one (``store.QuoteIndex``).
 
 All of it is one transaction: a crash or an error rolls it back whole, triggers
@@ -94,8 +95,15 @@ def write_articles(db: sqlite_utils.Database, items: Iterable[tuple], made_with=
 
 
 def _stored_meta(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple]:
-    """``store.stored_meta_of`` through the write connection."""
-    return store.stored_meta_of(db.conn, ids)
+    """``store.stored_meta_of`` through the write connection, with the articles stored before
+    the library kept reported speech (``reported_pending``) as stored with no content hash:
+    whatever their text, their quotes are replaced, as ``store.write_articles`` replaces them."""
+    stored = store.stored_meta_of(db.conn, ids)
+    for (article_id,) in db.execute(
+            "SELECT article_id FROM reported_pending WHERE article_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(set(ids)), ensure_ascii=False)]):
+        stored[article_id] = (None,)
+    return stored
 
 
 def _quote_corrections(db: sqlite_utils.Database, hashes: set[str]) -> dict[str, dict]:
@@ -125,9 +133,13 @@ def _upsert_articles(db: sqlite_utils.Database, records: Iterable[ArticleRecord]
 # What the quotes' insert triggers (``store.COUNT_TRIGGERS``, ``store.SUMMARY_TRIGGERS``)
 # add for each new quote, added for a range of new quote ids in one statement a table.
 ADD_COUNTS = (
-    "UPDATE speakers SET quotes = speakers.quotes + c.n FROM (SELECT speaker_id, count(*) AS n "
-    "FROM quotes WHERE id BETWEEN :first AND :last AND speaker_id IS NOT NULL GROUP BY 1) AS c "
-    "WHERE speakers.id = c.speaker_id",
+    # the quotes and the counts by kind (``store.KIND_COUNTS``) the insert trigger adds
+    "UPDATE speakers SET quotes = speakers.quotes + c.n, %s FROM (SELECT speaker_id, count(*) AS n, "
+    "%s FROM quotes WHERE id BETWEEN :first AND :last AND speaker_id IS NOT NULL GROUP BY 1) AS c "
+    "WHERE speakers.id = c.speaker_id" % (
+        ", ".join("%s = speakers.%s + c.%s" % (col, col, col) for col in store.KIND_COUNTS),
+        ", ".join("sum(%s) AS %s" % (cond.replace("new.", ""), col)
+                  for col, cond in store.KIND_COUNTS.items())),
     "INSERT INTO roles (speaker_id, role, quotes) SELECT q.speaker_id, j.value, count(*) "
     "FROM quotes q, json_each(q.roles) AS j WHERE q.id BETWEEN :first AND :last "
     "AND q.speaker_id IS NOT NULL GROUP BY 1, 2 "

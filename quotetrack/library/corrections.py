@@ -31,10 +31,10 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-import quotetrack
 from quotetrack.library import speaker_ids as stable_ids
 from quotetrack.library import store
 from quotetrack.library import speakers as names
+from quotetrack.library.extraction import statements_of
 from quotetrack.library.queries import NotFound, Rows, speaker_by_id
 
 LOG_COLUMNS = ("id", "correction", "from", "to", "quote", "article", "text", "made")
@@ -355,10 +355,10 @@ _EXTRACTED: dict[str, tuple] = {}
 
 
 def _extract(text: str) -> tuple:
-    """The engine's quotes of an article text (the last few kept: an undo reads each article once
-    for all its quotes)."""
+    """The engine's statements of an article text as an ingest stores them, quotes and
+    reported ones (the last few kept: an undo reads each article once for all its quotes)."""
     if text not in _EXTRACTED:
         if len(_EXTRACTED) > 8:
             _EXTRACTED.clear()
-        _EXTRACTED[text] = tuple(quotetrack.extract(text))
+        _EXTRACTED[text] = statements_of(text)
     return _EXTRACTED[text]

@@ -1,14 +1,15 @@
-"""Ingest: read articles, extract their quotes across cores, store them a batch at a time.
+"""Ingest: read articles, extract their statements across cores, store them a batch at a time.
 
 The parent process reads the inputs and is the only writer; worker
 processes take the HTML pages' text out and run the extractor. Results come
 back in input order (``Pool.imap``) and are committed a few dozen at a time,
 each article whole, so an ingest stopped at any moment leaves a sound library and running it
 again completes the rest. The reader runs at most a few chunks ahead of the
-writer, so memory stays flat however large the input. Datasets made by
-``extract --out`` are not extracted again: the workers read their part files
-and make the quote rows (``parts``), and the parent stores them in bulk
-(``bulk``).
+writer, so memory stays flat however large the input. The quotations of
+datasets made by ``extract --out`` are not extracted again: the workers read
+their part files, read the articles' reported statements (which a dataset
+does not hold) and make the quote rows (``parts``), and the parent stores
+them in bulk (``bulk``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ import sqlite_utils
 
 import quotetrack
 from quotetrack.engine.model import Quote
+from quotetrack.engine.reported import Statement
 from quotetrack.library import bulk, parts, sources, store, web
+from quotetrack.library.extraction import reported_statements, statements_of
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -50,12 +53,13 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Extracted:
-    """An article ready to store, with its quotes and any warnings about it."""
+    """An article ready to store, with its statements (quotes, then reported ones) and any
+    warnings about it."""
 
     where: str
     size: int
     record: ArticleRecord
-    quotes: tuple[Quote, ...] | None  # None when ``rows`` were made for them (``parts``)
+    quotes: tuple[Quote | Statement, ...] | None  # None when ``rows`` were made for them (``parts``)
     notices: tuple[Notice, ...] = ()
     from_dataset: bool = False  # read from ``extract --out``: may be written in bulk
     rows: list[dict] | None = None  # its quote rows, made in a worker with ``parts.Corrections``
@@ -78,6 +82,7 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     quotes: int = 0
+    reported: int = 0
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
@@ -87,28 +92,50 @@ class Summary:
         """Articles read and stored (or found already stored)."""
         return self.new + self.changed + self.updated + self.unchanged
 
+    def count(self, result: Extracted) -> None:
+        """Count a stored article's quotations and reported statements (from its statements, or
+        from its rows when a worker made them: a reported statement's row is not direct)."""
+        if result.quotes is None:
+            reported = sum(r["kind"] != "direct" for r in result.rows)
+            total = len(result.rows)
+        else:
+            reported = sum(isinstance(q, Statement) for q in result.quotes)
+            total = len(result.quotes)
+        self.quotes += total - reported
+        self.reported += reported
+
     def line(self) -> str:
         """One line for the user, e.g. "Ingested 840 articles (840 new, ...) in 3.1 s"."""
         parts = ["%d new" % self.new, "%d changed" % self.changed, "%d unchanged" % self.unchanged]
         if self.updated:
             parts.insert(2, "%d with new metadata" % self.updated)
-        text = "Ingested %d article%s (%s), %d quote%s stored" % (
+        text = "Ingested %d article%s (%s), %d quote%s and %d reported statement%s stored" % (
             self.articles, "" if self.articles == 1 else "s", ", ".join(parts), self.quotes,
-            "" if self.quotes == 1 else "s")
+            "" if self.quotes == 1 else "s", self.reported, "" if self.reported == 1 else "s")
         if self.errors:
             text += ", %d error%s" % (self.errors, "" if self.errors == 1 else "s")
         return text + " in %.1f s" % self.seconds
 
 
-def work(item: Doc | Notice | Skipped | parts.Part) -> Extracted | Notice | Skipped | PreparedPart:
-    """The worker's part: an HTML page's text, then the quotes; or a dataset part read and its
-    quote rows made. Problems come back as Notices."""
+def work(item: Doc | Notice | Skipped | parts.Part, reported: bool = True
+         ) -> Extracted | Notice | Skipped | PreparedPart:
+    """The worker's part: an HTML page's text, then the statements (the quotations only when
+    not ``reported``: what a dataset of ``extract --out`` holds); or a dataset part read, its
+    reported statements read and its quote rows made. Problems come back as Notices."""
     if isinstance(item, parts.Part):
         return prepare_part(item)
     if not isinstance(item, Doc):
         return item
-    if item.quotes is not None:  # from a dataset made by ``extract --out``: extracted already
-        return Extracted(item.where, item.size, item.record, item.quotes, from_dataset=True)
+    if item.quotes is not None:
+        # from a dataset made by ``extract --out``: its quotations are extracted already, and
+        # its reported statements (which a dataset does not hold) are read here
+        try:
+            reported = reported_statements(item.record.text)
+        except Exception as exc:
+            return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
+                          size=item.size)
+        return Extracted(item.where, item.size, item.record, item.quotes + reported,
+                         from_dataset=True)
     notices: list[Notice] = []
     record = item.record
     if item.html is not None:
@@ -117,7 +144,7 @@ def work(item: Doc | Notice | Skipped | parts.Part) -> Extracted | Notice | Skip
             return Notice(warnings[0], size=item.size)
         notices += [Notice(w, error=False) for w in warnings]
     try:
-        quotes = tuple(quotetrack.extract(record.text))
+        quotes = statements_of(record.text) if reported else tuple(quotetrack.extract(record.text))
     except Exception as exc:  # one article the engine chokes on must not end the batch
         return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
                       size=item.size)
@@ -125,8 +152,10 @@ def work(item: Doc | Notice | Skipped | parts.Part) -> Extracted | Notice | Skip
 
 
 def prepare_part(part: parts.Part) -> PreparedPart:
-    """Read a dataset part and make its articles' quote rows with the part's corrections (the
-    reading and the per-quote work of a load, done where the writer does not wait for it)."""
+    """Read a dataset part, read its articles' reported statements (a dataset holds their
+    quotations only, as ``work`` reads them for a dataset's Doc) and make their quote rows
+    with the part's corrections: the reading and the per-article work of a load, done where
+    the writer does not wait for it."""
     out: list[Extracted | Notice] = []
     memo: dict = {}
     number = 0
@@ -135,11 +164,17 @@ def prepare_part(part: parts.Part) -> PreparedPart:
             out.append(doc)
             continue
         number += 1
+        try:
+            statements = parts.with_reported(doc)
+        except Exception as exc:  # as ``work``: one article the engine chokes on is one error
+            out.append(Notice("%s: extraction failed (%s: %s)" % (doc.where, type(exc).__name__, exc),
+                              size=doc.size))
+            continue
         c = part.corrections
         if c is None:
-            out.append(Extracted(doc.where, doc.size, doc.record, doc.quotes, from_dataset=True))
+            out.append(Extracted(doc.where, doc.size, doc.record, statements, from_dataset=True))
             continue
-        rows = store.quote_rows(None, doc.record, doc.quotes, c.renames,
+        rows = store.quote_rows(None, doc.record, statements, c.renames,
                                 c.overrides.get(doc.record.content_hash, {}), memo)
         out.append(Extracted(doc.where, doc.size, doc.record, None, from_dataset=True, rows=rows,
                              origin=(part.articles, part.statements, number)))
@@ -351,8 +386,9 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     made_with = None
     chunksize = CHUNK
     if files and not to_extract and all(isinstance(f, str) for f in files):
-        # datasets only: the workers read the parts and make the quote rows (the per-quote
-        # work), the parent only writes; rows are made with the corrections as they are now
+        # datasets only: the workers read the parts, read their articles' reported statements
+        # (which a dataset does not hold) and make the quote rows, the parent only writes;
+        # rows are made with the corrections as they are now
         made_with = parts.corrections_of(db)
         tasks = [t for f in files for t in parts.parts_of(f, made_with)]
         workers = min(workers, max(1, sum(isinstance(t, parts.Part) for t in tasks)))
@@ -360,9 +396,11 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
         items: Iterable = tasks
         chunksize = 1
     else:
-        if not any(f == sources.STDIN or (isinstance(f, str) and f.lower().endswith(many))
-                   for f in to_extract):
-            # no processes to start for one article, nor for datasets (not extracted again)
+        if not any(f == sources.STDIN or (isinstance(f, str) and (f.lower().endswith(many)
+                                                                   or sources.is_dataset(f)))
+                   for f in files):
+            # no processes to start for one article (a dataset's articles have their reported
+            # statements read: as many as a JSONL file's)
             workers = min(workers, max(1, len(to_extract)))
         items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 
@@ -435,7 +473,7 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
         for result, status in zip(pending, statuses):
             setattr(summary, status, getattr(summary, status) + 1)
             if status in ("new", "changed"):
-                summary.quotes += len(result.rows if result.quotes is None else result.quotes)
+                summary.count(result)
         pending.clear()
 
     for result in results:

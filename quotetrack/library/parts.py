@@ -3,7 +3,9 @@
 parent only writes.
 
 ``read_part`` reads one pair of part files as ``sources.read_dataset`` reads each of them
-(the same Docs and messages). A worker makes each article's quote rows
+(the same Docs and messages). A dataset holds the quotations; a worker reads each
+article's reported statements from its text (``with_reported``, as ``ingest.work`` does
+for a dataset's Doc) and makes its quote rows
 (``store.quote_rows``) with ``Corrections``, the library's corrections as the ingest
 found them when it started; the writer uses those rows while they are still the
 library's corrections, and otherwise reads the part again and makes the rows itself
@@ -21,6 +23,7 @@ import sqlite_utils
 
 from quotetrack.library import sources, store
 from quotetrack.library.articles import ArticleError
+from quotetrack.library.extraction import reported_statements
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
 
@@ -117,9 +120,16 @@ def read_part(apath: str, spath: str) -> Iterator[Doc | Notice]:
                      % (apath, number, " ".join(str(exc).split())[:200]))
 
 
+def with_reported(doc: Doc) -> tuple:
+    """A dataset article's statements as an ingest stores them: its quotations, as the dataset
+    holds them, then its reported statements, read from its text (a dataset holds none)."""
+    return doc.quotes + reported_statements(doc.record.text)
+
+
 def reread(apath: str, spath: str, number: int) -> tuple:
-    """The Quotes of the article in row ``number`` (from 1) of a part, read again."""
+    """The statements of the article in row ``number`` (from 1) of a part, read again: its
+    Quotes and its reported statements (``with_reported``)."""
     for doc in read_part(apath, spath):
         if isinstance(doc, Doc) and doc.where == "%s row %d" % (apath, number):
-            return doc.quotes
+            return with_reported(doc)
     raise ArticleError("%s: row %d is gone" % (apath, number))

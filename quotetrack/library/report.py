@@ -20,7 +20,7 @@ import sqlite_utils
 
 from quotetrack.library.queries import date_filters
 
-COLUMNS = ("id", "text", "speaker_id", "speaker", "role", "publisher", "published", "title", "url",
+COLUMNS = ("id", "kind", "text", "speaker_id", "speaker", "role", "publisher", "published", "title", "url",
            "article")
 
 
@@ -38,8 +38,9 @@ def report_rows(db: sqlite_utils.Database, speaker_ids: Iterable[int] | None = N
                 until: str | None = None) -> list[dict]:
     """The statements to report: of ``speaker_ids`` (all with a speaker when None), among
     ``quote_ids`` when given (e.g. a search's hits), in the date range (inclusive); by speaker
-    (most quoted first), then date (undated last) and position."""
-    where, params = ["q.speaker_id IS NOT NULL"], []
+    (most quoted first), then date (undated last) and position. Statements of speech of every
+    kind (quotations and reported speech: ``kind``), not of attitude."""
+    where, params = ["q.speaker_id IS NOT NULL", "q.cue_type = 'speech'"], []
     if speaker_ids is not None:
         ids = list(speaker_ids)
         where.append("q.speaker_id IN (%s)" % ",".join("?" * len(ids)) if ids else "0")
@@ -49,17 +50,17 @@ def report_rows(db: sqlite_utils.Database, speaker_ids: Iterable[int] | None = N
         where.append("q.id IN (%s)" % ",".join("?" * len(ids)) if ids else "0")
         params += ids
     date_filters(where, params, since, until)
-    sql = ("SELECT q.id, q.text, q.speaker_id, s.name, q.roles, s.roles, a.publisher, a.published, "
+    sql = ("SELECT q.id, q.kind, q.text, q.speaker_id, s.name, q.roles, s.roles, a.publisher, a.published, "
            "a.title, a.url, a.id FROM quotes q JOIN articles a ON a.id = q.article_id "
            "JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where)
            + " ORDER BY s.quotes DESC, s.name, s.id, a.published IS NULL, a.published, a.rowid, "
              "q.start, q.id")
     out = []
-    for qid, text, sid, name, q_roles, s_roles, publisher, published, title, url, aid in db.execute(
+    for qid, kind, text, sid, name, q_roles, s_roles, publisher, published, title, url, aid in db.execute(
             sql, params):
         # the role this article gave, else the one the speaker is mostly given
         roles = _roles(q_roles) or _roles(s_roles)
-        out.append(dict(zip(COLUMNS, (qid, text, sid, name, roles[0] if roles else None, publisher,
+        out.append(dict(zip(COLUMNS, (qid, kind, text, sid, name, roles[0] if roles else None, publisher,
                                       published, title, url, aid))))
     return out
 
@@ -88,13 +89,15 @@ def groups(rows: Iterable[dict]) -> list[Group]:
 
 def citation(row: dict) -> str:
     """A statement with its citation, as the browser copies it:
-    “…” — Name, Role. Publisher, “Title”, date. URL"""
+    “…” — Name, Role. Publisher, “Title”, date. URL (reported speech without quotation marks:
+    the words are the article's, not the speaker's)"""
     who = row["speaker"] or "unknown speaker"
     if row.get("role"):
         who += ", " + row["role"]
     source = [p for p in (row.get("publisher"), "“%s”" % row["title"] if row.get("title") else None,
                           row.get("published")) if p]
-    text = "“%s” — %s" % (" ".join(row["text"].split()), who)
+    quoted = row.get("kind", "direct") == "direct"
+    text = ("“%s” — %s" if quoted else "%s — %s") % (" ".join(row["text"].split()), who)
     if source:
         text += ". " + ", ".join(source)
     if row.get("url"):

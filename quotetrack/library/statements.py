@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from quotetrack.library.queries import date_filters, quote_filters
+from quotetrack.engine.reported import KINDS
+from quotetrack.library.queries import date_filters, kind_filters, quote_filters
 
 CURLY = {"’": "'", "‘": "'", "“": '"', "”": '"'}
 ENDS = " .,;:!?…'\"—–-"  # trimmed from both ends once the marks are straight
@@ -61,14 +62,19 @@ class Filters:
     until: str | None = None
     publisher: str | None = None
     min_length: int | None = None
+    kinds: tuple[str, ...] | None = None  # of direct, mixed, indirect; None: every kind
+    attitudes: bool = False  # statements of attitude (believes, wants) too
 
     def __bool__(self) -> bool:
-        return bool(self.since or self.until or self.publisher or self.min_length)
+        return bool(self.since or self.until or self.publisher or self.min_length
+                    or (self.kinds is not None and set(KINDS) - set(self.kinds)))
 
     def where(self, where: list[str], params: list) -> None:
-        """Add the conditions on ``q`` (quotes) and ``a`` (articles), as ``quotetrack quotes`` does."""
+        """Add the conditions on ``q`` (quotes) and ``a`` (articles), as ``quotetrack quotes`` does
+        (statements of speech only, unless ``attitudes``)."""
         date_filters(where, params, self.since, self.until)
         quote_filters(where, params, self.publisher, self.min_length)
+        kind_filters(where, params, self.kinds, self.attitudes)
 
     def describe(self) -> str:
         """The filters in a few words ("" when there are none), for a title line."""
@@ -83,6 +89,10 @@ class Filters:
             parts.append(self.publisher)
         if self.min_length:
             parts.append("≥ %d characters" % self.min_length)
+        if self.kinds is not None and set(KINDS) - set(self.kinds):
+            parts.append(" and ".join(k for k in KINDS if k in self.kinds) or "no kind")
+        if self.attitudes:
+            parts.append("attitudes too")
         return ", ".join(parts)
 
 
@@ -98,6 +108,7 @@ class Row:
     speaker: str | None
     speaker_id: int | None
     reports: int
+    kind: str = "direct"  # the first report's: direct, mixed or indirect
 
 
 # the statement's first report: the earliest dated article ("~" sorts after every date, so an
@@ -135,7 +146,7 @@ def page(db: sqlite_utils.Database | sqlite3.Connection, speaker_ids: list[int],
     # SQLite takes the bare columns of a group from the row where its one min() is found: the
     # first report; count(*) OVER () is the number of groups before LIMIT cuts them
     sql = ("SELECT q.id, q.text, a.published, a.publisher, a.title, s.name, q.speaker_id, "
-           "count(DISTINCT q.article_id), count(*) OVER (), " + FIRST + " AS first "
+           "count(DISTINCT q.article_id), count(*) OVER (), " + FIRST + " AS first, q.kind "
            "FROM quotes q JOIN articles a ON a.id = q.article_id "
            "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where)
            + " GROUP BY q.speaker_id, " + KEY
@@ -143,7 +154,7 @@ def page(db: sqlite_utils.Database | sqlite3.Connection, speaker_ids: list[int],
            + " " + ORDER + " LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [*params, *hparams, limit, offset]).fetchall()
     total = rows[0][8] if rows else (0 if offset == 0 else _count(conn, sql, params + hparams))
-    return [Row(*r[:8]) for r in rows], total
+    return [Row(*r[:8], kind=r[10]) for r in rows], total
 
 
 def _count(conn: sqlite3.Connection, sql: str, params: list) -> int:

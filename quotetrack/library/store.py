@@ -23,8 +23,17 @@ Tables:
   and renames; NULL for "not a speaker") and ``quote_corrections`` (article
   content hash + offsets -> speaker) are what replaying it gives, applied
   after the engine on every ingest;
-- ``statements`` (a view): each visible quote with speaker, kind, publisher,
-  date and article title, for datasette's facets.
+- ``statements`` (a view): each visible statement with its kind, cue type,
+  speaker, the speaker's kind (``speaker_kind``), publisher, date and article
+  title, for datasette's facets.
+
+Every statement is a ``quotes`` row: ``kind`` is ``direct`` (a quotation,
+exactly as ``quotetrack.extract`` gives it), ``mixed`` or ``indirect``
+(reported speech, from ``extract_statements``); ``cue_type`` is ``speech``
+or ``attitude``; ``fragments`` the JSON list of the content's pieces when
+it is split around its cue (NULL: one piece, ``start``-``end``). Speakers
+count their statements by kind (``direct``, ``mixed``, ``indirect``: speech
+only; ``attitudes``: every attitude), kept by triggers.
 
 ``quotes_fts`` indexes quote text (FTS5, kept by triggers, which a write
 transaction turns off while it stores quotes: ``QuoteIndex``); foreign keys are
@@ -53,10 +62,12 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from quotetrack.engine.model import Quote
+from quotetrack.engine.reported import Statement, cue_type
 from quotetrack.library import speakers as names
 
-SCHEMA_VERSION = 4  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts;
-# 4: correction_log, quotes.hidden, articles.label, the statements view
+SCHEMA_VERSION = 5  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts;
+# 4: correction_log, quotes.hidden, articles.label, the statements view; 5: reported speech
+# (quotes.kind, cue_type and fragments, speakers' counts by kind, reported_pending)
 # words the engine may give as a role that say nothing on their own
 NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
 PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
@@ -198,7 +209,7 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
         raise
     except sqlite3.DatabaseError as exc:
         raise _store_error(path, exc) from None
-    if version not in (0, 1, 2, 3, SCHEMA_VERSION):
+    if version not in (0, 1, 2, 3, 4, SCHEMA_VERSION):
         db.close()
         raise StoreError("%s has schema version %d; this quotetrack reads version %d"
                          % (path, version, SCHEMA_VERSION))
@@ -218,7 +229,7 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         db.execute("PRAGMA synchronous = NORMAL")
-    if version in (1, 2, 3):
+    if version in (1, 2, 3, 4):
         if readonly:
             db.close()
             raise ReadOnlyLibrary("%s is a version %d library; bringing it up to date needs "
@@ -306,13 +317,14 @@ def _create_schema_waiting(db: sqlite_utils.Database, path: Path) -> None:
 
 
 def _migrate(db: sqlite_utils.Database, version: int) -> None:
-    """Bring a version 1, 2 or 3 library to the current version in one transaction.
+    """Bring a version 1 to 4 library to the current version in one transaction.
 
     From 1: add ``speaker_link`` and read every lone surname in its article
     again (``rebuild_names``). From 2: the name summaries (``name_counts``,
     ``name_roles``) that let a regrouping read names, not quotes. From 3: the
     correction log (the corrections stored so far become its first entries),
-    ``quotes.hidden``, ``articles.label`` and the ``statements`` view.
+    ``quotes.hidden``, ``articles.label`` and the ``statements`` view. From 4:
+    reported speech (``_upgrade_to_5``).
     """
     with transaction(db):
         if db.execute("PRAGMA user_version").fetchone()[0] != version:
@@ -322,11 +334,13 @@ def _migrate(db: sqlite_utils.Database, version: int) -> None:
         if version < 3:
             _create_summaries(db)
             rebuild_summaries(db)
-        db.execute("ALTER TABLE quotes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0")
-        _create_version_4(db)
-        _log_stored_corrections(db)
+        if version < 4:
+            db.execute("ALTER TABLE quotes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0")
+            _create_version_4(db)
+            _log_stored_corrections(db)
         if version == 1:
             rebuild_names(db)
+        _upgrade_to_5(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
 
 
@@ -372,6 +386,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             db.execute(sql)
         _create_summaries(db)
         _create_version_4(db)
+        _create_version_5(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
 
 
@@ -396,6 +411,64 @@ def _create_version_4(db: sqlite_utils.Database) -> None:
                "q.speaker_kind AS kind, a.publisher, a.published, a.label AS title, a.url, "
                "q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
                "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0")
+
+
+KINDS = ("direct", "mixed", "indirect")  # a statement's kind, as the engine names them
+# the speakers' counts by kind (speech statements) and of attitudes, as their triggers keep them
+KIND_COUNTS = {"direct": "new.kind = 'direct' AND new.cue_type = 'speech'",
+               "mixed": "new.kind = 'mixed' AND new.cue_type = 'speech'",
+               "indirect": "new.kind = 'indirect' AND new.cue_type = 'speech'",
+               "attitudes": "new.cue_type = 'attitude'"}
+
+
+def _create_version_5(db: sqlite_utils.Database) -> None:
+    """Reported speech (schema version 5): each statement's kind, cue type and fragments,
+    the speakers' counts by kind (the count triggers made again to keep them), and the
+    ``statements`` view with the statement's kind as ``kind`` and the speaker's as
+    ``speaker_kind`` (version 4 called the speaker's ``kind``: there was no other).
+
+    ``reported_pending`` lists the articles stored before reported speech was
+    (a migrated library): an ingest reads them again even when their text is
+    unchanged, so they gain their reported statements.
+    """
+    db.execute("ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'direct'")
+    db.execute("ALTER TABLE quotes ADD COLUMN cue_type TEXT NOT NULL DEFAULT 'speech'")
+    db.execute("ALTER TABLE quotes ADD COLUMN fragments TEXT")
+    for column in KIND_COUNTS:
+        db.execute("ALTER TABLE speakers ADD COLUMN %s INTEGER NOT NULL DEFAULT 0" % column)
+    for name in ("quotes_speaker_ai", "quotes_speaker_ad", "quotes_speaker_au"):
+        db.execute("DROP TRIGGER IF EXISTS %s" % name)
+    for sql in COUNT_TRIGGERS:
+        db.execute(sql)
+    db.execute("CREATE TABLE reported_pending (article_id TEXT PRIMARY KEY)")
+    db.execute("DROP VIEW IF EXISTS statements")
+    db.execute("CREATE VIEW statements AS SELECT q.id, q.text, q.kind, q.cue_type, s.name AS speaker, "
+               "q.speaker_id, q.speaker_kind, a.publisher, a.published, a.label AS title, a.url, "
+               "q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
+               "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0")
+
+
+def _upgrade_to_5(db: sqlite_utils.Database) -> None:
+    """Bring a version 4 library's tables to version 5 (inside the migration's transaction):
+    its quotes are direct statements, each cue typed as the engine types it, the speakers'
+    counts by kind counted, and every article marked as lacking its reported statements."""
+    _create_version_5(db)
+    db.conn.create_function("quotetrack_cue_type", 1, cue_type, deterministic=True)
+    db.execute("UPDATE quotes SET cue_type = 'attitude' "
+               "WHERE cue IS NOT NULL AND quotetrack_cue_type(cue) = 'attitude'")
+    recount_kinds(db)
+    db.execute("INSERT INTO reported_pending (article_id) SELECT id FROM articles")
+
+
+def recount_kinds(db: sqlite_utils.Database) -> None:
+    """Count every speaker's statements by kind again from the quotes (a migration, or a bulk
+    load made with the quotes' triggers dropped)."""
+    sums = ", ".join("sum(%s) AS %s" % (cond.replace("new.", ""), col)
+                     for col, cond in KIND_COUNTS.items())
+    db.execute("UPDATE speakers SET %s" % ", ".join("%s = 0" % col for col in KIND_COUNTS))
+    db.execute("WITH c AS (SELECT speaker_id, %s FROM quotes WHERE speaker_id IS NOT NULL "
+               "GROUP BY speaker_id) UPDATE speakers SET %s FROM c WHERE c.speaker_id = speakers.id"
+               % (sums, ", ".join("%s = c.%s" % (col, col) for col in KIND_COUNTS)))
 
 
 def _log_stored_corrections(db: sqlite_utils.Database) -> None:
@@ -489,23 +562,24 @@ def rebuild_summaries(db: sqlite_utils.Database) -> None:
 # these triggers add or take away what it brings, so keeping them costs the
 # quotes that move, not the speaker's whole history.
 _ADD = """
-    UPDATE speakers SET quotes = quotes + 1 WHERE id = new.speaker_id;
+    UPDATE speakers SET quotes = quotes + 1, %s WHERE id = new.speaker_id;
     INSERT INTO roles (speaker_id, role, quotes) SELECT new.speaker_id, value, 1
         FROM json_each(new.roles) WHERE new.speaker_id IS NOT NULL
         ON CONFLICT (speaker_id, role) DO UPDATE SET quotes = quotes + 1;
     INSERT INTO aliases (speaker_id, alias, quotes) SELECT new.speaker_id, value, 1
         FROM json_each(new.alias_forms) WHERE new.speaker_id IS NOT NULL
         ON CONFLICT (speaker_id, alias) DO UPDATE SET quotes = quotes + 1;
-"""
+""" % ", ".join("%s = %s + (%s)" % (col, col, cond) for col, cond in KIND_COUNTS.items())
 _REMOVE = """
-    UPDATE speakers SET quotes = quotes - 1 WHERE id = old.speaker_id;
+    UPDATE speakers SET quotes = quotes - 1, %s WHERE id = old.speaker_id;
     UPDATE roles SET quotes = quotes - 1 WHERE speaker_id = old.speaker_id
         AND role IN (SELECT value FROM json_each(old.roles));
     DELETE FROM roles WHERE speaker_id = old.speaker_id AND quotes <= 0;
     UPDATE aliases SET quotes = quotes - 1 WHERE speaker_id = old.speaker_id
         AND alias IN (SELECT value FROM json_each(old.alias_forms));
     DELETE FROM aliases WHERE speaker_id = old.speaker_id AND quotes <= 0;
-"""
+""" % ", ".join("%s = %s - (%s)" % (col, col, cond.replace("new.", "old."))
+                for col, cond in KIND_COUNTS.items())
 COUNT_TRIGGERS = (
     "CREATE TRIGGER quotes_speaker_ai AFTER INSERT ON quotes WHEN new.speaker_id IS NOT NULL BEGIN %s END"
     % _ADD,
@@ -539,7 +613,8 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
 def stored_meta(db: sqlite_utils.Database) -> dict[str, tuple]:
     """Every stored article's content hash and metadata, by id: lets an ingest skip unchanged ones."""
     cols = ", ".join(META_COLUMNS)
-    return {row[0]: tuple(row[1:]) for row in db.execute("SELECT id, %s FROM articles" % cols)}
+    return {row[0]: tuple(row[1:]) for row in db.execute(
+        "SELECT id, %s FROM articles WHERE id NOT IN (SELECT article_id FROM reported_pending)" % cols)}
 
 
 def stored_meta_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple]:
@@ -551,7 +626,10 @@ def stored_meta_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tu
     for i in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
         part = ids[i:i + 500]
         found.update((row[0], tuple(row[1:])) for row in conn.execute(
-            "SELECT id, %s FROM articles WHERE id IN (%s)" % (cols, ", ".join("?" * len(part))), part))
+            "SELECT id, %s FROM articles WHERE id IN (%s) "
+            # an article lacking its reported statements is read again (see reported_pending)
+            "AND id NOT IN (SELECT article_id FROM reported_pending)"
+            % (cols, ", ".join("?" * len(part))), part))
     return found
 
 
@@ -701,7 +779,7 @@ def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Ite
     quote rows, to be stored by ``regroup`` (None when its text is unchanged)."""
     old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
                      [record.id]).fetchone()
-    if old is not None and old[0] == record.content_hash:
+    if old is not None and old[0] == record.content_hash and not _lacks_reported(db, record.id):
         if tuple(old) == record_meta(record):
             return "unchanged", set(), set(), None
         _upsert_article(db, record)
@@ -725,11 +803,18 @@ def _upsert_article(db: sqlite_utils.Database, record: ArticleRecord) -> None:
         ", ".join("%s = excluded.%s" % (c, c) for c in cols if c != "id")), list(row.values()))
 
 
+def _lacks_reported(db: sqlite_utils.Database, article_id: str) -> bool:
+    """True for an article stored before the library kept reported speech (a migrated one)."""
+    return db.execute("SELECT 1 FROM reported_pending WHERE article_id = ?",
+                      [article_id]).fetchone() is not None
+
+
 def _delete_quotes(db: sqlite_utils.Database, article_id: str) -> tuple[set[str], set[int]]:
     """Delete an article's quotes; the families of names and the speakers they had."""
     rows = db.execute("SELECT DISTINCT speaker_family, speaker_id FROM quotes "
                       "WHERE article_id = ? AND speaker_family IS NOT NULL", [article_id]).fetchall()
     db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM reported_pending WHERE article_id = ?", [article_id])
     return {r[0] for r in rows}, {r[1] for r in rows if r[1] is not None}
 
 
@@ -737,23 +822,27 @@ QUOTE_COLUMNS = (
     "article_id", "speaker_id", "start", "end", "text", "mention", "mention_start", "mention_end",
     "cue", "cue_start", "cue_end", "confidence", "method", "closed", "speaker_kind", "roles",
     "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
-    "hidden",
+    "hidden", "kind", "cue_type", "fragments",
 )
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
 
 
 def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    """Insert quote rows (one prepared statement: the hot path of an ingest)."""
+    """Insert quote rows (one prepared statement: the hot path of an ingest). No rows, no
+    statement: a migration regroups (``rebuild_names``) before the quotes have every column."""
+    if not rows:
+        return
     db.conn.executemany(INSERT_QUOTE, [[r[c] for c in QUOTE_COLUMNS] for r in rows])
 
 
-def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
+def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote | Statement],
                renames: dict[str, str | None] | None = None,
                overrides: dict[tuple[int, int], tuple] | None = None,
                memo: dict | None = None) -> list[dict]:
-    """The ``quotes`` rows of an article's quotes, with the user's corrections applied (the
-    quotes of a name the user said is no speaker are ``hidden``, without a name).
+    """The ``quotes`` rows of an article's statements (the engine's quotes, which are direct,
+    and its reported statements), with the user's corrections applied (the statements of a
+    name the user said is no speaker are ``hidden``, without a name).
 
     A caller that has read them already passes ``renames`` (the name
     corrections) and ``overrides`` (the article's quote corrections by
@@ -795,7 +884,8 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
             "mention_start": m.start if m else None, "mention_end": m.end if m else None,
             "cue": c.text if c else None,
             "cue_start": c.start if c else None, "cue_end": c.end if c else None,
-            "confidence": round(q.confidence, 4), "method": q.method, "closed": int(q.closed),
+            "confidence": round(q.confidence, 4), "method": q.method,
+            "closed": int(getattr(q, "closed", True)), **statement_fields(q, memo),
             "speaker_kind": kind if speaker else None, "roles": roles_json,
             "engine_speaker": q.speaker, "corrected": int(override is not None),
             "speaker_name": named["speaker_name"], "speaker_family": named["speaker_family"],
@@ -808,6 +898,24 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
         row["alias_forms"] = forms
         rows.append(row)
     return rows
+
+
+def statement_fields(q: Quote | Statement, memo: dict | None = None) -> dict:
+    """``kind``, ``cue_type`` and ``fragments`` of a statement's row: a Quote is direct, its cue
+    typed as the engine types a statement's; fragments only when the content is split.
+    ``memo`` (``quote_rows``') keeps each cue's type, which many quotes share."""
+    if isinstance(q, Statement):
+        frags = q.fragments if len(q.fragments) > 1 else None
+        return {"kind": q.kind, "cue_type": q.cue_type,
+                "fragments": json.dumps([list(f) for f in frags]) if frags else None}
+    cue = q.cue.text if q.cue else None
+    if memo is None:
+        return {"kind": "direct", "cue_type": cue_type(cue), "fragments": None}
+    key = ("cue_type", cue)
+    typed = memo.get(key)
+    if typed is None:
+        typed = memo[key] = cue_type(cue)
+    return {"kind": "direct", "cue_type": typed, "fragments": None}
 
 
 def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],

@@ -22,7 +22,7 @@ the phrase ends in it, is taken as a prefix (the TUI searches while the
 user is still typing it). Every term goes into an expression double-quoted
 (``fts_phrase``): quotes, apostrophes and FTS operators are only text.
 
-Filters (a speaker, dates) that leave at most SCAN quotes skip the index:
+Filters (a speaker, dates, kinds of statement) that leave at most SCAN quotes skip the index:
 all those quotes are ranked, so nothing close is missed. Otherwise the
 levels are joined with the filters, the looser ones given FILTERED_BUDGET
 seconds together, so a filter rejecting most of a loose level's rows costs
@@ -41,6 +41,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
+from quotetrack.engine.reported import KINDS
 from quotetrack.search.cancelling import OverBudget, budget, check
 from quotetrack.search.normalise import fts_phrase, fts_terms
 
@@ -65,14 +66,39 @@ STOPWORDS = frozenset("""
 
 @dataclass(frozen=True)
 class Filters:
-    """What restricts a search: one speaker, published dates (YYYY-MM-DD, inclusive)."""
+    """What restricts a search: one speaker, published dates (YYYY-MM-DD, inclusive), the
+    statements' kinds (None: direct, mixed and indirect) and whether statements of attitude
+    (believes, wants) are in (speech only by default)."""
 
     speaker_id: int | None = None
     since: str | None = None
     until: str | None = None
+    kinds: tuple[str, ...] | None = None
+    attitudes: bool = False
 
     def __bool__(self) -> bool:
-        return self.speaker_id is not None or bool(self.since) or bool(self.until)
+        # leaving out attitudes alone is no filter worth a join: the few found are dropped
+        # when the candidates are read (``kind_where``)
+        return (self.speaker_id is not None or bool(self.since) or bool(self.until)
+                or self._some_kinds() is not None)
+
+    def _some_kinds(self) -> list[str] | None:
+        """The kinds kept when they are not all of them, else None."""
+        if self.kinds is None:
+            return None
+        kinds = [k for k in KINDS if k in self.kinds]
+        return kinds if len(kinds) < len(KINDS) else None
+
+    def kind_where(self) -> tuple[list[str], list]:
+        """SQL conditions on ``q`` (quotes) for the kinds and cues kept, and their parameters."""
+        where, params = [], []
+        kinds = self._some_kinds()
+        if kinds is not None:
+            where.append("q.kind IN (%s)" % ", ".join("?" * len(kinds)) if kinds else "0")
+            params.extend(kinds)
+        if not self.attitudes:
+            where.append("q.cue_type = 'speech'")
+        return where, params
 
     def where(self) -> tuple[list[str], list]:
         """SQL conditions on ``q`` (quotes) and ``a`` (articles), and their parameters.
@@ -95,7 +121,8 @@ class Filters:
             except ValueError:
                 where[-1] = "substr(a.published, 1, 10) <= ?"
                 params.append(self.until)
-        return where, params
+        kind_where, kind_params = self.kind_where()
+        return where + kind_where, params + kind_params
 
 
 def candidate_ids(conn: sqlite3.Connection, phrase: str, filters: Filters = Filters(),

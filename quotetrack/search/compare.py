@@ -74,11 +74,13 @@ class Statement:
     text: str
     articles: tuple[str, ...]
     published: str | None
+    kind: str = "direct"  # direct (a quotation), mixed or indirect (reported speech)
 
     def row(self, prefix: str) -> dict:
         """The statement's columns, keys prefixed (``a_text``, ``a_published``, ...)."""
-        return {prefix + "text": self.text, prefix + "published": self.published,
-                prefix + "articles": list(self.articles), prefix + "quote_ids": list(self.quote_ids)}
+        return {prefix + "kind": self.kind, prefix + "text": self.text,
+                prefix + "published": self.published, prefix + "articles": list(self.articles),
+                prefix + "quote_ids": list(self.quote_ids)}
 
 
 @dataclass(frozen=True)
@@ -127,20 +129,23 @@ class Comparison:
 def _columns(prefix: str, statement: Statement | None) -> dict:
     """A statement's columns, or the same columns empty."""
     if statement is None:
-        return {prefix + "text": None, prefix + "published": None, prefix + "articles": [],
-                prefix + "quote_ids": []}
+        return {prefix + "kind": None, prefix + "text": None, prefix + "published": None,
+                prefix + "articles": [], prefix + "quote_ids": []}
     return statement.row(prefix)
 
 
 def compare(db, a: str | int, b: str | int, about: str | None = None, since: str | None = None,
             until: str | None = None, min_similarity: float = DEFAULT_MIN_SIMILARITY,
             cancel: threading.Event | None = None, publisher: str | None = None,
-            min_length: int | None = MIN_LENGTH) -> Comparison:
+            min_length: int | None = MIN_LENGTH, kinds: tuple[str, ...] | None = None,
+            attitudes: bool = False) -> Comparison:
     """Compare speakers ``a`` and ``b`` (names matched fuzzily, or ids); see the module docstring.
 
     ``since``/``until`` are ISO dates on the articles' published date;
     ``publisher`` keeps one outlet's articles (exact, any case) and
     ``min_length`` the quotes of at least that many characters (0 or None: all).
+    Statements of every kind pair (a quotation with reported speech too), or
+    those of ``kinds``; statements of attitude only with ``attitudes``.
     Raises SpeakerNotFound (speaker_lookup) for a name like none in the library and
     SameSpeaker when both mean one speaker. When ``cancel`` is set meanwhile
     it stops at once and gives a comparison with no statements.
@@ -152,8 +157,8 @@ def compare(db, a: str | int, b: str | int, about: str | None = None, since: str
         raise SameSpeaker("%r and %r are both %s: compare two speakers" % (a, b, sa[1]))
     try:
         with cancellable(conn, cancel):
-            left = statements(conn, sa[0], since, until, publisher, min_length)
-            right = statements(conn, sb[0], since, until, publisher, min_length)
+            left = statements(conn, sa[0], since, until, publisher, min_length, kinds, attitudes)
+            right = statements(conn, sb[0], since, until, publisher, min_length, kinds, attitudes)
         if about is not None:
             about = about_phrase(about)
             left, right = near(about, left), near(about, right)
@@ -172,10 +177,12 @@ def _speaker(conn, who: str | int) -> tuple[int, str]:
 
 
 def statements(conn, speaker_id: int, since: str | None = None, until: str | None = None,
-               publisher: str | None = None, min_length: int | None = None) -> list[Statement]:
+               publisher: str | None = None, min_length: int | None = None,
+               kinds: tuple[str, ...] | None = None, attitudes: bool = False) -> list[Statement]:
     """A speaker's statements, latest first (at most MAX_STATEMENTS), near-identical quotes merged;
-    only from ``publisher``'s articles and of ``min_length`` characters when given."""
-    where, params = Filters(speaker_id, since, until).where()
+    only from ``publisher``'s articles, of ``min_length`` characters and of ``kinds`` when
+    given, and of speech unless ``attitudes``."""
+    where, params = Filters(speaker_id, since, until, kinds, attitudes).where()
     if publisher:
         where.append("a.publisher = ? COLLATE NOCASE")
         params.append(publisher.strip())
@@ -183,7 +190,7 @@ def statements(conn, speaker_id: int, since: str | None = None, until: str | Non
         where.append("length(trim(q.text)) >= ?")
         params.append(min_length)
     rows = conn.execute(
-        "SELECT q.id, q.text, q.article_id, a.published FROM quotes q "
+        "SELECT q.id, q.text, q.article_id, a.published, q.kind FROM quotes q "
         "JOIN articles a ON a.id = q.article_id WHERE " + " AND ".join(where)
         + " ORDER BY a.published IS NULL, a.published DESC, q.id DESC LIMIT ?",
         [*params, MAX_STATEMENTS * 2]).fetchall()
@@ -218,7 +225,7 @@ def statements(conn, speaker_id: int, since: str | None = None, until: str | Non
     for members in groups:
         dated = sorted(members, key=lambda r: (r[3] or "9999", r[2]))
         out.append(Statement(tuple(r[0] for r in members), members[0][1],
-                             tuple(dict.fromkeys(r[2] for r in dated)), dated[0][3]))
+                             tuple(dict.fromkeys(r[2] for r in dated)), dated[0][3], members[0][4]))
     return out
 
 

@@ -57,6 +57,7 @@ class Hit:
     articles: tuple[str, ...]
     published: str | None
     title: str | None
+    kind: str = "direct"  # the best-scoring quote's: direct, mixed or indirect
 
     @property
     def count(self) -> int:
@@ -79,7 +80,7 @@ class Hit:
                 "match": self.matched, "match_start": self.start, "match_end": self.end,
                 "published": self.published, "article": self.articles[0] if self.articles else None,
                 "title": self.title, "count": self.count, "articles": list(self.articles),
-                "quote_ids": list(self.quote_ids), "speaker_id": self.speaker_id}
+                "quote_ids": list(self.quote_ids), "speaker_id": self.speaker_id, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,19 @@ class _Row:
     speaker: str | None
     published: str | None
     title: str | None
+    kind: str
 
 
 def search(db, phrase: str, speaker: str | int | None = None, since: str | None = None,
            until: str | None = None, limit: int | None = DEFAULT_LIMIT,
            min_score: float = DEFAULT_MIN_SCORE,
-           cancel: threading.Event | None = None) -> list[Hit]:
+           cancel: threading.Event | None = None, kinds: tuple[str, ...] | None = None,
+           attitudes: bool = False) -> list[Hit]:
     """The statements closest to ``phrase``, best first (see the module docstring).
+
+    Statements of every kind are searched (direct quotations, mixed and
+    indirect reported speech), or those of ``kinds``; statements of attitude
+    (believes, wants) only with ``attitudes``.
 
     ``db`` is a sqlite_utils Database or a sqlite3 connection to a library.
     ``speaker`` is a name matched fuzzily (``resolve_speaker``) or a speaker
@@ -117,10 +124,10 @@ def search(db, phrase: str, speaker: str | int | None = None, since: str | None 
         with cancellable(conn, cancel):
             speaker_id = speaker if isinstance(speaker, int) or speaker is None \
                 else resolve_speaker(conn, speaker)[0]
-            filters = Filters(speaker_id, since, until)
+            filters = Filters(speaker_id, since, until, kinds, attitudes)
             ids = candidate_ids(conn, phrase, filters, cancel)
             check(cancel)
-            rows = _fetch(conn, ids)
+            rows = _fetch(conn, ids, filters)
         check(cancel)
         return _rank(query, rows, limit, min_score, cancel)
     except Cancelled:
@@ -170,19 +177,21 @@ def _hit(query: str, members: list[_Row], score: float) -> Hit:
     speaker_id, speaker = names.most_common(1)[0][0] if names else (None, None)
     return Hit(quote_ids=tuple(r.id for r in members), speaker=speaker, speaker_id=speaker_id,
                text=first.text, start=start, end=end, score=round(score, 1), articles=articles,
-               published=by_date[0].published, title=by_date[0].title)
+               published=by_date[0].published, title=by_date[0].title, kind=first.kind)
 
 
-def _fetch(conn: sqlite3.Connection, ids: list[int]) -> list[_Row]:
+def _fetch(conn: sqlite3.Connection, ids: list[int], filters: Filters = Filters()) -> list[_Row]:
     """The candidate quotes with their article and speaker, in the order of ``ids`` (quotes of a
-    name the user said is no speaker left out)."""
+    name the user said is no speaker left out, and those of the kinds ``filters`` leaves out)."""
     rows: dict[int, _Row] = {}
+    where, params = filters.kind_where()
     for i in range(0, len(ids), 900):
         chunk = ids[i:i + 900]
         for r in conn.execute(
-                "SELECT q.id, q.text, q.article_id, q.speaker_id, s.name, a.published, a.title "
+                "SELECT q.id, q.text, q.article_id, q.speaker_id, s.name, a.published, a.title, q.kind "
                 "FROM quotes q JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0 AND q.id IN (%s)"
-                % ",".join("?" * len(chunk)), chunk):
+                "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.hidden = 0 AND q.id IN (%s)%s"
+                % (",".join("?" * len(chunk)), "".join(" AND " + w for w in where)),
+                chunk + params):
             rows[r[0]] = _Row(*r)
     return [rows[i] for i in ids if i in rows]

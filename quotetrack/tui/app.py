@@ -35,6 +35,9 @@ class QuotetrackApp(SpeakerActions, ShareActions, App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave quotetrack"),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and screens"),
         Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
+        Binding("f4", "next_kinds", "Kinds", id="kinds",
+                tooltip="Show other kinds of statements: every kind, quotations, reported speech, "
+                        "with attitudes"),
         Binding("f5", "refresh", "Refresh", show=False, id="refresh",
                 tooltip="Read the library again (it is also read again when another process changes it)"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="refresh-ctrl-r"),
@@ -47,6 +50,7 @@ class QuotetrackApp(SpeakerActions, ShareActions, App):
         self.officials: list[Official] = []
         self.publishers: list[str] = []
         self.sub_title = str(self.library.path)
+        self.kind_view: data.KindView = data.KIND_VIEWS[0]  # which statements the lists show
         self.watcher = Watcher(self.library.path)
 
     def on_mount(self) -> None:
@@ -147,6 +151,15 @@ class QuotetrackApp(SpeakerActions, ShareActions, App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_next_kinds(self) -> None:
+        """Show the next kinds of statements (``data.KIND_VIEWS``) on every open screen."""
+        views = data.KIND_VIEWS
+        self.kind_view = views[(views.index(self.kind_view) + 1) % len(views)]
+        self.notify("Statements shown: %s" % self.kind_view.label, timeout=3)
+        for screen in self.screen_stack:
+            if hasattr(screen, "kinds_changed"):
+                screen.kinds_changed()
 
     def action_search(self) -> None:
         """The search screen."""

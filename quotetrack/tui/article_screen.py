@@ -1,4 +1,4 @@
-"""The whole article, every quote coloured by its speaker, with a legend."""
+"""The whole article, every statement coloured by its speaker, with a legend."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ PALETTE = ("accent", "primary-lighten-2", "success", "error-lighten-2", "warning
 
 
 class ArticleScreen(Screen):
-    """An article read whole; n and p move between its quotes."""
+    """An article read whole; n and p move between its statements (those of the kinds shown:
+    quotations in bold, reported speech in italics, the current one reversed in all its
+    fragments)."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Back to the statement"),
@@ -55,8 +57,13 @@ class ArticleScreen(Screen):
     def load(self, article_id: str) -> None:
         """Read the article and its quotes."""
         with self.app.library.connection() as db:
-            found = data.article(db, article_id)
+            found = data.article(db, article_id, self.app.kind_view, keep=self.focus_quote)
         self.post_message(messages.ArticleLoaded(found))
+
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): read the article again."""
+        self.colours = {}
+        self.load(self.article_id)
 
     def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         """Colour the speakers and show the paragraphs."""

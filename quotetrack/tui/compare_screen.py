@@ -118,6 +118,11 @@ class CompareScreen(Screen):
         """Enter: to the pairs."""
         self.query_one(PairsTable).focus()
 
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): compare again."""
+        self.filters = self.app.kind_view.apply(self.filters)
+        self.refresh_pairs()
+
     def reload(self) -> None:
         """Compare again (the refresh key)."""
         self.refresh_pairs()
@@ -128,7 +133,7 @@ class CompareScreen(Screen):
 
         def chosen(filters: Filters | None) -> None:
             if filters is not None and filters != self.filters:
-                self.filters = filters
+                self.filters = self.app.kind_view.apply(filters)
                 self.refresh_pairs()
 
         self.app.push_screen(FiltersScreen(self.filters, self.app.publishers, "Filter both sides"),
@@ -197,7 +202,7 @@ class CompareScreen(Screen):
         """A side of a pair: the statement wrapped, its date under it."""
         if st is None:
             return Text("—", style="dim")
-        text = Text(render.visible(" ".join(st.text.split())))
+        text = render.said(Text(render.visible(" ".join(st.text.split()))), st.kind)
         when = ", ".join(x for x in (render.visible(st.publisher), (st.published or "")[:10],
                                      render.reports(st.reports)) if x)
         if when:

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -20,9 +20,39 @@ import sqlite_utils
 
 from quotetrack.library import statements as grouping
 from quotetrack.library import store
+from quotetrack.library.queries import kind_filters
 from quotetrack.library.statements import Filters
 
 PAGE = 200  # statements fetched at a time
+
+
+@dataclass(frozen=True)
+class KindView:
+    """Which statements the lists show: some kinds, and statements of attitude or not."""
+
+    label: str
+    kinds: tuple[str, ...] | None  # None: every kind
+    attitudes: bool = False
+
+    def where(self) -> tuple[str, list]:
+        """The SQL condition on ``q`` (quotes) and its parameters."""
+        where, params = [], []
+        kind_filters(where, params, self.kinds, self.attitudes)
+        return " AND ".join(where) or "1", params
+
+    def apply(self, filters: Filters) -> Filters:
+        """``filters`` narrowed to the kinds shown."""
+        return replace(filters, kinds=self.kinds, attitudes=self.attitudes)
+
+
+# what the kind key steps through: speech of every kind first (the default: statements of
+# attitude, "believes", "wants", are hidden), then quotations, reported speech, and all
+KIND_VIEWS = (
+    KindView("every kind", None),
+    KindView("quotations", ("direct",)),
+    KindView("reported speech", ("mixed", "indirect")),
+    KindView("every kind and attitudes", None, attitudes=True),
+)
 
 
 class Closed(Exception):
@@ -109,8 +139,11 @@ class Official:
     id: int
     name: str
     kind: str | None
-    quotes: int
+    quotes: int  # statements of speech, every kind
     roles: tuple[str, ...] = ()
+    direct: int = 0
+    mixed: int = 0
+    indirect: int = 0
 
     @property
     def role(self) -> str:
@@ -130,6 +163,7 @@ class Statement:
     speaker: str | None = None
     speaker_id: int | None = None
     reports: int = 1
+    kind: str = "direct"  # direct (a quotation), mixed or indirect (reported speech)
 
 
 @dataclass(frozen=True)
@@ -159,11 +193,15 @@ class Detail:
     publisher: str | None
     published: str | None
     url: str | None
+    kind: str = "direct"
+    cue_type: str = "speech"
+    fragments: tuple[tuple[int, int], ...] = ()  # the content's pieces within ``paragraph``
 
 
 @dataclass(frozen=True)
 class ArticleQuote:
-    """A quote's place in an article and who said it."""
+    """A statement's place in an article and who said it; ``fragments`` are its content's
+    pieces (one unless it is split around its cue)."""
 
     id: int
     start: int
@@ -171,6 +209,8 @@ class ArticleQuote:
     speaker: str | None
     speaker_id: int | None
     mention: tuple[int, int] | None
+    kind: str = "direct"
+    fragments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,21 +231,29 @@ def article_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
+# an official's statements of speech, and how many of each kind (kept by the store's triggers)
+OFFICIAL_SQL = ("SELECT id, name, kind, direct + mixed + indirect AS n, roles, direct, mixed, indirect "
+                "FROM speakers")
+
+
+def _official(row) -> Official:
+    sid, name, kind, n, roles, direct, mixed, indirect = row
+    return Official(sid, name, kind, n, tuple(_json_list(roles)), direct, mixed, indirect)
+
+
 def officials(db: sqlite_utils.Database) -> list[Official]:
-    """Every speaker with quotes, most quoted first (one indexed scan of ``speakers``)."""
-    rows = db.execute("SELECT id, name, kind, quotes, roles FROM speakers WHERE quotes > 0 "
-                      "ORDER BY quotes DESC, name, id")
-    return [Official(sid, name, kind, n, tuple(_json_list(roles))) for sid, name, kind, n, roles in rows]
+    """Every speaker with statements of speech, most quoted first (one scan of ``speakers``)."""
+    rows = db.execute(OFFICIAL_SQL + " WHERE n > 0 ORDER BY n DESC, name, id")
+    return [_official(row) for row in rows]
 
 
 def official(db: sqlite_utils.Database, speaker_id: int) -> Official | None:
     """One speaker by id, or None."""
-    row = db.execute("SELECT id, name, kind, quotes, roles FROM speakers WHERE id = ?",
-                     [speaker_id]).fetchone()
-    return Official(row[0], row[1], row[2], row[3], tuple(_json_list(row[4]))) if row else None
+    row = db.execute(OFFICIAL_SQL + " WHERE id = ?", [speaker_id]).fetchone()
+    return _official(row) if row else None
 
 
-STATEMENT_SQL = ("SELECT q.id, q.text, a.published, a.publisher, a.title, s.name, q.speaker_id "
+STATEMENT_SQL = ("SELECT q.id, q.text, a.published, a.publisher, a.title, s.name, q.speaker_id, q.kind "
                  "FROM quotes q JOIN articles a ON a.id = q.article_id "
                  "LEFT JOIN speakers s ON s.id = q.speaker_id")
 STATEMENT_ORDER = " ORDER BY a.published IS NULL, a.published DESC, a.rowid, q.start, q.id"
@@ -226,7 +274,7 @@ def statements(db: sqlite_utils.Database, speaker_ids: int | list[int], offset: 
     rows, total = grouping.page(db, ids, filters, offset, limit, quote_ids,
                                 *(period if period is not None else (None, None)))
     return [Statement(r.id, r.text, r.published, r.publisher, r.title, r.speaker, r.speaker_id,
-                      r.reports) for r in rows], total
+                      r.reports, r.kind) for r in rows], total
 
 
 def publishers(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
@@ -243,7 +291,7 @@ def statements_by_id(db: sqlite_utils.Database, quote_ids: list[int]) -> dict[in
         chunk = quote_ids[i:i + 500]
         sql = STATEMENT_SQL + " WHERE q.id IN (%s)" % ", ".join("?" * len(chunk))
         for row in db.execute(sql, chunk):
-            found[row[0]] = Statement(*row)
+            found[row[0]] = Statement(*row[:7], kind=row[7])
     return found
 
 
@@ -252,13 +300,13 @@ def detail(db: sqlite_utils.Database, quote_id: int) -> Detail | None:
     row = db.execute(
         "SELECT q.id, q.text, s.name, q.speaker_id, q.roles, q.start, q.end, q.mention, q.mention_start, "
         "q.mention_end, q.cue, q.cue_start, q.cue_end, q.confidence, q.method, q.corrected, a.id, "
-        "a.title, a.publisher, a.published, a.url, a.text FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
-        "WHERE q.id = ?", [quote_id]).fetchone()
+        "a.title, a.publisher, a.published, a.url, a.text, q.kind, q.cue_type, q.fragments "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id = ?", [quote_id]).fetchone()
     if row is None:
         return None
     (qid, text, speaker, sid, roles, start, end, mention, ms, me, cue, cs, ce, conf, method,
-     corrected, aid, title, publisher, published, url, article) = row
+     corrected, aid, title, publisher, published, url, article, kind, cue_type, frags) = row
     lo, hi = start, end
     for a, b in ((ms, me), (cs, ce)):
         # the mention and cue widen the excerpt when they sit in or next to the quote's lines
@@ -273,47 +321,63 @@ def detail(db: sqlite_utils.Database, quote_id: int) -> Detail | None:
             return None
         return a - p_start, b - p_start
 
+    pieces = tuple((a - p_start, b - p_start) for a, b in fragments(frags, start, end))
     return Detail(qid, text, speaker, sid, tuple(_json_list(roles)), article[p_start:p_end],
                   (start - p_start, end - p_start), local(ms, me), mention, local(cs, ce), cue,
-                  conf, method, bool(corrected), aid, title, publisher, published, url)
+                  conf, method, bool(corrected), aid, title, publisher, published, url,
+                  kind, cue_type, pieces)
 
 
-def article(db: sqlite_utils.Database, article_id: str) -> ArticleView | None:
-    """A whole article and its quotes in order."""
+def fragments(value: str | None, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """A statement's content pieces from its ``fragments`` column (NULL: one, start-end)."""
+    pieces = [p for p in _json_list(value)
+              if isinstance(p, list) and len(p) == 2 and all(isinstance(x, int) for x in p)]
+    return tuple((a, b) for a, b in pieces) or ((start, end),)
+
+
+def article(db: sqlite_utils.Database, article_id: str, view: KindView = KIND_VIEWS[0],
+            keep: int | None = None) -> ArticleView | None:
+    """A whole article and its statements of the kinds ``view`` shows (and statement ``keep``,
+    whatever its kind), in order."""
     row = db.execute("SELECT id, text, title, publisher, published, url FROM articles WHERE id = ?",
                      [article_id]).fetchone()
     if row is None:
         return None
+    kind_sql, kind_params = view.where()
     quotes = tuple(
-        ArticleQuote(qid, start, end, name, sid, (ms, me) if ms is not None and me is not None else None)
-        for qid, start, end, name, sid, ms, me in db.execute(
-            "SELECT q.id, q.start, q.end, s.name, q.speaker_id, q.mention_start, q.mention_end "
-            "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.article_id = ? "
-            "ORDER BY q.start, q.id", [article_id]))
+        ArticleQuote(qid, start, end, name, sid, (ms, me) if ms is not None and me is not None else None,
+                     kind, fragments(frags, start, end))
+        for qid, start, end, name, sid, ms, me, kind, frags in db.execute(
+            "SELECT q.id, q.start, q.end, s.name, q.speaker_id, q.mention_start, q.mention_end, "
+            "q.kind, q.fragments FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+            "WHERE q.article_id = ? AND (%s OR q.id IS ?) ORDER BY q.start, q.id" % kind_sql,
+            [article_id, *kind_params, keep]))
     return ArticleView(*row, quotes=quotes)
 
 
 def export_rows(db: sqlite_utils.Database, speaker_id: int, filters: Filters = Filters()) -> list[dict]:
-    """All of one speaker's quotes the filters keep, one a report, as flat rows for CSV or JSON."""
+    """All of one speaker's statements the filters keep (kinds too), one a report, as flat rows
+    for CSV or JSON."""
     where, params = ["q.speaker_id = ?"], [speaker_id]
     filters.where(where, params)
     rows = db.execute(
-        "SELECT q.id, s.name, q.text, a.published, a.publisher, a.title, a.url, q.cue, q.confidence, "
-        "q.method, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "SELECT q.id, s.name, q.kind, q.text, a.published, a.publisher, a.title, a.url, q.cue, "
+        "q.confidence, q.method, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where) + STATEMENT_ORDER,
         params)
-    keys = ("id", "speaker", "text", "published", "publisher", "title", "url", "cue", "confidence",
-            "method", "article")
+    keys = ("id", "speaker", "kind", "text", "published", "publisher", "title", "url", "cue",
+            "confidence", "method", "article")
     return [dict(zip(keys, r)) for r in rows]
 
 
 def citation(d: Detail) -> str:
-    """A quote with its citation, ready to paste: “…” — Name, Role. Publisher, “Title”, date. URL"""
+    """A quote with its citation, ready to paste: “…” — Name, Role. Publisher, “Title”, date. URL
+    (reported speech without quotation marks: they are the article's words, not the speaker's)."""
     who = d.speaker or "unknown speaker"
     if d.roles:
         who += ", " + d.roles[0]
     source = [p for p in (d.publisher, "“%s”" % d.title if d.title else None, d.published) if p]
-    text = "“%s” — %s" % (d.text.strip(), who)
+    text = ("“%s” — %s" if d.kind == "direct" else "%s — %s") % (d.text.strip(), who)
     if source:
         text += ". " + ", ".join(source)
     if d.url:

@@ -58,12 +58,14 @@ def fuzzy_filter(officials: list[Official], query: str) -> list[Official]:
 
 
 def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
-         cancel: threading.Event | None = None) -> list[Found]:
-    """Statements of every official closest to ``phrase`` (typos allowed), best first.
+         cancel: threading.Event | None = None, view: data.KindView = data.KIND_VIEWS[0]) -> list[Found]:
+    """Statements of every official, of the kinds ``view`` shows, closest to ``phrase`` (typos
+    allowed), best first.
 
     [] when ``cancel`` was set meanwhile.
     """
-    hits = searching.search(db, phrase, limit=limit, cancel=cancel)
+    hits = searching.search(db, phrase, limit=limit, cancel=cancel, kinds=view.kinds,
+                            attitudes=view.attitudes)
     # a hit's text and span are its first (best-scored) quote's
     rows = data.statements_by_id(db, [h.quote_ids[0] for h in hits])
     return [Found(replace(rows[h.quote_ids[0]], reports=h.count), h.span if h.end > h.start else None,
@@ -72,13 +74,14 @@ def find(db: sqlite_utils.Database, phrase: str, limit: int = 100,
 
 
 def about_ids(db: sqlite_utils.Database, phrase: str, speaker_ids: list[int], since: str | None = None,
-              until: str | None = None, cancel: threading.Event | None = None) -> list[int]:
-    """The quotes of ``speaker_ids`` that say ``phrase`` or come close, as the search finds them
-    (a timeline's "about"); [] when ``cancel`` was set meanwhile."""
+              until: str | None = None, cancel: threading.Event | None = None,
+              filters: Filters = Filters()) -> list[int]:
+    """The quotes of ``speaker_ids`` (of the kinds ``filters`` keeps) that say ``phrase`` or come
+    close, as the search finds them (a timeline's "about"); [] when ``cancel`` was set meanwhile."""
     found: set[int] = set()
     for sid in speaker_ids:
         for hit in searching.search(db, phrase, speaker=sid, since=since, until=until, limit=None,
-                                    cancel=cancel):
+                                    cancel=cancel, kinds=filters.kinds, attitudes=filters.attitudes):
             found.update(hit.quote_ids)
     return sorted(found)
 
@@ -94,7 +97,8 @@ def pair(db: sqlite_utils.Database, left_id: int, right_id: int, phrase: str | N
     """
     result = comparing.compare(db, left_id, right_id, about=phrase or None, cancel=cancel,
                                since=filters.since, until=filters.until, publisher=filters.publisher,
-                               min_length=filters.min_length)
+                               min_length=filters.min_length, kinds=filters.kinds,
+                               attitudes=filters.attitudes)
     sides = [(", ".join(p.subject), p.a, p.b, p.similarity) for p in result.pairs]
     sides += [("", s, None, None) for s in result.only_a]
     sides += [("", None, s, None) for s in result.only_b]

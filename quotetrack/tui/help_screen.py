@@ -22,7 +22,8 @@ Browse, search and compare what officials said, quote by quote.
 | `c` | compare the selected official with another (these letter keys act from the statements list and the detail; on the officials list letters filter) |
 | `t` | the official's timeline: statements by week or month, as a chart |
 | `f` | filter the statements: date range, publisher, minimum length (`ctrl+l` clears) |
-| `a` | the whole article, every quote coloured by speaker (`n`/`p`: next/previous quote) |
+| `a` | the whole article, every statement coloured by speaker (`n`/`p`: next/previous statement) |
+| `F4` | show quotations only, reported speech only, every kind with attitudes (believes, wants), then every kind again (on every screen) |
 | `r` | correct the statement's speaker: pick an official, or type a new name and `ctrl+n` |
 | `y` | copy the statement with its citation |
 | `F3` | merge the selected official into another: pick the one who stays (it keeps its id) |
@@ -37,6 +38,8 @@ Browse, search and compare what officials said, quote by quote.
 `j` `k` move in the statement, hit and pair lists; `g` `G` go to the top and bottom.
 
 A statement reported by several articles is listed once, with "+N articles".
+Quotations are shown in quotation marks, reported speech without them; the
+officials' D·M·I column counts their direct, mixed and indirect statements.
 
 ## Compare screen
 `[` and `]` choose the officials on the left and right, `s` swaps them, `ctrl+f`

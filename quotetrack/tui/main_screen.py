@@ -200,9 +200,16 @@ class MainScreen(QuoteActions, Screen):
             return
         role = " (%s)" % official.role if official.role else ""
         count = ": %d" % total if total is not None else ""
-        filtered = " (%s)" % self.filters.describe() if self.filters else ""
+        # the official's statements by kind, whatever the filters keep
+        kinds = " — %d direct, %d mixed, %d indirect" % (official.direct, official.mixed,
+                                                         official.indirect)
+        filtered = " (%s)" % self.filters.describe() if self.filters.describe() else ""
         self.query_one("#statements-title", Label).update(
-            render.line("Statements of %s%s%s%s" % (official.name, role, count, filtered), 300))
+            render.line("Statements of %s%s%s%s%s" % (official.name, role, count, filtered, kinds), 300))
+
+    def kinds_changed(self) -> None:
+        """Another kind of statements to show (F4): list them again."""
+        self.set_filters(self.filters)
 
     @work(thread=True, exclusive=True, group="statements")
     def load_statements(self, speaker_id: int, offset: int, filters: Filters, limit: int = data.PAGE,
@@ -340,8 +347,9 @@ class MainScreen(QuoteActions, Screen):
         self.app.push_screen(FiltersScreen(self.filters, self.app.publishers), chosen)
 
     def set_filters(self, filters: Filters) -> None:
-        """Narrow the statements by ``filters`` (the same official stays selected)."""
-        self.filters = filters
+        """Narrow the statements by ``filters`` (the same official stays selected), of the kinds
+        shown (F4)."""
+        self.filters = self.app.kind_view.apply(filters)
         self.listing = self.keep = None
         if self.speaker_id is not None:
             self.select_official(self.speaker_id)

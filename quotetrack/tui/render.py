@@ -13,7 +13,7 @@ from rich.color import Color, ColorParseError
 from rich.style import Style
 from rich.text import Text
 
-from quotetrack.tui.data import ArticleView, Detail, Statement
+from quotetrack.tui.data import ArticleView, Detail, Official, Statement
 
 # C0 controls (but newline and tab) -> U+2400.., DEL -> U+2421, C1 controls -> U+FFFD
 _VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
@@ -76,29 +76,52 @@ def date(value: str | None) -> Text:
     return Text(visible(value)[:10] if value else "—", no_wrap=True)
 
 
+def said(text: Text, kind: str | None) -> Text:
+    """A statement's cell: a quotation (direct) between quotation marks, reported speech bare,
+    as a newspaper prints them."""
+    if kind != "direct":
+        return text
+    out = Text("“", no_wrap=text.no_wrap, overflow=text.overflow)
+    out.append_text(text)
+    out.append("”")
+    return out
+
+
 def reports(n: int) -> str:
     """"+N articles" for a statement that N more articles report, else ""."""
     return "" if n <= 1 else "+%d article%s" % (n - 1, "" if n == 2 else "s")
 
 
 def statement_text(st: Statement, width: int = 200) -> Text:
-    """A statement's text on one line within ``width`` characters, "+N articles" kept at its end."""
+    """A statement's text on one line within ``width`` characters (a quotation in quotation
+    marks), "+N articles" kept at its end."""
     more = reports(st.reports)
-    text = line(st.text, max(8, width - len(more) - 2) if more else width)
+    text = said(line(st.text, max(8, width - len(more) - 4) if more else width - 2), st.kind)
     if more:
         text.append("  " + more, style="dim")
     return text
 
 
 def statement_cells(st: Statement) -> tuple[Text, Text, Text]:
-    """The date, publisher and quote cells of a statements row."""
+    """The date, publisher and statement cells of a statements row."""
     return date(st.published), line(st.publisher or "—", 40), statement_text(st)
 
 
+KIND_NAMES = {"direct": "direct (a quotation)", "mixed": "mixed (reported, with a quoted part)",
+              "indirect": "indirect (reported speech)"}
+
+
+def kind_counts(o: Official) -> Text:
+    """An official's statements by kind: direct·mixed·indirect."""
+    return Text("%d·%d·%d" % (o.direct, o.mixed, o.indirect), justify="right", no_wrap=True)
+
+
 def paragraph(d: Detail, quote_style: str, mention_style: str, cue_style: str = "italic underline") -> Text:
-    """The quote's paragraph with the quote, the speaker mention and the cue highlighted."""
+    """The statement's paragraph with its content (each fragment of a reported clause split
+    around its cue), the speaker mention and the cue highlighted."""
     text = Text(visible(d.paragraph))
-    text.stylize(quote_style, *d.quote)
+    for start, end in d.fragments or (d.quote,):
+        text.stylize(quote_style, start, end)
     if d.cue:
         text.stylize(cue_style, *d.cue)
     if d.mention:
@@ -111,7 +134,11 @@ def facts(d: Detail, label_style: str = "bold") -> Text:
     who = visible(d.speaker) if d.speaker else "no speaker found"
     if d.roles:
         who += " (%s)" % visible(d.roles[0])
+    kind = KIND_NAMES.get(d.kind, d.kind)
+    if d.cue_type == "attitude":
+        kind += ", an attitude"
     rows = [
+        ("Kind", kind),
         ("Speaker", who + (" — corrected by you" if d.corrected else "")),
         ("Mention", visible(d.mention_text) or "—"),
         ("Cue", visible(d.cue_text) or "—"),
@@ -131,13 +158,18 @@ def facts(d: Detail, label_style: str = "bold") -> Text:
 
 
 def article_text(a: ArticleView, colours: dict[int | None, str], focus: int | None = None) -> Text:
-    """The whole article, each quote in its speaker's colour, mentions underlined, ``focus`` reversed."""
+    """The whole article, each statement in its speaker's colour (reported speech in italics,
+    quotations not), mentions underlined, ``focus`` reversed: every fragment of its content."""
     text = Text(visible(a.text))
-    for q in a.quotes:
+    # reported clauses first, so a quotation inside a mixed one keeps its own look on top
+    for q in sorted(a.quotes, key=lambda q: (q.kind == "direct", q.id == focus)):
         style = Style.parse(colours.get(q.speaker_id, "dim"))
+        if q.kind != "direct":
+            style += Style(italic=True, bold=False)
         if q.id == focus:
             style += Style(reverse=True)
-        text.stylize(style, q.start, q.end)
+        for start, end in q.fragments or ((q.start, q.end),):
+            text.stylize(style, start, end)
         if q.mention:
             text.stylize(Style.parse(colours.get(q.speaker_id, "dim")) + Style(underline=True, bold=True),
                          *q.mention)

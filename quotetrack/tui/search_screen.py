@@ -93,7 +93,7 @@ class SearchScreen(Screen):
         started = time.perf_counter()
         try:
             with self.app.library.connection() as db:
-                hits = finding.find(db, phrase, limit=100, cancel=cancel)
+                hits = finding.find(db, phrase, limit=100, cancel=cancel, view=self.app.kind_view)
         except Exception as exc:  # a search that fails says so and leaves typing alone
             self.post_message(messages.Failed("search failed: %s" % exc))
             return
@@ -110,7 +110,7 @@ class SearchScreen(Screen):
         table.clear()
         for hit in message.hits:
             st = hit.statement
-            match = render.excerpt(st.text, hit.match, 100)
+            match = render.said(render.excerpt(st.text, hit.match, 100), st.kind)
             if st.reports > 1:
                 match.append("  " + render.reports(st.reports), style="dim")
             table.add_row(render.line(st.speaker or "(no speaker)", 60), render.date(st.published),
@@ -122,6 +122,10 @@ class SearchScreen(Screen):
         if self._open_when_done:
             self._open_when_done = False
             self.open_hit(0)
+
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): search again."""
+        self.start_search()
 
     def on_failed(self, message: messages.Failed) -> None:
         """Show a failed search."""

@@ -148,7 +148,8 @@ class TimelineScreen(Screen):
                 found = [data.official(db, sid) for sid in speaker_ids]
                 speakers = [(o.id, o.name) for o in found if o is not None]
                 ids = [sid for sid, _ in speakers]
-                quote_ids = finding.about_ids(db, about, ids, filters.since, filters.until, cancel) \
+                quote_ids = finding.about_ids(db, about, ids, filters.since, filters.until, cancel,
+                                              filters) \
                     if about else None
                 firsts = timeline.first_reports(db, ids, filters, quote_ids)
         except data.Closed:
@@ -286,13 +287,18 @@ class TimelineScreen(Screen):
             self.speaker_ids = self.speaker_ids[:1]
             self.reload()
 
+    def kinds_changed(self) -> None:
+        """Other kinds of statements shown (F4): count them again."""
+        self.filters = self.app.kind_view.apply(self.filters)
+        self.reload()
+
     def action_filters(self) -> None:
         """Ask for the filters, then count again."""
         from quotetrack.tui.filters_screen import FiltersScreen
 
         def chosen(filters: Filters | None) -> None:
             if filters is not None and filters != self.filters:
-                self.filters = filters
+                self.filters = self.app.kind_view.apply(filters)
                 self.reload()
 
         self.app.push_screen(FiltersScreen(self.filters, self.app.publishers), chosen)

@@ -131,20 +131,25 @@ class OfficialsTable(PagedTable):
     reserved: frozenset[str] = frozenset()
 
     def columns_for(self, width: int) -> tuple[tuple[str, str, int], ...]:
-        """Name and count; the role too from 40 cells, name and role sharing what is left."""
+        """Name and count; the role too from 40 cells, name and role sharing what is left; from 44
+        the count by kind (direct·mixed·indirect) too."""
         said = ("quotes", "Said", 5)
+        kinds = ("kinds", "D·M·I", 7)
         if width < 40:
             return (("name", "Official", text_width(width, [said])), said)
-        room = width - 3 * 2 - said[2]
-        name = max(18, room * 3 // 5)
-        return (("name", "Official", name), ("role", "Role", max(8, room - name)), said)
+        extra = [kinds] if width >= 44 else []
+        room = width - (3 + len(extra)) * 2 - said[2] - sum(k[2] for k in extra)
+        name = max(16 if extra else 18, room * 3 // 5)
+        return (("name", "Official", name), ("role", "Role", max(8, room - name)), said, *extra)
 
     def cells(self, o: Official) -> tuple:
-        """Name, (role,) count."""
+        """Name, (role,) count (, count by kind)."""
         out = [render.line(o.name, 60)]
-        if len(self.laid_out or ()) == 3:
+        if len(self.laid_out or ()) >= 3:
             out.append(render.line(o.role or "—", 60))
         out.append(Text(str(o.quotes), justify="right"))
+        if len(self.laid_out or ()) == 4:
+            out.append(render.kind_counts(o))
         return tuple(out)
 
     def add_officials(self, officials: list[Official]) -> None:
