@@ -3,6 +3,7 @@
 
 Usage:
     python3 bench/ingest.py [ARTICLES.jsonl] [--workers 1,2] [--repeat K] [--grown N]
+                            [--runs R] [--grown-file PATH]
 
 Default input: ../shared/data/polnear-train.jsonl beside the repository.
 Each run ingests the whole file into a fresh temporary library in its own
@@ -14,14 +15,23 @@ ingests the file (ids made new) into a library that already holds about N
 articles (default 100,000: the file ingested once, then copied by bulk
 inserts, ``bench/bulk.py``) and prints its rate as a share of the rate into
 an empty library with as many workers: the cost of storing an article must
-not grow with the library.
+not grow with the library. Each line also gives the store's own time per
+article (``store.write_articles``), which moves less with the machine's load
+than extraction does.
+
+With ``--runs R`` the empty and grown runs are made R times each, alternating
+(a fresh copy of the grown library each time), and the median rates give the
+share; ``--grown-file PATH`` keeps the grown library there (built when
+missing), so later invocations skip building it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,9 +119,20 @@ def show(label: str, r: dict) -> None:
              1000 * r["store_seconds"] / max(1, r["articles"]), r["writer_mb"], r["worker_mb"]))
 
 
+def median(values: list[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count)."""
+    v = sorted(values)
+    return (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2
+
+
+def rate(r: dict) -> float:
+    """Articles per second of one run."""
+    return r["articles"] / r["seconds"]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the measurements and print them."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
                     help="articles to ingest (default: %(default)s)")
     ap.add_argument("--workers", default="1,2", help="worker counts to run (default: %(default)s)")
@@ -119,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="also ingest the input K times over with the most workers (0: skip)")
     ap.add_argument("--grown", type=int, default=100_000, metavar="N",
                     help="also ingest into a library of about N articles (default: %(default)s; 0: skip)")
+    ap.add_argument("--runs", type=int, default=1, metavar="R",
+                    help="make the empty and grown runs R times each, alternating (default: %(default)s)")
+    ap.add_argument("--grown-file", type=Path, metavar="PATH",
+                    help="keep the grown library at PATH (built when missing) for later invocations")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--into", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -131,10 +156,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     counts = [int(w) for w in args.workers.split(",")]
     print("data: %s" % args.data)
-    empty = {}
+    empty: dict[int, list[dict]] = {}
     for w in counts:
-        empty[w] = measure(args.data, w)
-        show("%d worker%s:" % (w, "" if w == 1 else "s"), empty[w])
+        empty[w] = [measure(args.data, w)]
+        show("%d worker%s:" % (w, "" if w == 1 else "s"), empty[w][0])
     if args.repeat > 1:
         with tempfile.TemporaryDirectory() as tmp:
             big = repeated(args.data, args.repeat, Path(tmp))
@@ -142,16 +167,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.grown:
         w = max(counts)
         with tempfile.TemporaryDirectory() as tmp:
-            t0 = time.perf_counter()
-            held = grown_library(args.data, args.grown, Path(tmp) / "grown.db", w)
-            print("built a library of %d articles in %.1f s (%.0f MB)" % (
-                held, time.perf_counter() - t0, (Path(tmp) / "grown.db").stat().st_size / 1e6))
+            built = args.grown_file or Path(tmp) / "grown.db"
+            if not built.exists():
+                t0 = time.perf_counter()
+                grown_library(args.data, args.grown, built, w)
+                print("built a library in %.1f s" % (time.perf_counter() - t0))
+            held = _articles_in(built)
+            print("grown library: %d articles, %.0f MB" % (held, built.stat().st_size / 1e6))
             fresh = repeated(args.data, 1, Path(tmp), tag="new")
-            r = measure(fresh, w, Path(tmp) / "grown.db")
-            show("into %d articles, %d w:" % (held, w), r)
-            share = (r["articles"] / r["seconds"]) / (empty[w]["articles"] / empty[w]["seconds"])
-            print("rate into the grown library: %.0f%% of the rate into an empty one" % (100 * share))
+            into: list[dict] = []
+            for i in range(args.runs):
+                if i:  # alternate, so a change in the machine's load falls on both
+                    empty[w].append(measure(args.data, w))
+                    show("%d workers (run %d):" % (w, i + 1), empty[w][-1])
+                copy = Path(tmp) / "grown-run.db"
+                shutil.copy(built, copy)
+                os.sync()  # on disk first: the ingest's first fsync must not write back the copy
+                into.append(measure(fresh, w, copy))
+                copy.unlink()
+                show("into %d articles, %d w:" % (held, w), into[-1])
+            share = median([rate(r) for r in into]) / median([rate(r) for r in empty[w]])
+            print("rate into the grown library: %.0f%% of the rate into an empty one%s" % (
+                100 * share, " (medians of %d runs)" % args.runs if args.runs > 1 else ""))
+            if args.runs > 1:
+                for label, runs in (("empty", empty[w]), ("grown", into)):
+                    rates = [rate(r) for r in runs]
+                    stores = [1000 * r["store_seconds"] / max(1, r["articles"]) for r in runs]
+                    print("  %s: %.0f articles/s (%.0f-%.0f), store %.1f ms/article (%.1f-%.1f)" % (
+                        label, median(rates), min(rates), max(rates), median(stores), min(stores),
+                        max(stores)))
     return 0
+
+
+def _articles_in(path: Path) -> int:
+    """How many articles the library at ``path`` holds."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@ processes take the HTML pages' text out and run the extractor. Results come
 back in input order (``Pool.imap``) and are committed a few dozen at a time,
 each article whole, so an ingest stopped at any moment leaves a sound library and running it
 again completes the rest. The reader runs at most a few chunks ahead of the
-writer, so memory stays flat however large the input.
+writer, so memory stays flat however large the input. The quotations of
+datasets made by ``extract --out`` are not extracted again: the workers read
+their part files, read the articles' reported statements (which a dataset
+does not hold) and make the quote rows (``parts``), and the parent stores
+them in bulk (``bulk``).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sqlite_utils
 import quotetrack
 from quotetrack.engine.model import Quote
 from quotetrack.engine.reported import Statement
-from quotetrack.library import sources, store, web
+from quotetrack.library import bulk, parts, sources, store, web
 from quotetrack.library.extraction import reported_statements, statements_of
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
@@ -55,9 +59,18 @@ class Extracted:
     where: str
     size: int
     record: ArticleRecord
-    quotes: tuple[Quote | Statement, ...]
+    quotes: tuple[Quote | Statement, ...] | None  # None when ``rows`` were made for them (``parts``)
     notices: tuple[Notice, ...] = ()
     from_dataset: bool = False  # read from ``extract --out``: may be written in bulk
+    rows: list[dict] | None = None  # its quote rows, made in a worker with ``parts.Corrections``
+    origin: tuple[str, str, int] | None = None  # (articles part, statements part, row): ``parts.reread``
+
+
+@dataclass(frozen=True)
+class PreparedPart:
+    """A dataset part read in a worker: its articles (Extracted, rows made) and Notices, in order."""
+
+    items: tuple[Extracted | Notice, ...]
 
 
 @dataclass
@@ -79,6 +92,18 @@ class Summary:
         """Articles read and stored (or found already stored)."""
         return self.new + self.changed + self.updated + self.unchanged
 
+    def count(self, result: Extracted) -> None:
+        """Count a stored article's quotations and reported statements (from its statements, or
+        from its rows when a worker made them: a reported statement's row is not direct)."""
+        if result.quotes is None:
+            reported = sum(r["kind"] != "direct" for r in result.rows)
+            total = len(result.rows)
+        else:
+            reported = sum(isinstance(q, Statement) for q in result.quotes)
+            total = len(result.quotes)
+        self.quotes += total - reported
+        self.reported += reported
+
     def line(self) -> str:
         """One line for the user, e.g. "Ingested 840 articles (840 new, ...) in 3.1 s"."""
         parts = ["%d new" % self.new, "%d changed" % self.changed, "%d unchanged" % self.unchanged]
@@ -92,9 +117,13 @@ class Summary:
         return text + " in %.1f s" % self.seconds
 
 
-def work(item: Doc | Notice | Skipped, reported: bool = True) -> Extracted | Notice | Skipped:
+def work(item: Doc | Notice | Skipped | parts.Part, reported: bool = True
+         ) -> Extracted | Notice | Skipped | PreparedPart:
     """The worker's part: an HTML page's text, then the statements (the quotations only when
-    not ``reported``: what a dataset of ``extract --out`` holds). Problems come back as Notices."""
+    not ``reported``: what a dataset of ``extract --out`` holds); or a dataset part read, its
+    reported statements read and its quote rows made. Problems come back as Notices."""
+    if isinstance(item, parts.Part):
+        return prepare_part(item)
     if not isinstance(item, Doc):
         return item
     if item.quotes is not None:
@@ -120,6 +149,36 @@ def work(item: Doc | Notice | Skipped, reported: bool = True) -> Extracted | Not
         return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
                       size=item.size)
     return Extracted(item.where, item.size, record, quotes, tuple(notices))
+
+
+def prepare_part(part: parts.Part) -> PreparedPart:
+    """Read a dataset part, read its articles' reported statements (a dataset holds their
+    quotations only, as ``work`` reads them for a dataset's Doc) and make their quote rows
+    with the part's corrections: the reading and the per-article work of a load, done where
+    the writer does not wait for it."""
+    out: list[Extracted | Notice] = []
+    memo: dict = {}
+    number = 0
+    for doc in parts.read_part(part.articles, part.statements):
+        if isinstance(doc, Notice):
+            out.append(doc)
+            continue
+        number += 1
+        try:
+            statements = parts.with_reported(doc)
+        except Exception as exc:  # as ``work``: one article the engine chokes on is one error
+            out.append(Notice("%s: extraction failed (%s: %s)" % (doc.where, type(exc).__name__, exc),
+                              size=doc.size))
+            continue
+        c = part.corrections
+        if c is None:
+            out.append(Extracted(doc.where, doc.size, doc.record, statements, from_dataset=True))
+            continue
+        rows = store.quote_rows(None, doc.record, statements, c.renames,
+                                c.overrides.get(doc.record.content_hash, {}), memo)
+        out.append(Extracted(doc.where, doc.size, doc.record, None, from_dataset=True, rows=rows,
+                             origin=(part.articles, part.statements, number)))
+    return PreparedPart(tuple(out))
 
 
 def bounded_imap(func: Callable[[T], R], items: Iterable[T], workers: int,
@@ -324,13 +383,26 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     many = (sources.JSONL_SUFFIXES + sources.WARC_SUFFIXES + sources.PARQUET_SUFFIXES)
     to_extract = [f for f in files if isinstance(f, web.Page)
                   or (isinstance(f, str) and not sources.is_dataset(f))]
-    if not any(f == sources.STDIN or (isinstance(f, str) and (f.lower().endswith(many)
-                                                               or sources.is_dataset(f)))
-               for f in files):
-        # no processes to start for one article (a dataset's articles have their reported
-        # statements read: as many as a JSONL file's)
-        workers = min(workers, max(1, len(to_extract)))
-    items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
+    made_with = None
+    chunksize = CHUNK
+    if files and not to_extract and all(isinstance(f, str) for f in files):
+        # datasets only: the workers read the parts, read their articles' reported statements
+        # (which a dataset does not hold) and make the quote rows, the parent only writes;
+        # rows are made with the corrections as they are now
+        made_with = parts.corrections_of(db)
+        tasks = [t for f in files for t in parts.parts_of(f, made_with)]
+        workers = min(workers, max(1, sum(isinstance(t, parts.Part) for t in tasks)))
+        parts.preload()
+        items: Iterable = tasks
+        chunksize = 1
+    else:
+        if not any(f == sources.STDIN or (isinstance(f, str) and (f.lower().endswith(many)
+                                                                   or sources.is_dataset(f)))
+                   for f in files):
+            # no processes to start for one article (a dataset's articles have their reported
+            # statements read: as many as a JSONL file's)
+            workers = min(workers, max(1, len(to_extract)))
+        items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 
     def notice(n: Notice) -> None:
         if n.error:
@@ -341,19 +413,38 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
             report(n)
 
     with _sigterm_raises() as stop:
-        results = bounded_imap(work, items, workers)
+        results = bounded_imap(work, items, workers, chunksize)
         try:
-            _write_results(db, results, summary, notice, progress, stop)
+            _write_results(db, _flattened(results), summary, notice, progress, stop, made_with)
         finally:
             results.close()  # stops the pool now, whatever ended the writing
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _flattened(results: Iterable[Extracted | Notice | Skipped | PreparedPart]
+               ) -> Iterator[Extracted | Notice | Skipped]:
+    """The results with each dataset part's articles in its place, and a warning before an
+    article whose id a part read earlier in this run (``prepare`` says it for the rest)."""
+    seen: dict[str, str] = {}
+    for result in results:
+        if not isinstance(result, PreparedPart):
+            yield result
+            continue
+        for item in result.items:
+            if isinstance(item, Extracted):
+                earlier = seen.get(item.record.id)
+                seen[item.record.id] = item.where
+                if earlier is not None:
+                    yield Notice('%s: id "%s" was also read from %s; this later one is stored'
+                                 % (item.where, item.record.id, earlier), error=False)
+            yield item
+
+
 def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Notice | Skipped],
                    summary: Summary, notice: Callable[[Notice], None],
                    progress: Callable[[int], None] | None,
-                   stop: threading.Event | None = None) -> None:
+                   stop: threading.Event | None = None, made_with=None) -> None:
     """Store the extracted articles as they come, a batch per transaction, counting what
     happened in ``summary``; Terminated once ``stop`` is set (SIGTERM), between two articles.
 
@@ -361,9 +452,10 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
     library, so articles are committed ``BATCH`` at a time, or every
     ``BATCH_SECONDS`` when extraction is slow (readers see new articles that
     often). Articles read from a dataset are written in bulk (regrouped once a
-    batch), the rest one after the other inside the transaction, which
-    stores exactly what a commit per article would: stopped at any moment,
-    the library holds whole articles and a rerun ends as a clean run.
+    batch; their rows, when a worker made them, with the corrections
+    ``made_with``), the rest one after the other inside the transaction,
+    which stores exactly what a commit per article would: stopped at any
+    moment, the library holds whole articles and a rerun ends as a clean run.
     """
     pending: list[Extracted] = []
     started = [0.0]
@@ -371,14 +463,17 @@ def _write_results(db: sqlite_utils.Database, results: Iterable[Extracted | Noti
     def flush() -> None:
         if not pending:
             return
-        bulk = all(r.from_dataset for r in pending)
-        statuses = store.write_articles(db, [(r.record, r.quotes) for r in pending], bulk=bulk)
+        if all(r.from_dataset for r in pending):
+            batch = list(pending)
+            statuses = bulk.write_articles(
+                db, [(r.record, r.quotes, r.rows) for r in batch], made_with,
+                lambda i: parts.reread(*batch[i].origin))
+        else:
+            statuses = store.write_articles(db, [(r.record, r.quotes) for r in pending])
         for result, status in zip(pending, statuses):
             setattr(summary, status, getattr(summary, status) + 1)
             if status in ("new", "changed"):
-                reported = sum(isinstance(q, Statement) for q in result.quotes)
-                summary.quotes += len(result.quotes) - reported
-                summary.reported += reported
+                summary.count(result)
         pending.clear()
 
     for result in results:

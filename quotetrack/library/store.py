@@ -35,7 +35,8 @@ it is split around its cue (NULL: one piece, ``start``-``end``). Speakers
 count their statements by kind (``direct``, ``mixed``, ``indirect``: speech
 only; ``attitudes``: every attitude), kept by triggers.
 
-``quotes_fts`` indexes quote text (FTS5, kept by triggers); foreign keys are
+``quotes_fts`` indexes quote text (FTS5, kept by triggers, which a write
+transaction turns off while it stores quotes: ``QuoteIndex``); foreign keys are
 declared and speakers have a ``name`` column, so datasette shows a search
 box and speaker names. The file is in WAL mode: readers (the TUI, datasette)
 work while an ingest writes. An article is always written whole, several in
@@ -48,11 +49,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import urllib.parse
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -83,9 +86,10 @@ class ArticleRecord:
     source: str | None = None
     format: str = "text"
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the text: a changed text is a changed article."""
+        """SHA-256 of the text: a changed text is a changed article (worked out once: storing
+        an article reads it four or five times)."""
         return content_hash(self.text)
 
     def row(self) -> dict:
@@ -107,6 +111,9 @@ BUSY_SECONDS = 30.0  # how long a command waits for another one writing the libr
 # the quick check on open reads at most this many SQLite VM steps (about 0.1 s): a whole
 # small library, the start of a large one; ``check_library`` reads all of it
 QUICK_CHECK_STEPS = 3_000_000
+# ... and at most this long: SQLite walks every page of the file in one step that no step
+# count interrupts (0.5 s for 1.1 GB, on every command), so a timer interrupts it
+QUICK_CHECK_SECONDS = 0.1
 DAMAGED_HINT = "run quotetrack check for details; restore it from a copy"
 
 
@@ -171,8 +178,9 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
 
     A file this process cannot write is opened read-only: reading works, and
     the first write raises ``ReadOnlyLibrary``. With ``quick_check`` a
-    bounded ``PRAGMA quick_check`` runs first (``QUICK_CHECK_STEPS``), so a
-    damaged file is named before a command reads or writes it.
+    bounded ``PRAGMA quick_check`` runs first (``QUICK_CHECK_STEPS`` and
+    ``QUICK_CHECK_SECONDS``), so a damaged file is named before a command
+    reads or writes it.
     """
     path = Path(path)
     if not path.exists():
@@ -254,6 +262,8 @@ def _quick_check(db: sqlite_utils.Database, path: Path) -> None:
         return steps[0] * 1000 > QUICK_CHECK_STEPS  # non-zero: stop (the rest stays unchecked)
 
     db.conn.set_progress_handler(budget, 1000)
+    timer = threading.Timer(QUICK_CHECK_SECONDS, db.conn.interrupt)
+    timer.start()
     try:
         problems = [r[0] for r in db.execute("PRAGMA quick_check(3)").fetchall()]
     except sqlite3.OperationalError as exc:
@@ -261,6 +271,9 @@ def _quick_check(db: sqlite_utils.Database, path: Path) -> None:
             return
         raise
     finally:
+        # once no statement runs, a late interrupt is a no-op; joined, none comes later
+        timer.cancel()
+        timer.join()
         db.conn.set_progress_handler(None, 0)
     if problems != ["ok"]:
         raise DamagedLibrary("%s is damaged (%s); %s" % (path, " ".join(problems[0].split()),
@@ -663,36 +676,122 @@ def write_articles(db: sqlite_utils.Database, items: Iterable[tuple[ArticleRecor
         renames = name_corrections(db)
         families: set[str] = set()
         speaker_ids: set[int] = set()
+        pending: dict[str, list[dict]] = {}  # bulk: each article's new rows, stored once regrouped
+        index = QuoteIndex(db)
+        memo: dict = {}  # what names give, shared by the transaction's quotes (``quote_rows``)
         for record, quotes in items:
-            status, fams, sids = _store_article(db, record, quotes, renames)
+            status, fams, sids, rows = _store_article(db, record, quotes, renames, index, memo)
             statuses.append(status)
             if bulk:
                 families |= fams
                 speaker_ids |= sids
-            elif fams or sids:
-                regroup(db, fams, sids)
-        if families or speaker_ids:
-            regroup(db, families, speaker_ids)
+                if rows is not None:
+                    pending.pop(record.id, None)  # read twice in one batch: the later one wins
+                    pending[record.id] = rows
+            elif fams or sids or rows:
+                regroup(db, fams, sids, rows or ())
+        if families or speaker_ids or pending:
+            regroup(db, families, speaker_ids, [r for rows in pending.values() for r in rows])
+        index.finish()
     return statuses
 
 
+def drop_triggers(db: sqlite_utils.Database, names_: Iterable[str]) -> list[tuple[str, str]]:
+    """Drop some of the quotes table's triggers inside a write transaction; their (name, SQL),
+    to create them again with ``restore_triggers`` before it commits. A rollback (a crash,
+    an exception) brings them back by itself: DDL is part of the transaction."""
+    wanted = list(names_)
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'quotes' "
+        "AND name IN (%s) ORDER BY name" % ", ".join("?" * len(wanted)), wanted).fetchall()
+    for name, _sql in triggers:
+        db.execute('DROP TRIGGER "%s"' % name)
+    return triggers
+
+
+def restore_triggers(db: sqlite_utils.Database, triggers: list[tuple[str, str]]) -> None:
+    """Create again the triggers ``drop_triggers`` dropped."""
+    for _name, sql in triggers:
+        db.execute(sql)
+
+
+class QuoteIndex:
+    """The full-text index of the quotes one write transaction stores, written in one
+    statement just before it commits, with the quotes' index triggers off until then.
+
+    Why: through sqlite-utils' triggers each quote was indexed as it was
+    inserted, and FTS5 writes its pending terms out at every statement that
+    opens a statement journal (each quote inserted, each regrouping update):
+    about three index rows written per quote stored, each a small segment
+    to merge, and that merging costs more the larger the index is (measured:
+    1.7 s of 4.5 s storing 840 articles into a library of 100,800; 0.1 s
+    written once a transaction). The triggers are dropped and created again
+    inside the transaction, so a crash or a rollback leaves them as they
+    were; other writers (corrections) keep using them.
+    """
+
+    TRIGGERS = ("quotes_ai", "quotes_ad")  # on insert and on delete; no write here changes a text
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        """For the write transaction ``db`` is in; the triggers go off at the first change
+        (a transaction that changes no quote changes nothing, its schema included)."""
+        self.db = db
+        self.triggers: list[tuple[str, str]] | None = None
+        self.pending: set[str] = set()  # articles whose quotes are stored but not yet indexed
+
+    def _start(self) -> None:
+        """Turn the triggers off, once."""
+        if self.triggers is None:
+            self.triggers = drop_triggers(self.db, self.TRIGGERS)
+
+    def remove(self, article_id: str) -> None:
+        """Take an article's indexed quotes out of the index; call before deleting them."""
+        self._start()
+        if article_id in self.pending:
+            return  # stored in this transaction: not indexed yet
+        self.db.execute("INSERT INTO quotes_fts (quotes_fts, rowid, text) "
+                        "SELECT 'delete', id, text FROM quotes WHERE article_id = ?", [article_id])
+
+    def add(self, article_id: str) -> None:
+        """Note that an article's quotes were just stored: they are indexed at ``finish``."""
+        self._start()
+        self.pending.add(article_id)
+
+    def finish(self) -> None:
+        """Index the noted articles' quotes, in rowid order, and put the triggers back."""
+        if self.triggers is None:
+            return
+        if self.pending:
+            # one statement, rowids ascending: FTS5 writes all of it out as one segment
+            self.db.execute("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes "
+                            "WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                            [json.dumps(sorted(self.pending), ensure_ascii=False)])
+        self.pending.clear()
+        restore_triggers(self.db, self.triggers)
+        self.triggers = None
+
+
 def _store_article(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote],
-                   renames: dict[str, str]) -> tuple[str, set[str], set[int]]:
-    """Store one article's row and quotes, not yet regrouped (inside a transaction): its status,
-    the families its old and new quotes name, and the speakers its old quotes had."""
+                   renames: dict[str, str | None], index: QuoteIndex, memo: dict | None = None
+                   ) -> tuple[str, set[str], set[int], list[dict] | None]:
+    """Store one article's row and take its old quotes away (inside a transaction): its status,
+    the families its old and new quotes name, the speakers its old quotes had, and its new
+    quote rows, to be stored by ``regroup`` (None when its text is unchanged)."""
     old = db.execute("SELECT %s FROM articles WHERE id = ?" % ", ".join(META_COLUMNS),
                      [record.id]).fetchone()
     if old is not None and old[0] == record.content_hash and not _lacks_reported(db, record.id):
         if tuple(old) == record_meta(record):
-            return "unchanged", set(), set()
+            return "unchanged", set(), set(), None
         _upsert_article(db, record)
-        return "updated", set(), set()
+        return "updated", set(), set(), None
+    if old is not None:
+        index.remove(record.id)
     families, speaker_ids = _delete_quotes(db, record.id)
     _upsert_article(db, record)
-    rows = quote_rows(db, record, quotes, renames)
-    insert_quotes(db, rows)
+    rows = quote_rows(db, record, quotes, renames, memo=memo)
+    index.add(record.id)
     families |= {r["speaker_family"] for r in rows if r["speaker_family"] is not None}
-    return ("new" if old is None else "changed"), families, speaker_ids
+    return ("new" if old is None else "changed"), families, speaker_ids, rows
 
 
 def _upsert_article(db: sqlite_utils.Database, record: ArticleRecord) -> None:
@@ -722,67 +821,101 @@ def _delete_quotes(db: sqlite_utils.Database, article_id: str) -> tuple[set[str]
 QUOTE_COLUMNS = (
     "article_id", "speaker_id", "start", "end", "text", "mention", "mention_start", "mention_end",
     "cue", "cue_start", "cue_end", "confidence", "method", "closed", "speaker_kind", "roles",
-    "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "hidden",
-    "kind", "cue_type", "fragments",
+    "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
+    "hidden", "kind", "cue_type", "fragments",
 )
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
 
 
 def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    """Insert quote rows (one prepared statement: the hot path of an ingest)."""
+    """Insert quote rows (one prepared statement: the hot path of an ingest). No rows, no
+    statement: a migration regroups (``rebuild_names``) before the quotes have every column."""
+    if not rows:
+        return
     db.conn.executemany(INSERT_QUOTE, [[r[c] for c in QUOTE_COLUMNS] for r in rows])
 
 
 def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote | Statement],
-               renames: dict[str, str] | None = None) -> list[dict]:
+               renames: dict[str, str | None] | None = None,
+               overrides: dict[tuple[int, int], tuple] | None = None,
+               memo: dict | None = None) -> list[dict]:
     """The ``quotes`` rows of an article's statements (the engine's quotes, which are direct,
-    and its reported statements), with the user's corrections applied (``renames``: the
-    name corrections, when the caller has read them already)."""
-    overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
-        "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
-        [record.content_hash])}
+    and its reported statements), with the user's corrections applied (the statements of a
+    name the user said is no speaker are ``hidden``, without a name).
+
+    A caller that has read them already passes ``renames`` (the name
+    corrections) and ``overrides`` (the article's quote corrections by
+    offsets); ``memo``, a dict kept across the articles of one transaction,
+    keeps what a name gives (its effective name, the JSON of its aliases and
+    roles), which many quotes share.
+    """
+    if overrides is None:
+        overrides = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
+            "SELECT start, end, speaker, kind FROM quote_corrections WHERE content_hash = ?",
+            [record.content_hash])}
     if renames is None:
         renames = name_corrections(db)
+    if memo is None:
+        memo = {}
     rows = []
+    text = record.text
     for q in quotes:
-        override = overrides.get((q.start, q.end))
+        override = overrides.get((q.start, q.end)) if overrides else None
+        m, c = q.mention, q.cue
+        mention = m.text if m else None
         if override is None:
             speaker, kind, roles = q.speaker, q.speaker_kind if q.speaker else None, q.roles
-            mention = q.mention.text if q.mention else None
-            speaker = name_in_article(speaker, kind, mention, roles, record.text, renames)
+            speaker = name_in_article(speaker, kind, mention, roles, text, renames)
         else:
             # the engine's roles describe whom it thought spoke, not the corrected speaker
             (speaker, kind), roles = override, ()
+        key = ("roles", tuple(roles) if speaker else ())
+        roles_json = memo.get(key)
+        if roles_json is None:
+            roles_json = memo[key] = json.dumps(list(dict.fromkeys(key[1])), ensure_ascii=False)
+        key = ("name", speaker, kind)
+        named = memo.get(key)
+        if named is None:
+            named = memo[key] = effective_name(speaker, kind, renames)
         row = {
             "article_id": record.id, "speaker_id": None, "start": q.start, "end": q.end,
-            "text": q.text,
-            "mention": q.mention.text if q.mention else None,
-            "mention_start": q.mention.start if q.mention else None,
-            "mention_end": q.mention.end if q.mention else None,
-            "cue": q.cue.text if q.cue else None,
-            "cue_start": q.cue.start if q.cue else None,
-            "cue_end": q.cue.end if q.cue else None,
+            "text": q.text, "mention": mention,
+            "mention_start": m.start if m else None, "mention_end": m.end if m else None,
+            "cue": c.text if c else None,
+            "cue_start": c.start if c else None, "cue_end": c.end if c else None,
             "confidence": round(q.confidence, 4), "method": q.method,
-            "closed": int(getattr(q, "closed", True)), **statement_fields(q),
-            "speaker_kind": kind if speaker else None,
-            "roles": json.dumps(list(dict.fromkeys(roles)) if speaker else [], ensure_ascii=False),
+            "closed": int(getattr(q, "closed", True)), **statement_fields(q, memo),
+            "speaker_kind": kind if speaker else None, "roles": roles_json,
             "engine_speaker": q.speaker, "corrected": int(override is not None),
+            "speaker_name": named["speaker_name"], "speaker_family": named["speaker_family"],
+            "speaker_link": None, "hidden": named["hidden"],
         }
-        row.update(effective_name(speaker, kind, renames))
-        row["alias_forms"] = alias_forms(row)
+        key = ("aliases", row["speaker_name"], q.speaker, row["corrected"], mention, row["speaker_kind"])
+        forms = memo.get(key)
+        if forms is None:
+            forms = memo[key] = alias_forms(row)
+        row["alias_forms"] = forms
         rows.append(row)
     return rows
 
 
-def statement_fields(q: Quote | Statement) -> dict:
+def statement_fields(q: Quote | Statement, memo: dict | None = None) -> dict:
     """``kind``, ``cue_type`` and ``fragments`` of a statement's row: a Quote is direct, its cue
-    typed as the engine types a statement's; fragments only when the content is split."""
+    typed as the engine types a statement's; fragments only when the content is split.
+    ``memo`` (``quote_rows``') keeps each cue's type, which many quotes share."""
     if isinstance(q, Statement):
         frags = q.fragments if len(q.fragments) > 1 else None
         return {"kind": q.kind, "cue_type": q.cue_type,
                 "fragments": json.dumps([list(f) for f in frags]) if frags else None}
-    return {"kind": "direct", "cue_type": cue_type(q.cue.text if q.cue else None), "fragments": None}
+    cue = q.cue.text if q.cue else None
+    if memo is None:
+        return {"kind": "direct", "cue_type": cue_type(cue), "fragments": None}
+    key = ("cue_type", cue)
+    typed = memo.get(key)
+    if typed is None:
+        typed = memo[key] = cue_type(cue)
+    return {"kind": "direct", "cue_type": typed, "fragments": None}
 
 
 def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],
@@ -855,21 +988,97 @@ def pinned_names(db: sqlite_utils.Database) -> set[str]:
     return {r[0] for r in rows}
 
 
-def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = ()) -> None:
-    """Recompute the speakers of some name families and point their quotes at them.
+def regroup(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = (),
+            new_rows: list[dict] = ()) -> None:
+    """Recompute the speakers of some name families and point their quotes at them; store
+    ``new_rows`` (quote rows not yet in the library, of those families or of none) with theirs.
 
     Within a family, names are grouped by ``speakers.group_names``; each
     group keeps the speaker id most of its quotes already had (so ids are
     stable as a library grows), or gets a new one. Speakers left without
     quotes are deleted; the aliases, roles and counts of every speaker whose
     quotes changed (and of the ``touched`` ones) are refreshed.
+
+    New rows are grouped with the family before they are stored, and
+    stored with their speaker: the same library as storing them first and
+    moving them to it (new quotes have no speaker, which no group claims),
+    at half the index writes, which cost more the larger the library.
     """
-    pinned = pinned_names(db)
+    touched = assign_speakers(db, families, touched, new_rows)
+    insert_quotes(db, new_rows)
+    refresh_speakers(db, touched)
+
+
+def assign_speakers(db: sqlite_utils.Database, families: Iterable[str], touched: Iterable[int] = (),
+                    new_rows: Iterable[dict] = ()) -> set[int]:
+    """``regroup`` up to storing the new rows: the families regrouped, the new rows given their
+    ``speaker_id`` and ``speaker_link``; the speakers to refresh once the rows are stored."""
     touched = set(touched)
-    for family in sorted(set(families)):
-        touched |= _regroup_family(db, family, pinned)
-    for sid in sorted(touched):
-        refresh_speaker(db, sid)
+    families = sorted(set(families))
+    if families:
+        pinned = pinned_names(db)
+        by_family: dict[str, list[dict]] = defaultdict(list)
+        for row in new_rows:
+            if row["speaker_family"] is not None:
+                by_family[row["speaker_family"]].append(row)
+        # read at once: regrouping a family changes the summaries of that family only
+        summaries = family_summaries(db, families)
+        for family in families:
+            touched |= _regroup_family(db, family, pinned, by_family.get(family, ()),
+                                       summaries[family])
+    return touched
+
+
+@dataclass
+class FamilySummary:
+    """A family's name summaries as stored: ``name_counts`` rows (name, kind, speaker_id,
+    link, quotes) and ``name_roles`` rows (name, role)."""
+
+    counts: list[tuple] = field(default_factory=list)
+    roles: list[tuple] = field(default_factory=list)
+
+
+def family_summaries(db: sqlite_utils.Database, families: list[str]) -> dict[str, FamilySummary]:
+    """The name summaries of some families, two queries for all of them (a batch of articles
+    touches hundreds of families; three queries each were a fifth of storing a dataset)."""
+    found = {f: FamilySummary() for f in families}
+    wanted = json.dumps(families, ensure_ascii=False)
+    for family, *row in db.execute(
+            "SELECT family, name, kind, speaker_id, link, quotes FROM name_counts "
+            "WHERE family IN (SELECT value FROM json_each(?))", [wanted]):
+        found[family].counts.append(tuple(row))
+    for family, name, role in db.execute(
+            "SELECT family, name, role FROM name_roles WHERE family IN (SELECT value FROM json_each(?))",
+            [wanted]):
+        found[family].roles.append((name, role))
+    return found
+
+
+def refresh_speakers(db: sqlite_utils.Database, touched: Iterable[int]) -> None:
+    """``refresh_speaker`` for each of some speakers, their rows read in two queries."""
+    sids = sorted(set(touched))
+    if not sids:
+        return
+    wanted = json.dumps(sids)
+    stored = {sid: (n, roles) for sid, n, roles in db.execute(
+        "SELECT id, quotes, roles FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
+    role_counts: dict[int, list[tuple]] = defaultdict(list)
+    for sid, role, n in db.execute(
+            "SELECT speaker_id, role, quotes FROM roles WHERE speaker_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY speaker_id, role", [wanted]):
+        role_counts[sid].append((role, n))
+    changed = []
+    for sid in sids:
+        if sid not in stored:
+            continue
+        n, old = stored[sid]
+        if n <= 0:
+            _delete_speaker(db, sid)
+            continue
+        roles = json.dumps(display_roles(role_counts.get(sid, ())), ensure_ascii=False)
+        if roles != old:
+            changed.append((roles, sid))
+    db.conn.executemany("UPDATE speakers SET roles = ? WHERE id = ?", changed)
 
 
 def rebuild_names(db: sqlite_utils.Database) -> None:
@@ -893,34 +1102,56 @@ def rebuild_names(db: sqlite_utils.Database) -> None:
     regroup(db, families)
 
 
-def name_infos(db: sqlite_utils.Database, family: str) -> list[names.NameInfo]:
+def name_infos(db: sqlite_utils.Database, family: str, new_rows: Iterable[dict] = (),
+               summary: FamilySummary | None = None) -> list[names.NameInfo]:
     """The distinct names of a family as the grouping reads them: kind, quotes and roles
-    (from the name summaries: the cost of the family's names, not of its quotes)."""
+    (from the name summaries, read now unless given: the cost of the family's names, not of
+    its quotes), with the family's ``new_rows`` (quote rows not stored yet) counted in."""
+    if summary is None:
+        summary = family_summaries(db, [family])[family]
     roles: dict[str, set] = defaultdict(set)
-    for name, role in db.execute("SELECT name, role FROM name_roles WHERE family = ?", [family]):
+    for name, role in summary.roles:
         roles[name].add(role)
-    return [names.NameInfo(name, kind or None, n, tuple(sorted(roles.get(name, ()))))
-            for name, kind, n in db.execute(
-                "SELECT name, kind, sum(quotes) FROM name_counts WHERE family = ? GROUP BY 1, 2",
-                [family])]
+    counts: Counter = Counter()
+    for name, kind, _sid, _link, n in summary.counts:
+        counts[(name, kind)] += n
+    for row in new_rows:
+        counts[(row["speaker_name"], row["speaker_kind"] or "")] += 1
+        roles[row["speaker_name"]].update(_json_list(row["roles"]))
+    return [names.NameInfo(name, kind or None, counts[(name, kind)],
+                           tuple(sorted(roles.get(name, ()))))
+            for name, kind in sorted(counts)]
 
 
-def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) -> set[int]:
-    """Regroup one family; the ids of the speakers whose quotes or rows changed.
+@lru_cache(maxsize=4096)
+def _json_list(text: str) -> tuple:
+    """A JSON list as a tuple, parsed once: a batch's quotes share a few hundred roles lists."""
+    return tuple(json.loads(text))
+
+
+def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
+                    new_rows: Iterable[dict] = (), summary: FamilySummary | None = None) -> set[int]:
+    """Regroup one family; the ids of the speakers whose quotes or rows changed. The
+    family's ``new_rows`` (not stored yet) get their ``speaker_id`` and ``speaker_link``.
 
     Only quotes whose speaker or link changes are written, each set found
     through the summary index, so a regrouping costs what moves.
     """
-    infos = name_infos(db, family)
+    new_rows = list(new_rows)
+    if summary is None:
+        summary = family_summaries(db, [family])[family]
+    infos = name_infos(db, family, new_rows, summary)
+    arriving: dict[str, list[dict]] = defaultdict(list)
+    for row in new_rows:
+        arriving[row["speaker_name"]].append(row)
     current: dict[str, Counter] = defaultdict(Counter)
     states: dict[str, set] = defaultdict(set)  # name -> the (speaker, link) its quotes have
-    for name, sid, link, n in db.execute(
-            "SELECT name, speaker_id, link, sum(quotes) FROM name_counts WHERE family = ? "
-            "GROUP BY 1, 2, 3", [family]).fetchall():
+    for name, _kind, sid, link, n in summary.counts:
         if sid:
             current[name][sid] += n
         states[name].add((sid, link))
     old_ids = {sid for c in current.values() for sid in c}
+    shared, named = _claimed_speakers(db, old_ids, family)
     used: set[int] = set()
     touched: set[int] = set()
     groups = names.group_names(infos, pinned)
@@ -932,13 +1163,12 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
             claims.update(current.get(n, {}))
         # an id still carrying quotes of another family (a quote just reassigned out
         # of it) stays with that family; this group gets its own
-        free = [(count, -sid) for sid, count in claims.items()
-                if sid not in used and not _shared_with_other_family(db, sid, family)]
+        free = [(count, -sid) for sid, count in claims.items() if sid not in used and sid not in shared]
         if free:
             sid = -max(free)[1]
-            if db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ? "
-                          "AND (name IS NOT ? OR kind IS NOT ?)",
-                          [group.name, group.kind, sid, group.name, group.kind]).rowcount:
+            if sid in named and named[sid] != (group.name, group.kind):
+                db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?",
+                           [group.name, group.kind, sid])
                 touched.add(sid)
         else:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)",
@@ -947,6 +1177,9 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
         moved = False
         for n in group.names:
             link = names.WEAK_LINK if n in weak else 1.0
+            for row in arriving.get(n, ()):
+                row["speaker_id"], row["speaker_link"] = sid, None if link == 1.0 else link
+                moved = True  # as if stored without a speaker and moved to this one
             for old_sid, old_link in sorted(states.get(n, ())):
                 if (old_sid, old_link) != (sid, link):
                     db.execute("UPDATE quotes SET speaker_id = ?, speaker_link = ? "
@@ -962,10 +1195,21 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str]) ->
     return touched | (old_ids - used)
 
 
-def _shared_with_other_family(db: sqlite_utils.Database, sid: int, family: str) -> bool:
-    """True when speaker ``sid`` has quotes outside ``family``."""
-    return db.execute("SELECT 1 FROM name_counts WHERE speaker_id = ? AND family != ? LIMIT 1",
-                      [sid, family]).fetchone() is not None
+def _claimed_speakers(db: sqlite_utils.Database, sids: set[int], family: str
+                      ) -> tuple[set[int], dict[int, tuple]]:
+    """Of the speakers a family's quotes have: those with quotes in another family too, and
+    each one's (name, kind); two queries for all of them. Regrouping the family changes
+    neither for its speakers: it moves quotes of this family only, and a speaker in
+    another family is never given to one of its groups."""
+    if not sids:
+        return set(), {}
+    wanted = json.dumps(sorted(sids))
+    shared = {r[0] for r in db.execute(
+        "SELECT DISTINCT speaker_id FROM name_counts WHERE speaker_id IN "
+        "(SELECT value FROM json_each(?)) AND family != ?", [wanted, family])}
+    named = {sid: (name, kind) for sid, name, kind in db.execute(
+        "SELECT id, name, kind FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
+    return shared, named
 
 
 def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
@@ -976,24 +1220,27 @@ def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
     title folded into a longer one it starts ("Secretary" into "Secretary of
     State"), words that say nothing alone ("former") left out.
     """
-    row = db.execute("SELECT quotes, roles FROM speakers WHERE id = ?", [sid]).fetchone()
-    if row is None:
-        return
-    if row[0] <= 0:
-        db.execute("DELETE FROM aliases WHERE speaker_id = ?", [sid])
-        db.execute("DELETE FROM roles WHERE speaker_id = ?", [sid])
-        db.execute("DELETE FROM speakers WHERE id = ?", [sid])
-        return
-    roles = json.dumps(_roles(db, sid), ensure_ascii=False)
-    if roles != row[1]:
-        db.execute("UPDATE speakers SET roles = ? WHERE id = ?", [roles, sid])
+    refresh_speakers(db, [sid])
+
+
+def _delete_speaker(db: sqlite_utils.Database, sid: int) -> None:
+    """Delete a speaker and its alias and role counts."""
+    db.execute("DELETE FROM aliases WHERE speaker_id = ?", [sid])
+    db.execute("DELETE FROM roles WHERE speaker_id = ?", [sid])
+    db.execute("DELETE FROM speakers WHERE id = ?", [sid])
 
 
 def _roles(db: sqlite_utils.Database, sid: int) -> list[str]:
     """A speaker's roles and titles for display, from the ``roles`` counts."""
+    return display_roles(db.execute("SELECT role, quotes FROM roles WHERE speaker_id = ? "
+                                    "ORDER BY role", [sid]).fetchall())
+
+
+def display_roles(role_counts: Iterable[tuple[str, int]]) -> list[str]:
+    """The roles list of a speaker from its (role, quotes) counts (``refresh_speaker``)."""
     counts: Counter = Counter()
     spelling: dict[str, Counter] = defaultdict(Counter)
-    for role, n in db.execute("SELECT role, quotes FROM roles WHERE speaker_id = ?", [sid]):
+    for role, n in role_counts:
         role = " ".join(str(role).split())
         if role.casefold() in NOT_ROLES:
             continue

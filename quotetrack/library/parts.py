@@ -1,0 +1,135 @@
+"""A dataset made by ``quotetrack extract --out`` read a part file at a time, so that
+``ingest DIR`` reads its parts and makes their quote rows in worker processes while the
+parent only writes.
+
+``read_part`` reads one pair of part files as ``sources.read_dataset`` reads each of them
+(the same Docs and messages). A dataset holds the quotations; a worker reads each
+article's reported statements from its text (``with_reported``, as ``ingest.work`` does
+for a dataset's Doc) and makes its quote rows
+(``store.quote_rows``) with ``Corrections``, the library's corrections as the ingest
+found them when it started; the writer uses those rows while they are still the
+library's corrections, and otherwise reads the part again and makes the rows itself
+(``reread``), so a correction made during a load is applied as in any ingest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from typing import Iterator
+
+import sqlite_utils
+
+from quotetrack.library import sources, store
+from quotetrack.library.articles import ArticleError
+from quotetrack.library.extraction import reported_statements
+from quotetrack.library.sources import Doc, Notice
+from quotetrack.library.store import ArticleRecord
+
+MAX_SNAPSHOT = 10_000  # quote corrections above which workers make no rows (the writer does)
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """The user's corrections as ``store.quote_rows`` applies them: the name corrections, and
+    the quote corrections by article content hash."""
+
+    renames: dict[str, str | None]  # None: "not a speaker"
+    overrides: dict[str, dict[tuple[int, int], tuple]]
+
+    def hold(self, renames: dict[str, str | None], overrides: dict[str, dict]) -> bool:
+        """True when these are still the corrections: ``renames`` now, and ``overrides`` now
+        for some articles' content hashes."""
+        return renames == self.renames and all(
+            self.overrides.get(h, {}) == found for h, found in overrides.items())
+
+
+def corrections_of(db: sqlite_utils.Database) -> Corrections | None:
+    """The library's corrections now, or None when there are too many to hand to workers."""
+    if db.execute("SELECT count(*) FROM quote_corrections").fetchone()[0] > MAX_SNAPSHOT:
+        return None
+    overrides: dict[str, dict] = {}
+    for h, start, end, speaker, kind in db.execute(
+            "SELECT content_hash, start, end, speaker, kind FROM quote_corrections"):
+        overrides.setdefault(h, {})[(start, end)] = (speaker, kind)
+    return Corrections(store.name_corrections(db), overrides)
+
+
+def preload() -> None:
+    """Import what reading a part needs (pyarrow, the engine's statement rows) in this
+    process, so that workers forked from it start with it (importing pyarrow costs a
+    worker 0.2 s); without pyarrow, reading the part says so."""
+    try:
+        for module in ("pyarrow.parquet", "quotetrack.engine.batch"):
+            importlib.import_module(module)
+    except ImportError:
+        pass
+
+
+@dataclass(frozen=True)
+class Part:
+    """A worker's task: one pair of part files, and the corrections to make rows with."""
+
+    articles: str
+    statements: str
+    corrections: Corrections | None
+
+
+def parts_of(path: str, corrections: Corrections | None) -> Iterator[Part | Notice]:
+    """The parts of the dataset at ``path`` as tasks; one error Notice when it is incomplete."""
+    try:
+        files = sources.dataset_files(path)
+    except ArticleError as exc:
+        yield Notice(str(exc))
+        return
+    for apath, spath in files:
+        yield Part(apath, spath, corrections)
+
+
+def read_part(apath: str, spath: str) -> Iterator[Doc | Notice]:
+    """The articles of one part (``apath``) with their statements (``spath``) as Quotes; an
+    error Notice where the files cannot be read, or do not agree, and the part ends there."""
+    from quotetrack.engine.batch import quote_of_row
+
+    try:
+        articles, statements = sources._parquet_file(apath), sources._parquet_file(spath)
+    except ArticleError as exc:
+        yield Notice(str(exc))
+        return
+    rows = articles.metadata.num_rows
+    share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
+    stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
+    number = 0
+    try:
+        for batch in articles.iter_batches(batch_size=256):
+            for row in batch.to_pylist():
+                number += 1
+                found = [next(stream, None) for _ in range(row["statements"])]
+                if any(s is None or s["article_id"] != row["id"] for s in found):
+                    raise ValueError("statements out of step with the articles")
+                quotes = tuple(quote_of_row(s) for s in found)
+                if any(q.end > len(row["text"]) for q in quotes):
+                    raise ValueError("a statement beyond its article's text")
+                record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
+                                       publisher=row["publisher"], published=row["published"],
+                                       url=row["url"], source=row["source"], format=row["format"])
+                yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
+    except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
+        yield Notice("%s: unreadable after row %d (%s)"
+                     % (apath, number, " ".join(str(exc).split())[:200]))
+
+
+def with_reported(doc: Doc) -> tuple:
+    """A dataset article's statements as an ingest stores them: its quotations, as the dataset
+    holds them, then its reported statements, read from its text (a dataset holds none)."""
+    return doc.quotes + reported_statements(doc.record.text)
+
+
+def reread(apath: str, spath: str, number: int) -> tuple:
+    """The statements of the article in row ``number`` (from 1) of a part, read again: its
+    Quotes and its reported statements (``with_reported``)."""
+    for doc in read_part(apath, spath):
+        if isinstance(doc, Doc) and doc.where == "%s row %d" % (apath, number):
+            return with_reported(doc)
+    raise ArticleError("%s: row %d is gone" % (apath, number))
