@@ -15,7 +15,6 @@ library's corrections, and otherwise reads the part again and makes the rows its
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -25,7 +24,6 @@ from quotetrack.library import sources, store
 from quotetrack.library.articles import ArticleError
 from quotetrack.library.extraction import reported_statements
 from quotetrack.library.sources import Doc, Notice
-from quotetrack.library.store import ArticleRecord
 
 MAX_SNAPSHOT = 10_000  # quote corrections above which workers make no rows (the writer does)
 
@@ -90,34 +88,12 @@ def parts_of(path: str, corrections: Corrections | None) -> Iterator[Part | Noti
 def read_part(apath: str, spath: str) -> Iterator[Doc | Notice]:
     """The articles of one part (``apath``) with their statements (``spath``) as Quotes; an
     error Notice where the files cannot be read, or do not agree, and the part ends there."""
-    from quotetrack.engine.batch import quote_of_row
-
     try:
         articles, statements = sources._parquet_file(apath), sources._parquet_file(spath)
     except ArticleError as exc:
         yield Notice(str(exc))
         return
-    rows = articles.metadata.num_rows
-    share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
-    stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
-    number = 0
-    try:
-        for batch in articles.iter_batches(batch_size=256):
-            for row in batch.to_pylist():
-                number += 1
-                found = [next(stream, None) for _ in range(row["statements"])]
-                if any(s is None or s["article_id"] != row["id"] for s in found):
-                    raise ValueError("statements out of step with the articles")
-                quotes = tuple(quote_of_row(s) for s in found)
-                if any(q.end > len(row["text"]) for q in quotes):
-                    raise ValueError("a statement beyond its article's text")
-                record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
-                                       publisher=row["publisher"], published=row["published"],
-                                       url=row["url"], source=row["source"], format=row["format"])
-                yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
-    except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
-        yield Notice("%s: unreadable after row %d (%s)"
-                     % (apath, number, " ".join(str(exc).split())[:200]))
+    yield from sources.dataset_part_docs(apath, articles, statements, spath)
 
 
 def with_reported(doc: Doc) -> tuple:

@@ -582,28 +582,33 @@ def read_parquet(path: str, limit: int = MAX_ARTICLE_BYTES,
 def read_dataset(path: str) -> Iterator[Doc | Notice]:
     """The articles of a dataset made by ``quotetrack extract --out``, each with its statements
     as Quotes, ready to store without extracting again."""
+    for apath, spath in dataset_files(path):
+        yield from dataset_part_docs(apath, _parquet_file(apath), _parquet_file(spath), spath)
+
+
+def dataset_part_docs(apath: str, articles, statements, spath: str) -> Iterator[Doc | Notice]:
+    """The articles of one opened part file (``apath``, its statements in ``spath``) with
+    their statements as Quotes; a Notice where they do not agree, and the part ends there."""
     from quotetrack.engine.batch import quote_of_row
 
-    for apath, spath in dataset_files(path):
-        articles, statements = _parquet_file(apath), _parquet_file(spath)
-        rows = articles.metadata.num_rows
-        share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
-        stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
-        number = 0
-        try:
-            for batch in articles.iter_batches(batch_size=256):
-                for row in batch.to_pylist():
-                    number += 1
-                    found = [next(stream, None) for _ in range(row["statements"])]
-                    if any(s is None or s["article_id"] != row["id"] for s in found):
-                        raise ValueError("statements out of step with the articles")
-                    quotes = tuple(quote_of_row(s) for s in found)
-                    if any(q.end > len(row["text"]) for q in quotes):
-                        raise ValueError("a statement beyond its article's text")
-                    record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
-                                           publisher=row["publisher"], published=row["published"],
-                                           url=row["url"], source=row["source"], format=row["format"])
-                    yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
-        except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
-            yield Notice("%s: unreadable after row %d (%s)"
-                         % (apath, number, " ".join(str(exc).split())[:200]))
+    rows = articles.metadata.num_rows
+    share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
+    stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
+    number = 0
+    try:
+        for batch in articles.iter_batches(batch_size=256):
+            for row in batch.to_pylist():
+                number += 1
+                found = [next(stream, None) for _ in range(row["statements"])]
+                if any(s is None or s["article_id"] != row["id"] for s in found):
+                    raise ValueError("statements out of step with the articles")
+                quotes = tuple(quote_of_row(s) for s in found)
+                if any(q.end > len(row["text"]) for q in quotes):
+                    raise ValueError("a statement beyond its article's text")
+                record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
+                                       publisher=row["publisher"], published=row["published"],
+                                       url=row["url"], source=row["source"], format=row["format"])
+                yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
+    except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
+        yield Notice("%s: unreadable after row %d (%s)"
+                     % (apath, number, " ".join(str(exc).split())[:200]))
