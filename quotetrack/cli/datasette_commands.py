@@ -8,6 +8,7 @@ import json
 import click
 
 from quotetrack.cli.options import db_option, open_library
+from quotetrack.cli.output import write_text
 
 
 def register(group: click.Group) -> None:
@@ -38,11 +39,7 @@ def datasette_metadata(ctx: click.Context, output: str, db_path: str | None) -> 
     with open_library(ctx, db_path):
         pass  # a library must be there: the metadata names its file
     text = json.dumps(metadata(library_path(ctx, db_path)), indent=2, ensure_ascii=False) + "\n"
-    try:
-        with click.open_file(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise click.ClickException("cannot write %s: %s" % (output, exc.strerror or exc)) from None
+    write_text(output, text)
     if output != "-":
         click.echo("Wrote datasette metadata to %s (datasette %s -m %s)"
                    % (output, library_path(ctx, db_path), output), err=True)

@@ -46,6 +46,15 @@ _PICTURES.update({c: "\\x%02x" % c for c in range(0x80, 0xA0)})
 _PICTURES_BUT_NEWLINE = {c: p for c, p in _PICTURES.items() if c != 0x0A}
 
 
+def write_text(output: str, text: str) -> None:
+    """Write ``text`` to the file ``output`` ("-": standard output), or fail with a clear error."""
+    try:
+        with click.open_file(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise click.ClickException("cannot write %s: %s" % (output, exc.strerror or exc)) from None
+
+
 def visible(text: str, newlines: bool = False) -> str:
     """``text`` with its control characters shown, never sent: ESC as ␛, a newline as ␊ (kept
     when ``newlines``), C1 controls as \\x9b. Article texts and file names are data, and a

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from quotetrack.cli.options import date_options, db_option, open_library
+from quotetrack.cli.output import write_text
 
 
 def register(group: click.Group) -> None:
@@ -65,11 +66,7 @@ def report(ctx: click.Context, speakers: tuple[str, ...], about: str | None, sin
             "about “%s”" % about if about else None,
             "from %s" % since if since else None, "until %s" % until if until else None) if p)
     text = (reporting.html if fmt == "html" else reporting.markdown)(rows, title, scope or None)
-    try:
-        with click.open_file(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise click.ClickException("cannot write %s: %s" % (output, exc.strerror or exc)) from None
+    write_text(output, text)
     if output != "-":
         click.echo("Wrote %d statements by %d speakers to %s"
                    % (len(rows), len({r["speaker_id"] for r in rows}), output), err=True)

@@ -239,18 +239,11 @@ class QuotetrackApp(SpeakerActions, ShareActions, App):
     @work(thread=True, exclusive=True, group="correct")
     def reassign(self, quote_id: int, speaker: str, new: bool) -> None:
         """Store the correction (the corrections library, on this thread's connection)."""
-        from quotetrack.library import corrections, queries
+        from quotetrack.library import corrections
 
-        try:
-            with self.library.connection() as db:
-                name = corrections.reassign(db, quote_id, speaker, new=new)
-        except (queries.NotFound, corrections.CorrectionError, store.StoreError) as exc:
-            self.post_message(messages.Failed(str(exc.args[0] if exc.args else exc)))
-            return
-        except sqlite3.Error as exc:
-            self.post_message(messages.Failed("the correction could not be stored: %s" % exc))
-            return
-        self.post_message(messages.Corrected(quote_id, name))
+        done = self.stored_correction(lambda db: (corrections.reassign(db, quote_id, speaker, new=new),))
+        if done is not None:
+            self.post_message(messages.Corrected(quote_id, done[0]))
 
     def on_corrected(self, message: messages.Corrected) -> None:
         """Refresh what shows the corrected statement."""

@@ -89,16 +89,22 @@ class SpeakerActions:
     @work(thread=True, exclusive=True, group="correct")
     def store_speakers(self, change: Change) -> None:
         """Store a speaker correction on this thread's connection; report by message."""
+        done = self.stored_correction(change)
+        if done is not None:
+            text, select = done
+            self.post_message(messages.SpeakersChanged(text, select))
+
+    def stored_correction(self, change: Callable):
+        """``change(db)`` on this thread's connection, or None after a Failed message
+        saying why the correction could not be stored."""
         try:
             with self.library.connection() as db:
-                text, select = change(db)
+                return change(db)
         except (queries.NotFound, corrections.CorrectionError, store.StoreError) as exc:
             self.post_message(messages.Failed(str(exc.args[0] if exc.args else exc)))
-            return
         except sqlite3.Error as exc:
             self.post_message(messages.Failed("the correction could not be stored: %s" % exc))
-            return
-        self.post_message(messages.SpeakersChanged(text, select))
+        return None
 
     def on_speakers_changed(self, message: messages.SpeakersChanged) -> None:
         """Say what changed and read the lists again, the given official selected."""
