@@ -30,21 +30,9 @@ class Token:
         self.start = start
         self.end = end
         self.text = text
-        self.kind = kind  # "W" word, "P" punctuation, "Q" quotation
         self.quote = quote  # index of the quotation for Q tokens
-        self.is_cap = self.possessive = False
-        if kind != "W":
-            # punctuation has no case: only a dot is dropped and a curly apostrophe made straight
-            self.lower = (text if kind == "P" else text.lower()).replace("’", "'").rstrip(".")
-            return
-        t = text.lower()
-        if "’" in t:
-            t = t.replace("’", "'")
-        self.is_cap = text[0].isupper()
-        if t.endswith("'s"):
-            self.possessive = True
-            t = t[:-2]
-        self.lower = t.rstrip(".") if t.endswith(".") else t
+        # kind: "W" word, "P" punctuation, "Q" quotation
+        self.kind, self.lower, self.is_cap, self.possessive = _features(text, kind)
 
     def __repr__(self) -> str:
         return "Token(%r, %s)" % (self.text, self.kind)
@@ -97,24 +85,75 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
     return tokens
 
 
+def _features(text: str, kind: str) -> tuple[str, str, bool, bool]:
+    """A token's ``(kind, lower, is_cap, possessive)``."""
+    if kind != "W":
+        # punctuation has no case: only a dot is dropped and a curly apostrophe made straight
+        return kind, (text if kind == "P" else text.lower()).replace("’", "'").rstrip("."), False, False
+    t = text.lower()
+    if "’" in t:
+        t = t.replace("’", "'")
+    possessive = t.endswith("'s")
+    if possessive:
+        t = t[:-2]
+    return kind, t.rstrip(".") if t.endswith(".") else t, text[0].isupper(), possessive
+
+
 def _words(text: str, lo: int, hi: int) -> list[Token]:
+    """The word and punctuation tokens of ``text[lo:hi]``.
+
+    The tokens of a piece of text between two spaces depend on that piece
+    alone (no token spans whitespace, and a word keeps a dot only when the
+    dot follows it in the same piece), and news repeats its pieces ("the",
+    "said,", "Trump's"): each piece is split once (``_piece_tokens``) and its
+    tokens are then copied to their offsets.
+    """
     out: list[Token] = []
     append = out.append
+    get = _PIECES.get
+    new = object.__new__
+    pos = lo
+    for piece in text[lo:hi].split(" "):
+        toks = get(piece)
+        if toks is None:
+            if len(_PIECES) > 100_000:
+                _PIECES.clear()  # a bound on memory in a process that reads millions of articles
+            toks = _PIECES[piece] = _piece_tokens(piece)
+        for s, e, word, features in toks:
+            # (object.__new__ and plain stores: a third cheaper than calling Token())
+            tok = new(Token)
+            tok.start = pos + s
+            tok.end = pos + e
+            tok.text = word
+            tok.quote = -1
+            tok.kind, tok.lower, tok.is_cap, tok.possessive = features
+            append(tok)
+        pos += len(piece) + 1
+    return out
+
+
+# _words's tokens of each piece between spaces: (start, end, text, _features) each
+_PIECES: dict[str, tuple[tuple[int, int, str, tuple[str, str, bool, bool]], ...]] = {}
+
+
+def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, tuple[str, str, bool, bool]], ...]:
+    out = []
     swallowed = -1  # offset of a dot an abbreviation took, so its own match is skipped
-    for m in _WORD_RE.finditer(text, lo, hi):
+    n = len(piece)
+    for m in _WORD_RE.finditer(piece):
         word = m.group()
         s = m.start()
         e = s + len(word)
         c = word[0]
         if c.isalnum() or c in "$#@":
-            if e < hi and text[e] == "." and _keeps_dot(word):
+            if e < n and piece[e] == "." and _keeps_dot(word):
                 swallowed = e
                 e += 1
-                word = text[s:e]
-            append(Token(s, e, word, "W"))
+                word = piece[s:e]
+            out.append((s, e, word, _features(word, "W")))
         elif s != swallowed:
-            append(Token(s, e, word, "P"))
-    return out
+            out.append((s, e, word, _features(word, "P")))
+    return tuple(out)
 
 
 def _keeps_dot(word: str) -> bool:
