@@ -9,7 +9,6 @@ article gave that role.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from quotetrack.engine.lexicon import GIVEN_NAME_GENDER
 from quotetrack.engine.mentions import Mention
@@ -44,18 +43,15 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     count: int = 0
 
-    @cached_property
-    def tokens(self) -> list[str]:
-        """The lower-case words of the name (which never changes)."""
-        return self.name.lower().replace("’", "'").split()
-
-    @cached_property
-    def core(self) -> list[str]:
-        """The words of the name without a generational suffix: "James" is William Bruce James II."""
-        toks = list(self.tokens)
-        while len(toks) > 1 and toks[-1].strip(".,") in _GENERATIONS:
-            toks.pop()
-        return toks
+    def __post_init__(self) -> None:
+        # the lower-case words of the name, and the same without a generational suffix
+        # ("James" is William Bruce James II): worked out once here, as the name never
+        # changes (functools.cached_property took a lock at each first access)
+        self.tokens: list[str] = self.name.lower().replace("’", "'").split()
+        core = list(self.tokens)
+        while len(core) > 1 and core[-1].strip(".,") in _GENERATIONS:
+            core.pop()
+        self.core: list[str] = core
 
 
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}

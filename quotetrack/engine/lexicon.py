@@ -183,6 +183,8 @@ def is_title(word: str) -> bool:
     """A title word, or a compound of them: "Director-General", "editor-in-chief"."""
     if word in TITLES:
         return True
+    if "-" not in word:
+        return False
     parts = word.split("-")
     return len(parts) > 1 and all(p in TITLES or p in {"in", "of", "at"} for p in parts) and (
         parts[0] in TITLES and parts[-1] in TITLES)

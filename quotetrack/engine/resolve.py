@@ -9,8 +9,8 @@ nothing in the text settles it, the speaker is None and the mention stays.
 from __future__ import annotations
 
 import bisect
-import heapq
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from quotetrack.engine.entities import Entity, Registry
 from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GIVEN_NAME_GENDER, NOT_NAMES, ORG_NOUNS, TITLES
@@ -114,11 +114,11 @@ class Resolver:
         """Every occurrence with ``lo <= pos < hi``, in order."""
         a = self.occ[bisect.bisect_left(self.positions, lo):bisect.bisect_left(self.positions, hi)]
         b = self.added[bisect.bisect_left(self.added_positions, lo):bisect.bisect_left(self.added_positions, hi)]
-        return list(heapq.merge(a, b, key=lambda o: o.pos)) if b else a
+        return _merged(a, b) if b else a
 
     def occurrences(self) -> list[Occurrence]:
         """Every occurrence of the article, names and noted speakers, in order."""
-        return list(heapq.merge(self.occ, self.added, key=lambda o: o.pos))
+        return _merged(self.occ, self.added)
 
     def resolve(self, m: Mention | None) -> tuple[Entity | None, str]:
         """The entity a mention refers to, and how it was found."""
@@ -177,6 +177,15 @@ class Resolver:
                 if full is not None:
                     return full
         return None
+
+
+def _merged(a: list[Occurrence], b: list[Occurrence]) -> list[Occurrence]:
+    """Two lists sorted by position merged into one, ``a``'s first where positions tie
+    (what heapq.merge gives; a stable sort finds and merges the two runs in one pass)."""
+    return sorted(a + b, key=_POS)
+
+
+_POS = attrgetter("pos")
 
 
 def _possessed(m: Mention) -> bool:

@@ -145,6 +145,12 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return "more"
 
 
+# the keys _bucket makes for a candidate's rank (0, 1, 2) and sentences back (0 to 4),
+# made once rather than for every candidate
+_RANK_KEYS = tuple("rank:" + _bucket(n, (0, 1, 2)) for n in range(3))
+_SENTS_BACK_KEYS = tuple("sents_back:" + _bucket(n, (0, 1, 2, 4)) for n in range(5))
+
+
 def _features(ctx: Context, ent: Entity, before: list[Named], after: list[Named], rank: int,
               index: NameIndex) -> dict[str, float]:
     f: dict[str, float] = {}
@@ -157,10 +163,11 @@ def _features(ctx: Context, ent: Entity, before: list[Named], after: list[Named]
     if ent is ctx.previous:
         f["previous"] = 1.0
         f["previous:" + kind] = 1.0
-    f["rank:" + _bucket(rank, (0, 1, 2))] = 1.0
+    f[_RANK_KEYS[rank] if rank <= 2 else "rank:more"] = 1.0
     if before:
         last = before[-1]
-        f["sents_back:" + _bucket(ctx.sent - last.sent, (0, 1, 2, 4))] = 1.0
+        back = ctx.sent - last.sent
+        f[_SENTS_BACK_KEYS[back] if 0 <= back <= 4 else "sents_back:0" if back < 0 else "sents_back:more"] = 1.0
         f["same_para"] = 1.0 if last.para == ctx.para else 0.0
         if last.subject:
             f["last_as_subject"] = 1.0
@@ -216,7 +223,8 @@ def load_model() -> Model:
 
 def score(features: dict[str, float], weights: dict[str, float]) -> float:
     """The linear score of one candidate."""
-    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+    get = weights.get
+    return sum([get(k, 0.0) * v for k, v in features.items()])
 
 
 def decide(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
