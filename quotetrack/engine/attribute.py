@@ -65,7 +65,7 @@ def attribute(text: str, paras: list[Paragraph], n_quotes: int,
             if frames_seen is not None:
                 frames_seen[n_para, a] = frames
             subjects.extend(f.mention for f in frames if f.mention is not None and not f.inherited)
-            qs = [i for i in range(a, b) if tokens[i].kind == "Q"]
+            qs = [i for i in range(a, b) if tokens[i].kind == "Q"] if has_quotes else []
             firsts = [f.cue_first for f in frames]  # in cue order, so sorted
             for qi in qs:
                 # only frames near the quotation can govern it (keeps huge lines linear)

@@ -153,8 +153,14 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     """True when ``pos`` falls in one of the sorted (start, end) ranges."""
     if not ranges:
         return False
-    n = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
-    return any(a <= pos < b for a, b in ranges[max(0, n - 8):n + 1])
+    n = bisect.bisect_right(ranges, (pos, _INF)) - 1
+    for a, b in ranges[max(0, n - 8):n + 1]:
+        if a <= pos < b:
+            return True
+    return False
+
+
+_INF = float("inf")
 
 
 _NONSPACE = re.compile(r"\S")

@@ -99,11 +99,15 @@ def candidates(ctx: Context, index: NameIndex,
     """The candidate speakers of one quotation with their features, most recently named
     first, then ``None``, standing for a speaker who is none of them."""
     seen: dict[int, tuple[Entity, list[Named], list[Named]]] = {}
+    start, end = ctx.start, ctx.end
     for n in index.around(ctx, sent_starts):
-        if ctx.start <= n.pos < ctx.end:
+        pos = n.pos
+        if start <= pos < end:
             continue
-        before, after = seen.setdefault(id(n.entity), (n.entity, [], []))[1:]
-        (before if n.pos < ctx.start else after).append(n)
+        item = seen.get(id(n.entity))
+        if item is None:
+            item = seen[id(n.entity)] = (n.entity, [], [])
+        (item[1] if pos < start else item[2]).append(n)
     for extra in (ctx.rule, ctx.previous):
         if extra is not None and id(extra) not in seen:
             seen[id(extra)] = (extra, [], [])

@@ -167,9 +167,14 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     begin = 0
     for i, tok in enumerate(tokens):
-        # only a dot, a closing quotation or a word ending in a dot can end a
-        # sentence: the test below is skipped for the other nine tokens in ten
-        if tok.kind == "W" and not tok.text.endswith("."):
+        # only a quotation, a word ending in a dot or a full stop, "!" or "?" (a
+        # punctuation token is one character) can end a sentence: the test below is
+        # skipped for the other nine tokens in ten
+        kind = tok.kind
+        if kind == "W":
+            if tok.text[-1] != ".":
+                continue
+        elif kind == "P" and tok.text not in ".!?":
             continue
         if _ends_sentence(tokens, i, text):
             out.append((begin, i + 1))
