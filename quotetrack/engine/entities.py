@@ -115,13 +115,17 @@ class Registry:
 
     def _fullest(self, toks: list[str], gender: str | None) -> Entity | None:
         """The longest entity whose name ends with (or contains) ``toks``."""
-        cands = [e for e in self.by_last.get(toks[-1], [])
-                 if len(e.tokens) >= len(toks) and _contains(e.tokens, toks)]
-        if all(len(e.tokens) == len(toks) for e in cands):
+        n = len(toks)
+        cands = [e for e in self.by_last.get(toks[-1], ()) if len(e.tokens) >= n and _contains(e.tokens, toks)]
+        for e in cands:
+            if len(e.tokens) != n:
+                break
+        else:
             # a suffixed name only when no longer name matches as written, so that
             # "Trump" stays Donald Trump beside Donald Trump Jr.
-            cands += [e for e in self.by_core_last.get(toks[-1], [])
-                      if len(e.core) >= len(toks) and _contains(e.core, toks)]
+            cands += [e for e in self.by_core_last.get(toks[-1], ()) if len(e.core) >= n and _contains(e.core, toks)]
+        if len(cands) == 1:
+            return cands[0]  # what the steps below leave of one candidate
         if gender:
             same = [e for e in cands if e.gender in (gender, None)]
             cands = same or cands

@@ -189,7 +189,7 @@ def _family(mark: str) -> str:
 
 def _double_spans(text, lo, hi, masked) -> list[MarkSpan]:
     marks = [(m.group(), m.start(), m.end() - m.start())
-             for m in _DOUBLE_RE.finditer(text, lo, hi) if not _inside(m.start(), masked)]
+             for m in _DOUBLE_RE.finditer(text, lo, hi) if not masked or not _inside(m.start(), masked)]
     roles = [_role(text, i, w, lo, hi) for _, i, w in marks]
     table = _CloseTable(marks, roles)
     spans: list[MarkSpan] = []

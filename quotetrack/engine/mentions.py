@@ -588,8 +588,9 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
     n = 0
     while n < len(words):
         low = lowers[n]
-        after_given = n > 0 and (lowers[n - 1] in FIRST_NAMES or _is_initial(words[n - 1]))
-        if is_title(low) and n < len(words) - 1 and not after_given:
+        # (not after a given name or an initial: tested only for a title, the rare case)
+        if is_title(low) and n < len(words) - 1 and not (
+                n > 0 and (lowers[n - 1] in FIRST_NAMES or _is_initial(words[n - 1]))):
             if low in MALE_HONORIFICS:
                 gender = "male"
             elif low in FEMALE_HONORIFICS:
@@ -636,15 +637,17 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
         cut += lead
         name_words = name_words[lead:]
     # strip a trailing possessive: "Trump's" as a name is "Trump"
-    name = " ".join(w.text for w in name_words)
+    name = " ".join([w.text for w in name_words])
     if name_words[-1].possessive:
         name = name[:-2]
-    roles = tuple(" ".join(w.text for w in words[:cut]).split(" , ")) if cut else ()
-    roles = tuple(r for r in roles if r) + extra
+    if cut:
+        roles = tuple([r for r in " ".join([w.text for w in words[:cut]]).split(" , ") if r]) + extra
+    else:
+        roles = extra
     first = name_words[0].lower
     if gender is None:
         gender = FIRST_NAME_GENDER.get(first) if len(name_words) > 1 else None
-    org = (det and not extra) or any(w.lower in ORG_NOUNS for w in name_words)
+    org = (det and not extra) or not ORG_NOUNS.isdisjoint([w.lower for w in name_words])
     if name_words[-1].possessive:
         return None  # "Trump's" is not a speaker by itself: "Trump's campaign said"
     return Mention(start, end, text[start:end], "name", name, roles, name_words[-1].lower,
