@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from quotetrack.engine.entities import Entity, Registry
 from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GIVEN_NAME_GENDER, NOT_NAMES, ORG_NOUNS, TITLES
@@ -84,10 +84,11 @@ class Resolver:
         self.reg = registry
         self.starts = starts
         self.occ: list[Occurrence] = []
-        for pos, m in sorted(names, key=lambda pm: pm[0]):
-            ent = registry.resolve_name(m)
+        resolve_name = registry.resolve_name
+        for pos, m in sorted(names, key=_FIRST):
+            ent = resolve_name(m)
             if ent is not None:
-                self.occ.append(Occurrence(pos, ent, False, self._sent(pos)))
+                self.occ.append(Occurrence(pos, ent, False, bisect.bisect_right(starts, pos) - 1))  # _sent(pos)
         # positions in step with occ, so that windows and updates are found by bisection
         self.positions = [o.pos for o in self.occ]
         # speakers noted where no name stands ("he said"), in the order noted: kept
@@ -186,6 +187,7 @@ def _merged(a: list[Occurrence], b: list[Occurrence]) -> list[Occurrence]:
 
 
 _POS = attrgetter("pos")
+_FIRST = itemgetter(0)
 
 
 def _possessed(m: Mention) -> bool:

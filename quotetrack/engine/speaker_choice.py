@@ -246,10 +246,15 @@ def decide(ctx: Context, cands: list[tuple[Entity | None, dict[str, float]]],
         # agentless question or passive cue has no speaker, and "a passenger"
         # or "officials" is somebody the article does not name
         return None
-    scores = [score(f, weights) for _e, f in cands]
+    get = weights.get
+    scores = [sum([get(k, 0.0) * v for k, v in f.items()]) for _e, f in cands]  # score() of each
     top = max(scores)
-    total = sum(math.exp(x - top) for x in scores)
-    best = max(range(len(cands) - 1), key=lambda i: (scores[i], -i))  # the last is "none of them"
+    exp = math.exp
+    total = sum([exp(x - top) for x in scores])
+    best = 0  # the first of the highest scores (the last candidate is "none of them")
+    for i in range(1, len(cands) - 1):
+        if scores[i] > scores[best]:
+            best = i
     p = math.exp(scores[best] - top) / total
     if ctx.rule is None:
         return "fill", best, scores[best] - scores[-1], p
