@@ -55,6 +55,8 @@ class Entity:
 
 
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+# resolve_name's mark for a name not looked up yet (None is an answer)
+_UNRESOLVED = object()
 
 
 class Registry:
@@ -155,9 +157,9 @@ class Registry:
         if not m.name:
             return None
         key = (m.name, m.gender)
-        if key in self._resolved:
-            return self._resolved[key]
-        ent = self._resolved[key] = self._resolve_name(m)
+        ent = self._resolved.get(key, _UNRESOLVED)
+        if ent is _UNRESOLVED:
+            ent = self._resolved[key] = self._resolve_name(m)
         return ent
 
     def _resolve_name(self, m: Mention) -> Entity | None:
