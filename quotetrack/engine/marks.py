@@ -323,8 +323,12 @@ _DOUBLE_CLOSE_RE = re.compile(r"[\"”»]")
 def _classify_singles(text, lo, hi, taken) -> tuple[list[int], list[int]]:
     """Offsets of the marks a single-marked quote may use, in order, and what
     each can be: an opening or closing mark, or an apostrophe."""
-    found = [(m.start(), False) for m in _SINGLE_RE.finditer(text, lo, hi)
-             if not _part_of_double(text, m.start(), lo, hi)]
+    found = []
+    for m in _SINGLE_RE.finditer(text, lo, hi):
+        i = m.start()
+        # (only a straight mark can be half of a double one: most are curly apostrophes)
+        if text[i] != "'" or not _part_of_double(text, i, lo, hi):
+            found.append((i, False))
     found += [(m.start(), True) for m in _DOUBLE_CLOSE_RE.finditer(text, lo, hi)]
     found.sort()
     marks, kinds = [], []
