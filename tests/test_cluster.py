@@ -28,6 +28,7 @@ import quotetrack  # noqa: E402
 from quotetrack.cluster import runner  # noqa: E402
 from quotetrack.engine import batch  # noqa: E402
 from quotetrack.library import sources, store  # noqa: E402
+from quotetrack.library.extraction import reported_statements  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 TRAIN = DATA / "polnear-train.jsonl"
@@ -91,8 +92,10 @@ def test_a_two_worker_cluster_gives_exactly_the_single_process_statements(single
     _, statements = read_dataset(one)
     assert len(statements) == s1.statements
     some = arts[:60]
-    expected = [r for a in some for r in batch.statement_rows(a["id"], quotetrack.extract(a["text"]))]
+    expected = [r for a in some for r in batch.statement_rows(
+        a["id"], tuple(quotetrack.extract(a["text"])) + reported_statements(a["text"]))]
     assert statements[:len(expected)] == expected
+    assert {r["kind"] for r in expected} == {"direct", "mixed", "indirect"}
     assert clients and clients[0].status == "closed"
 
 
@@ -208,7 +211,11 @@ def test_a_warc_file_written_by_warcio_is_read_in_ingest_extract_and_out(tmp_pat
     assert made.exit_code == 0, made.output
     articles, statements = read_dataset(out)
     assert [a["id"] for a in articles] == ["https://news.example/geneva-talks"]
-    assert [s["speaker"] for s in statements] == ["Antony Blinken"] * 2
+    assert [s["speaker"] for s in statements if s["kind"] == "direct"] == ["Antony Blinken"] * 2
+    # the reported statements too, as the library stored them
+    stored = store.open_db(db, create=False).execute(
+        "SELECT kind, start, end FROM quotes WHERE kind != 'direct' ORDER BY start").fetchall()
+    assert [(s["kind"], s["start"], s["end"]) for s in statements if s["kind"] != "direct"] == stored
 
 
 def test_bad_inputs_are_one_line_each(tmp_path):

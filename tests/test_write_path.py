@@ -441,17 +441,19 @@ def assert_kind_counts_are_the_quotes(path):
     assert sum(r[2] + r[3] for r in rows) > 0  # reported speech counted
 
 
-def test_a_dataset_load_stores_each_articles_reported_statements_read_from_its_text(
+def test_a_dataset_load_stores_each_articles_reported_statements_as_the_dataset_holds_them(
         small_dataset, tmp_path):
+    from quotetrack.engine.reported import Statement
     from quotetrack.library import sources
-    from quotetrack.library.extraction import reported_statements
+    from quotetrack.library.extraction import statements_of
 
     expected, reported = set(), 0
     for doc in sources.read_dataset(str(small_dataset)):
-        found = reported_statements(doc.record.text)
+        # the dataset holds what extraction gives, reported statements and all
+        assert doc.quotes == statements_of(doc.record.text) and not doc.needs_reported
+        found = [s for s in doc.quotes if isinstance(s, Statement)]
         reported += len(found)
-        expected |= {(doc.record.id, "direct", q.start, q.end) for q in doc.quotes}
-        expected |= {(doc.record.id, s.kind, s.start, s.end) for s in found}
+        expected |= {(doc.record.id, getattr(q, "kind", "direct"), q.start, q.end) for q in doc.quotes}
     # the workers' path (datasets only) and the reading process's (with another input)
     jsonl = write_jsonl(tmp_path / "one.jsonl", [{"id": "psaki", "text": PSAKI}])
     paths = {"parts": [str(small_dataset)], "docs": [str(small_dataset), jsonl]}

@@ -164,6 +164,37 @@ def extract_statements(text: str) -> list[Statement]:
         return _statements(text)
 
 
+def quotations_and_reported(text: str) -> tuple[tuple[Quote, ...], tuple[Statement, ...]]:
+    """The quotations of ``text`` exactly as ``extract`` gives them, and its mixed and indirect
+    statements as ``extract_statements`` gives them, the article read once.
+
+    What a library stores of an article (and a dataset of ``extract --out`` holds):
+    ``extract_statements`` computes ``extract``'s quotations on its way, so calling both
+    would read the article twice, and extraction is most of an ingest's time. Its
+    ``direct`` statements are left out: they are the same quotations joined around a
+    shared cue, which the quotations already stand for. Raises TypeError for a non-str.
+    """
+    if not isinstance(text, str):
+        raise TypeError("quotations_and_reported() takes the article text as a str, not %s"
+                        % type(text).__name__)
+    with without_cycle_collection():
+        spans = find_quote_spans(text)
+        paras = paragraphs(text, spans)
+        if not paras:
+            return (), ()
+        registry, names, starts = build_registry(text, paras)
+        resolver = Resolver(registry, names, starts)
+        frames_seen: dict[tuple[int, int], list[Frame]] = {}  # each sentence's frames, found once
+        if spans:
+            quotes = _direct_quotes(text, spans, paras, resolver, starts, frames_seen)
+        else:
+            quotes = {}
+            _note_subjects(text, paras, resolver, frames_seen)
+        reported, _absorbed = _reported(text, paras, resolver, quotes, frames_seen)
+    reported.sort(key=lambda s: (s.start, s.end))
+    return tuple(quotes[n] for n in sorted(quotes)), tuple(reported)
+
+
 def _statements(text: str) -> list[Statement]:
     spans = find_quote_spans(text)
     paras = paragraphs(text, spans)
