@@ -80,37 +80,50 @@ def statement_rows(article_id: str, statements: Iterable[Quote | Statement]) -> 
     return rows
 
 
-def _span(row: Mapping[str, Any], name: str) -> Span | None:
-    """The Span kept in a row's ``name``, ``name_start`` and ``name_end``, or None."""
-    text, start, end = row.get(name), row.get(name + "_start"), row.get(name + "_end")
-    return None if text is None or start is None or end is None else Span(int(start), int(end), text)
-
-
 def quote_of_row(row: Mapping[str, Any]) -> Quote:
     """The ``Quote`` a direct statement row was made from (``statement_rows`` read back)."""
-    return Quote(start=int(row["start"]), end=int(row["end"]), text=row["text"],
-                 speaker=row.get("speaker"), mention=_span(row, "mention"), cue=_span(row, "cue"),
-                 confidence=float(row.get("confidence") or 0.0), method=row.get("method") or "none",
-                 closed=bool(row.get("closed", True)), speaker_kind=row.get("speaker_kind"),
-                 roles=tuple(row.get("roles") or ()))
+    return statement_of_row(dict(row, kind="direct"))  # type: ignore[return-value]
 
 
 def statement_of_row(row: Mapping[str, Any]) -> Quote | Statement:
     """What a statement row was made from: a ``Quote`` for a direct row (or a row of a table
     without ``kind``), else the reported ``Statement``. ValueError for a row that is
     neither (an unknown kind, a reported row without its fragments)."""
-    kind = row.get("kind") or "direct"
-    if kind == "direct":
-        return quote_of_row(row)
-    fragments = row.get("fragments")
-    if kind not in KINDS or not fragments or any(len(f) != 2 for f in fragments):
-        raise ValueError("a statement row of kind %r without its fragments" % kind)
-    return Statement(kind=kind, start=int(row["start"]), end=int(row["end"]), text=row["text"],
-                     fragments=tuple((int(a), int(b)) for a, b in fragments),
-                     speaker=row.get("speaker"), mention=_span(row, "mention"), cue=_span(row, "cue"),
-                     cue_type=row.get("cue_type") or "speech",
-                     confidence=float(row.get("confidence") or 0.0), method=row.get("method") or "none",
-                     speaker_kind=row.get("speaker_kind"), roles=tuple(row.get("roles") or ()))
+    return next(statements_of_columns({name: [value] for name, value in row.items()}))
+
+
+def statements_of_columns(columns: Mapping[str, list]) -> Iterator[Quote | Statement]:
+    """``statement_of_row`` for each row of a table given as columns (name -> list of values,
+    as Arrow's ``to_pydict`` gives them), in order; a column left out reads as nulls.
+
+    Loading a dataset reads every statement this way: a dict a row (``to_pylist``) and
+    a lookup a field cost more than the rest of reading a part.
+    """
+    n = len(columns["start"])
+    nulls = [None] * n
+
+    def col(name: str) -> list:
+        return columns.get(name, nulls)
+
+    spans = {}
+    for name in ("mention", "cue"):
+        spans[name] = [None if t is None or a is None or b is None else Span(int(a), int(b), t)
+                       for t, a, b in zip(col(name), col(name + "_start"), col(name + "_end"))]
+    for (start, end, text, speaker, speaker_kind, roles, mention, cue, confidence, method, closed,
+         kind, fragments, ctype) in zip(
+            columns["start"], columns["end"], columns["text"], col("speaker"), col("speaker_kind"),
+            col("roles"), spans["mention"], spans["cue"], col("confidence"), col("method"),
+            col("closed"), col("kind"), col("fragments"), col("cue_type")):
+        if kind is None or kind == "direct":
+            yield Quote(int(start), int(end), text, speaker, mention, cue, float(confidence or 0.0),
+                        method or "none", True if closed is None else bool(closed), speaker_kind,
+                        tuple(roles or ()))
+            continue
+        if kind not in KINDS or not fragments or any(len(f) != 2 for f in fragments):
+            raise ValueError("a statement row of kind %r without its fragments" % kind)
+        yield Statement(kind, int(start), int(end), text, tuple((int(a), int(b)) for a, b in fragments),
+                        speaker, mention, cue, ctype or "speech", float(confidence or 0.0),
+                        method or "none", speaker_kind, tuple(roles or ()))
 
 
 def article_statements(text: str, reported: bool = True) -> tuple[Quote | Statement, ...]:

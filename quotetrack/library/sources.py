@@ -624,28 +624,35 @@ def read_dataset(path: str) -> Iterator[Doc | Notice]:
 
 def dataset_part_docs(apath: str, articles, statements, spath: str) -> Iterator[Doc | Notice]:
     """The articles of one opened part file (``apath``, its statements in ``spath``) with
-    their statements (``engine.batch.statement_of_row``: Quotes, then reported Statements);
+    their statements (``engine.batch.statements_of_columns``: Quotes, then reported Statements);
     a Notice where they do not agree, and the part ends there.
 
     A part written before datasets held reported statements (no ``cue_type`` column)
     gives its quotations with ``needs_reported`` set: the reported statements are then
     read from the text by the ingest (``old_dataset_note`` says so once a dataset).
     """
-    from quotetrack.engine.batch import statement_of_row
+    from quotetrack.engine.batch import statements_of_columns
 
     rows = articles.metadata.num_rows
     share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
     old = "cue_type" not in statements.schema_arrow.names
-    stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
+
+    def stream() -> Iterator[tuple]:
+        # (article id, statement) pairs, read a batch of columns at a time
+        for batch in statements.iter_batches(batch_size=2048):
+            columns = batch.to_pydict()
+            yield from zip(columns["article_id"], statements_of_columns(columns))
+
+    found_rows = stream()
     number = 0
     try:
         for batch in articles.iter_batches(batch_size=256):
             for row in batch.to_pylist():
                 number += 1
-                found = [next(stream, None) for _ in range(row["statements"])]
-                if any(s is None or s["article_id"] != row["id"] for s in found):
+                found = [next(found_rows, None) for _ in range(row["statements"])]
+                if any(s is None or s[0] != row["id"] for s in found):
                     raise ValueError("statements out of step with the articles")
-                quotes = tuple(statement_of_row(s) for s in found)
+                quotes = tuple(s[1] for s in found)
                 if any(q.end > len(row["text"]) for q in quotes):
                     raise ValueError("a statement beyond its article's text")
                 record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
