@@ -178,28 +178,26 @@ def quotations_and_reported(text: str) -> tuple[tuple[Quote, ...], tuple[Stateme
         raise TypeError("quotations_and_reported() takes the article text as a str, not %s"
                         % type(text).__name__)
     with without_cycle_collection():
-        spans = find_quote_spans(text)
-        paras = paragraphs(text, spans)
-        if not paras:
-            return (), ()
-        registry, names, starts = build_registry(text, paras)
-        resolver = Resolver(registry, names, starts)
-        frames_seen: dict[tuple[int, int], list[Frame]] = {}  # each sentence's frames, found once
-        if spans:
-            quotes = _direct_quotes(text, spans, paras, resolver, starts, frames_seen)
-        else:
-            quotes = {}
-            _note_subjects(text, paras, resolver, frames_seen)
-        reported, _absorbed = _reported(text, paras, resolver, quotes, frames_seen)
+        quotes, reported, _absorbed = _read(text)
     reported.sort(key=lambda s: (s.start, s.end))
     return tuple(quotes[n] for n in sorted(quotes)), tuple(reported)
 
 
 def _statements(text: str) -> list[Statement]:
+    quotes, reported, absorbed = _read(text)
+    out = _direct_statements(text, quotes, absorbed) + reported
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _read(text: str) -> tuple[dict[int, Quote], list[Statement], set[int]]:
+    """The article read once: its quotations as ``extract`` gives them (by their index among
+    its quotation spans), its reported statements (unsorted) and the quotations a mixed
+    statement took in."""
     spans = find_quote_spans(text)
     paras = paragraphs(text, spans)
     if not paras:
-        return []
+        return {}, [], set()
     registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
     quotes: dict[int, Quote] = {}
@@ -210,9 +208,7 @@ def _statements(text: str) -> list[Statement]:
         # what quote_candidates does when there are quotations: cue subjects count as mentions
         _note_subjects(text, paras, resolver, frames_seen)
     reported, absorbed = _reported(text, paras, resolver, quotes, frames_seen)
-    out = _direct_statements(text, quotes, absorbed) + reported
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
+    return quotes, reported, absorbed
 
 
 def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver,
