@@ -121,8 +121,8 @@ class Summary:
 def work(item: Doc | Notice | Skipped | parts.Part, reported: bool = True
          ) -> Extracted | Notice | Skipped | PreparedPart:
     """The worker's part: an HTML page's text, then the statements (the quotations only when
-    not ``reported``: what a dataset of ``extract --out`` holds); or a dataset part read, its
-    reported statements read and its quote rows made. Problems come back as Notices."""
+    not ``reported``); or a dataset part read and its quote rows made. Problems come back as
+    Notices."""
     if isinstance(item, parts.Part):
         return prepare_part(item)
     if not isinstance(item, Doc):
