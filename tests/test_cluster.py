@@ -110,6 +110,8 @@ def test_the_batch_function_gives_the_quotations_as_before_then_the_reported_sta
     split = dict(rows[-1], kind="indirect", fragments=None)
     with pytest.raises(ValueError, match="without its fragments"):
         batch.statement_of_row(split)
+    with pytest.raises(ValueError, match="unknown kind 'quoted'"):
+        batch.statement_of_row(dict(rows[-1], kind="quoted"))
     # what quotetrack extract prints is the quotations, as before
     assert [q.to_dict() for q in quotes] == [batch.quote_of_row(r).to_dict() for r in direct]
 

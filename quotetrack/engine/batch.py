@@ -96,8 +96,9 @@ def statements_of_columns(columns: Mapping[str, list]) -> Iterator[Quote | State
     """``statement_of_row`` for each row of a table given as columns (name -> list of values,
     as Arrow's ``to_pydict`` gives them), in order; a column left out reads as nulls.
 
-    Loading a dataset reads every statement this way: a dict a row (``to_pylist``) and
-    a lookup a field cost more than the rest of reading a part.
+    Loading a dataset reads every statement this way, without a dict a row
+    (``to_pylist``): reading polnear-train's parts took 0.15 s of CPU so, 0.19-0.21 s
+    a dict a row. A null ``closed`` reads as True, a null ``cue_type`` as "speech".
     """
     n = len(columns["start"])
     nulls = [None] * n
@@ -119,7 +120,9 @@ def statements_of_columns(columns: Mapping[str, list]) -> Iterator[Quote | State
                         method or "none", True if closed is None else bool(closed), speaker_kind,
                         tuple(roles or ()))
             continue
-        if kind not in KINDS or not fragments or any(len(f) != 2 for f in fragments):
+        if kind not in KINDS:
+            raise ValueError("a statement row of unknown kind %r" % kind)
+        if not fragments or any(f is None or len(f) != 2 for f in fragments):
             raise ValueError("a statement row of kind %r without its fragments" % kind)
         yield Statement(kind, int(start), int(end), text, tuple((int(a), int(b)) for a, b in fragments),
                         speaker, mention, cue, ctype or "speech", float(confidence or 0.0),

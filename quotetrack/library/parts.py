@@ -6,10 +6,11 @@ parent only writes.
 (the same Docs and messages). A dataset holds the quotations and the reported statements
 (a dataset of an earlier quotetrack the quotations only: ``with_reported`` then reads the
 reported ones from the text, as ``ingest.work`` does for a dataset's Doc); a worker makes
-each article's quote rows (``store.quote_rows``) with ``Corrections``, the library's corrections as the ingest
-found them when it started; the writer uses those rows while they are still the
-library's corrections, and otherwise reads the part again and makes the rows itself
-(``reread``), so a correction made during a load is applied as in any ingest.
+each article's quote rows (``store.quote_rows``) with ``Corrections``, the library's
+corrections as the ingest found them when it started; the writer uses those rows while
+they are still the library's corrections, and otherwise reads the part again and makes
+the rows itself (``reread``), so a correction made during a load is applied as in any
+ingest.
 """
 
 from __future__ import annotations
