@@ -493,6 +493,12 @@ def test_a_dataset_load_adds_reported_speech_to_articles_stored_before_it(small_
     assert load(upgraded, small_dataset, 2).unchanged == summary.articles
 
 
+
+def long_write_settings(db):
+    """The connection's values of the settings ``store.long_write`` changes, by name."""
+    return {p: db.execute("PRAGMA %s" % p).fetchone()[0] for p in store.LONG_WRITE}
+
+
 def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_back(tmp_path,
                                                                                   monkeypatch):
     """Each transaction into a large library dirties pages spread over its indexes; at SQLite's
@@ -500,27 +506,27 @@ def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_bac
     a checkpoint writing and syncing them at random places of the large file (the ingest's
     rate into 100,000 articles fell to 72-86 % of the rate into an empty library). The
     writer's connection checkpoints every ``LONG_WRITE_CHECKPOINT_PAGES`` during an ingest,
-    with a larger cache, and has SQLite's settings again after it, even when it fails."""
+    with a larger cache and its statement journals in memory, and has SQLite's settings
+    again after it, even when it fails."""
     path = tmp_path / "lib.db"
     seen = []
     write_articles = store.write_articles
 
     def spying(db, *args, **kwargs):
-        seen.append(tuple(db.execute("PRAGMA %s" % p).fetchone()[0]
-                          for p in ("wal_autocheckpoint", "cache_size")))
+        seen.append(long_write_settings(db))
         return write_articles(db, *args, **kwargs)
 
     monkeypatch.setattr(store, "write_articles", spying)
     db = store.open_db(path)
     try:
-        defaults = tuple(db.execute("PRAGMA %s" % p).fetchone()[0]
-                         for p in ("wal_autocheckpoint", "cache_size"))
-        assert defaults == (1000, -2000)
+        defaults = long_write_settings(db)
+        assert defaults == {"wal_autocheckpoint": 1000, "cache_size": -2000, "temp_store": 0}
         ingest.ingest(db, [write_jsonl(tmp_path / "a.jsonl", [
             {"id": "a%d" % i, "text": PSAKI if i % 2 else BLINKEN} for i in range(3)])])
-        assert seen and set(seen) == {(store.LONG_WRITE_CHECKPOINT_PAGES, -store.LONG_WRITE_CACHE_KIB)}
-        assert tuple(db.execute("PRAGMA %s" % p).fetchone()[0]
-                     for p in ("wal_autocheckpoint", "cache_size")) == defaults
+        assert seen and all(s == {"wal_autocheckpoint": store.LONG_WRITE_CHECKPOINT_PAGES,
+                                  "cache_size": -store.LONG_WRITE_CACHE_KIB, "temp_store": 2}
+                            for s in seen)
+        assert long_write_settings(db) == defaults
 
         def failing(*args, **kwargs):
             raise RuntimeError("disk full")
@@ -528,7 +534,6 @@ def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_bac
         monkeypatch.setattr(store, "write_articles", failing)
         with pytest.raises(RuntimeError):
             ingest.ingest(db, [write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": PSAKI}])])
-        assert tuple(db.execute("PRAGMA %s" % p).fetchone()[0]
-                     for p in ("wal_autocheckpoint", "cache_size")) == defaults
+        assert long_write_settings(db) == defaults
     finally:
         db.close()
