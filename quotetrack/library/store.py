@@ -595,7 +595,7 @@ COUNT_TRIGGERS = (
 # 1,000, keeps this many KiB of pages in its cache instead of 2,000 and its statement
 # journals in memory (see ``long_write``).
 LONG_WRITE_CHECKPOINT_PAGES = 16_384  # 64 MB of WAL at most between two checkpoints
-LONG_WRITE_CACHE_KIB = 65_536
+LONG_WRITE_CACHE_KIB = 16_384
 LONG_WRITE = {"wal_autocheckpoint": LONG_WRITE_CHECKPOINT_PAGES, "cache_size": -LONG_WRITE_CACHE_KIB,
               "temp_store": 2}  # 2: MEMORY
 
@@ -616,9 +616,10 @@ def long_write(db: sqlite_utils.Database) -> Iterator[None]:
     written once for many transactions and the syncs are a sixteenth as many
     (the WAL stays bounded, at 64 MB). The default page cache (2 MB, 500 pages)
     is smaller than what one such transaction reads and dirties, so the large
-    indexes' pages were read again for every transaction; 64 MB keeps them, and
-    their upper levels, across transactions (pages read from the file, 840
-    articles into 100,800: 53,000 before, 15,000 after, counted with strace).
+    indexes' pages were read again for every transaction; 16 MB keeps them, and
+    their upper levels, across transactions (840 articles into 100,800, counted
+    with strace: 53,000 page reads from the file and 57,000 from the WAL before,
+    17,000 and 21,000 after; 64 MB read hardly fewer).
     Statement journals (the pages a statement inside a transaction changes, kept
     so the statement alone can be undone: every quote row, whose triggers update
     speakers, roles and summaries) are kept in memory (``temp_store``): SQLite
