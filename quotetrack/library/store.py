@@ -618,8 +618,8 @@ def long_write(db: sqlite_utils.Database) -> Iterator[None]:
     is smaller than what one such transaction reads and dirties, so the large
     indexes' pages were read again for every transaction; 16 MB keeps them, and
     their upper levels, across transactions (840 articles into 100,800, counted
-    with strace: 53,000 page reads from the file and 57,000 from the WAL before,
-    17,000 and 21,000 after; 64 MB read hardly fewer).
+    with strace: 53,000 page reads from the file before, 17,000 after; 64 MB
+    read hardly fewer).
     Statement journals (the pages a statement inside a transaction changes, kept
     so the statement alone can be undone: every quote row, whose triggers update
     speakers, roles and summaries) are kept in memory (``temp_store``): SQLite
