@@ -503,11 +503,11 @@ def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_bac
                                                                                   monkeypatch):
     """Each transaction into a large library dirties pages spread over its indexes; at SQLite's
     checkpoint every 1,000 WAL pages (and 2 MB of cache) nearly every commit was followed by
-    a checkpoint writing and syncing them at random places of the large file (the ingest's
-    rate into 100,000 articles fell to 72-86 % of the rate into an empty library). The
-    writer's connection checkpoints every ``LONG_WRITE_CHECKPOINT_PAGES`` during an ingest,
-    with a larger cache and its statement journals in memory, and has SQLite's settings
-    again after it, even when it fails."""
+    a checkpoint writing and syncing them at random places of the large file, and the
+    indexes' pages were read again for every transaction. The writer's connection
+    checkpoints every ``LONG_WRITE_CHECKPOINT_PAGES`` during an ingest, with a larger cache
+    and its statement journals in memory, and has SQLite's settings again after it, even
+    when it fails."""
     path = tmp_path / "lib.db"
     seen = []
     write_articles = store.write_articles
