@@ -655,3 +655,48 @@ def test_a_reported_row_without_its_fragments_is_an_error_and_stores_nothing_of_
     assert set(part_ids[:part_ids.index(bad_article)]) <= stored
     assert stored.isdisjoint(part_ids[part_ids.index(bad_article):])
     assert_kind_counts_are_the_quotes(path)
+
+
+def long_write_settings(db):
+    """The connection's values of the settings ``store.long_write`` changes, by name."""
+    return {p: db.execute("PRAGMA %s" % p).fetchone()[0] for p in store.LONG_WRITE}
+
+
+def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_back(tmp_path,
+                                                                                  monkeypatch):
+    """Each transaction into a large library dirties pages spread over its indexes; at SQLite's
+    checkpoint every 1,000 WAL pages (and 2 MB of cache) nearly every commit was followed by
+    a checkpoint writing and syncing them at random places of the large file, and the
+    indexes' pages were read again for every transaction. The writer's connection
+    checkpoints every ``LONG_WRITE_CHECKPOINT_PAGES`` during an ingest, with a larger cache
+    and its statement journals in memory, and has SQLite's settings again after it, even
+    when it fails."""
+    path = tmp_path / "lib.db"
+    seen = []
+    write_articles = store.write_articles
+
+    def spying(db, *args, **kwargs):
+        seen.append(long_write_settings(db))
+        return write_articles(db, *args, **kwargs)
+
+    monkeypatch.setattr(store, "write_articles", spying)
+    db = store.open_db(path)
+    try:
+        defaults = long_write_settings(db)
+        assert defaults == {"wal_autocheckpoint": 1000, "cache_size": -2000, "temp_store": 0}
+        ingest.ingest(db, [write_jsonl(tmp_path / "a.jsonl", [
+            {"id": "a%d" % i, "text": PSAKI if i % 2 else BLINKEN} for i in range(3)])])
+        assert seen and all(s == {"wal_autocheckpoint": store.LONG_WRITE_CHECKPOINT_PAGES,
+                                  "cache_size": -store.LONG_WRITE_CACHE_KIB, "temp_store": 2}
+                            for s in seen)
+        assert long_write_settings(db) == defaults
+
+        def failing(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(store, "write_articles", failing)
+        with pytest.raises(RuntimeError):
+            ingest.ingest(db, [write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": PSAKI}])])
+        assert long_write_settings(db) == defaults
+    finally:
+        db.close()

@@ -411,7 +411,7 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
         if report:
             report(n)
 
-    with _sigterm_raises() as stop:
+    with _sigterm_raises() as stop, store.long_write(db):
         results = bounded_imap(work, items, workers, chunksize)
         try:
             _write_results(db, _flattened(results), summary, notice, progress, stop, made_with)
