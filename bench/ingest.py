@@ -16,13 +16,14 @@ articles (default 100,000: the file ingested once, then copied by bulk
 inserts, ``bench/bulk.py``) and prints its rate as a share of the rate into
 an empty library with as many workers: the cost of storing an article must
 not grow with the library. Each line also gives the store's own time per
-article (``store.write_articles``), which moves less with the machine's load
-than extraction does.
+article (``store.write_articles``), wall and CPU, and the writer process's
+CPU per article, which move less with the machine's load than extraction does.
 
-With ``--runs R`` the empty and grown runs are made R times each, alternating
-(a fresh copy of the grown library each time), and the median rates give the
-share; ``--grown-file PATH`` keeps the grown library there (built when
-missing), so later invocations skip building it.
+For that share, the same articles (the file with new ids) are ingested into an
+empty library and into a fresh copy of the grown one, alternately, ``--runs R``
+times each (default 3); the medians give the share of rates and of the
+writer's CPU per article. ``--grown-file PATH`` keeps the grown library there
+(built when missing), so later invocations skip building it.
 """
 
 from __future__ import annotations
@@ -48,30 +49,39 @@ def one_run(data: str, workers: int, library: str | None = None) -> dict:
     """Ingest ``data`` into a fresh library (or into ``library``) in this process; the figures."""
     from quotetrack.library import ingest, store
 
-    writing = [0.0]
+    writing = [0.0, 0.0]  # the store's wall and CPU seconds
     write_articles = store.write_articles
 
     def timed_write(*args, **kwargs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             return write_articles(*args, **kwargs)
         finally:
             writing[0] += time.perf_counter() - started
+            writing[1] += time.thread_time() - cpu  # this thread's: the reader thread runs beside it
 
     # the store's share alone: extraction time swings with the machine's load, this should not
     store.write_articles = timed_write
     with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu()
         db = store.open_db(library or Path(tmp) / "bench.db")
         summary = ingest.ingest(db, [data], workers=workers)
         db.close()
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, _cpu() - cpu0
     return {
         "workers": workers, "articles": summary.articles, "quotes": summary.quotes,
         "errors": summary.errors, "seconds": wall, "store_seconds": writing[0],
+        "store_cpu": writing[1], "writer_cpu": cpu,
         "writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def _cpu() -> float:
+    """CPU seconds (user and system) this process has used: the writer's, as the workers
+    are other processes."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(data: Path, workers: int, library: Path | None = None) -> dict:
@@ -113,16 +123,28 @@ def grown_library(data: Path, articles: int, path: Path, workers: int) -> int:
 
 def show(label: str, r: dict) -> None:
     """Print one run's line."""
-    print("%-26s %5d articles %6d quotes %6.2f s %7.1f articles/s (store %4.1f ms/article)   "
-          "peak writer %5.0f MB, worker %5.0f MB"
+    n = max(1, r["articles"])
+    print("%-26s %5d articles %6d quotes %6.2f s %7.1f articles/s (store %4.1f ms/article, "
+          "CPU %4.1f; writer CPU %4.1f ms/article)   peak writer %5.0f MB, worker %5.0f MB"
           % (label, r["articles"], r["quotes"], r["seconds"], r["articles"] / r["seconds"],
-             1000 * r["store_seconds"] / max(1, r["articles"]), r["writer_mb"], r["worker_mb"]))
+             1000 * r["store_seconds"] / n, 1000 * r["store_cpu"] / n, 1000 * r["writer_cpu"] / n,
+             r["writer_mb"], r["worker_mb"]))
 
 
 def median(values: list[float]) -> float:
     """The middle value (the mean of the two middle ones for an even count)."""
     v = sorted(values)
     return (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2
+
+
+def per_article(r: dict, key: str) -> float:
+    """Milliseconds of ``key`` (seconds) per article of one run."""
+    return 1000 * r[key] / max(1, r["articles"])
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    """Median, least and greatest of some values."""
+    return median(values), min(values), max(values)
 
 
 def rate(r: dict) -> float:
@@ -140,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also ingest the input K times over with the most workers (0: skip)")
     ap.add_argument("--grown", type=int, default=100_000, metavar="N",
                     help="also ingest into a library of about N articles (default: %(default)s; 0: skip)")
-    ap.add_argument("--runs", type=int, default=1, metavar="R",
+    ap.add_argument("--runs", type=int, default=3, metavar="R",
                     help="make the empty and grown runs R times each, alternating (default: %(default)s)")
     ap.add_argument("--grown-file", type=Path, metavar="PATH",
                     help="keep the grown library at PATH (built when missing) for later invocations")
@@ -174,28 +196,36 @@ def main(argv: list[str] | None = None) -> int:
                 print("built a library in %.1f s" % (time.perf_counter() - t0))
             held = _articles_in(built)
             print("grown library: %d articles, %.0f MB" % (held, built.stat().st_size / 1e6))
+            # both sides ingest the same articles (the same new ids), so they differ only
+            # in the library they go into
             fresh = repeated(args.data, 1, Path(tmp), tag="new")
+            base: list[dict] = []
             into: list[dict] = []
             for i in range(args.runs):
-                if i:  # alternate, so a change in the machine's load falls on both
-                    empty[w].append(measure(args.data, w))
-                    show("%d workers (run %d):" % (w, i + 1), empty[w][-1])
+                # alternate, so a change in the machine's load falls on both
+                base.append(measure(fresh, w))
+                show("empty, %d w (run %d):" % (w, i + 1), base[-1])
                 copy = Path(tmp) / "grown-run.db"
                 shutil.copy(built, copy)
                 os.sync()  # on disk first: the ingest's first fsync must not write back the copy
                 into.append(measure(fresh, w, copy))
                 copy.unlink()
-                show("into %d articles, %d w:" % (held, w), into[-1])
-            share = median([rate(r) for r in into]) / median([rate(r) for r in empty[w]])
+                show("into %d, %d w (run %d):" % (held, w, i + 1), into[-1])
+            of = " (medians of %d runs)" % args.runs if args.runs > 1 else ""
+            share = median([rate(r) for r in into]) / median([rate(r) for r in base])
             print("rate into the grown library: %.0f%% of the rate into an empty one%s" % (
-                100 * share, " (medians of %d runs)" % args.runs if args.runs > 1 else ""))
-            if args.runs > 1:
-                for label, runs in (("empty", empty[w]), ("grown", into)):
-                    rates = [rate(r) for r in runs]
-                    stores = [1000 * r["store_seconds"] / max(1, r["articles"]) for r in runs]
-                    print("  %s: %.0f articles/s (%.0f-%.0f), store %.1f ms/article (%.1f-%.1f)" % (
-                        label, median(rates), min(rates), max(rates), median(stores), min(stores),
-                        max(stores)))
+                100 * share, of))
+            # the writer's CPU moves less with the machine's load than wall time does
+            cpu = median([per_article(r, "writer_cpu") for r in base]) / median(
+                [per_article(r, "writer_cpu") for r in into])
+            print("writer's CPU per article: empty/grown %.0f%%%s" % (100 * cpu, of))
+            for label, runs in (("empty", base), ("grown", into)):
+                rates = [rate(r) for r in runs]
+                print("  %s: %.0f articles/s (%.0f-%.0f); ms/article: %s" % (
+                    label, median(rates), min(rates), max(rates), ", ".join(
+                        "%s %.1f (%.1f-%.1f)" % (name, *spread([per_article(r, key) for r in runs]))
+                        for name, key in (("store", "store_seconds"), ("store CPU", "store_cpu"),
+                                          ("writer CPU", "writer_cpu")))))
     return 0
 
 
