@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
 from quotetrack.engine.frames import Frame, find_frames
-from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, PERSON_NOUNS, TIME_WORDS
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, NUMBER_WORDS, PERSON_NOUNS,
+                                       TIME_WORDS)
 from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
@@ -309,7 +310,7 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
-                _finite(tok.lower) or _present_plural(tokens, a, c))):
+                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
         else:
             continue
@@ -320,11 +321,43 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
 
 
 def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
-    """A base form right after a noun in the plural: "Police say", "Democrats argue"
-    (not "to say", "would say" or "the say")."""
+    """A base form right after a noun in the plural or a count: "Police say", "Democrats
+    argue", "42% say", "one in five say", "a third of voters, 33%, say" (not "to say",
+    "would say" or "the say")."""
     prev = tokens[c - 1] if c - 1 >= a else None
-    return prev is not None and prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
+    if prev is not None and prev.text == "," and c - 2 >= a:
+        prev = tokens[c - 2]  # a count set off by commas: "a third of independents, 33%, say"
+        if not _counts(prev):
+            return False
+    if prev is None:
+        return False
+    if _counts(prev):
+        # a count with a verb after it, not a noun after a number: "In two tweets, he said"
+        nxt = tokens[c + 1] if c + 1 < len(tokens) else None
+        return nxt is not None and nxt.kind == "W" and not (
+            c - 2 >= a and tokens[c - 2].lower in _INTRODUCERS and prev.lower != "percent")
+    return prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
         and prev.lower not in AUXILIARIES and prev.lower not in NOT_NAMES
+
+
+def _people_subject_ahead(tokens: list[Token], a: int, c: int) -> bool:
+    """A subject of people with words that modify it opens the clause before the
+    base form at ``c``: "Supporters who have heard from the campaign say"."""
+    k = c
+    while k - 1 >= a and c - k < 12 and tokens[k - 1].kind == "W":
+        k -= 1
+    lows = [t.lower for t in tokens[k:c]]
+    while lows and lows[0] in _LEADING_LINKS:
+        lows.pop(0)
+    return len(lows) > 1 and _plural_people_head(lows) is not None
+
+
+def _counts(tok: Token) -> bool:
+    """A token that ends a count of people: "42%", "61 percent", "one in five"."""
+    return tok.text == "%" or tok.lower == "percent" or tok.text.isdigit() or tok.lower in _COUNT_WORDS
+
+
+_COUNT_WORDS = NUMBER_WORDS | {"two", "three"}  # not "one": "one tweet"
 
 
 _PLURALS = frozenset("police people staff press public media".split())
@@ -364,18 +397,21 @@ def _according_frame(tokens: list[Token], c: int, b: int, text: str) -> Frame | 
     return fr
 
 
+_CLOSING = frozenset(".,;!?")
 # Words a subject may stand apart from its verb by: "just this month", "all".
 _SUBJECT_GAP = {"just", "all", "both", "each", "this", "that", "last", "month", "week", "year", "night",
                 "morning", "afternoon", "evening", "weekend", "alone", "too", "however", "meanwhile",
-                "long"}  # "Cruz has long said"
+                "long", "here", "there"}  # "Cruz has long said", "campaign workers here said"
 
 
 def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
     """"Clinton hopes ...", "officials do not expect ...", "Wells Fargo just this month
     announced": the subject before a verb the frames stage left without one."""
     nxt = tokens[c + 1] if c + 1 < len(tokens) else None
-    if nxt is None or nxt.kind != "W" or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
+    if nxt is None or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
         return None  # "hopes of a deal", "the plans are": a noun
+    if nxt.kind != "W" and not (nxt.text in _CLOSING and _speech_verb(tokens[c].lower)):
+        return None  # a verb of saying may close its clause: "..., officials say."
     prev = tokens[c - 1] if c - 1 >= a else None
     if prev is not None and prev.lower in {"the", "a", "an", "his", "her", "their", "its", "our", "my",
                                           "your", "no", "any", "those", "these", "such"}:
@@ -391,8 +427,11 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     if j < a:
         return None
     m = mention_before(tokens, j, a, text)
-    if m is None or not _source_like(m):
-        m = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
+    whole = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
+    if m is None or not _source_like(m) or (whole is not None and whole.start < m.start):
+        # "Supporters who have heard from the Rubio campaign say": the campaign is in the
+        # subject's modifier; the supporters speak
+        m = whole
         if m is None:
             return None
     k = j
@@ -414,9 +453,18 @@ def _speech_verb(form: str) -> bool:
 def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
     """The subject of a verb of saying that names people by count or by a plural noun the
     lexicon does not know: "61 percent said", "Six in 10 say", "two-thirds of Democratic
-    insiders said", "most of them said", "opponents say". It names nobody in particular."""
+    insiders said", "a third of independents, 33%, say", "most of them said", "opponents
+    say", "supporters of abortion rights argued". It names nobody in particular."""
+    if tokens[j].text == ",":
+        # a count in apposition, set off by commas: "a third of independents, 33%, say"
+        p = j - 1
+        while p > a and j - p <= 6 and tokens[p].text != ",":
+            p -= 1
+        if p <= a or tokens[p].text != "," or not any(_counts(t) for t in tokens[p + 1:j]):
+            return None
+        j = p - 1
     k = j
-    while k - 1 >= a and j - k < 8 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
+    while k - 1 >= a and j - k < 12 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
         k -= 1
     while k <= j and tokens[k].lower in _LEADING_LINKS:
         k += 1  # "But opponents say": the conjunction is no part of the subject
@@ -424,15 +472,56 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     if not words:
         return None
     lows = [w.lower for w in words]
+    if any(w in CUE_FORMS or w in _ATTITUDE_FORMS for w in lows[:-1]) and not _postmodified(lows):
+        return None
     head = lows[-1]
-    counted = any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
-        w in _QUANTIFIERS for w in lows) or ("in" in lows and lows[-1].isdigit())
+    counted = len(words) <= 8 and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
+        w.rsplit("-", 1)[-1] in _QUANTIFIERS for w in lows) or ("in" in lows and _counts(words[-1])))
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
-    if not (counted or plural) or any(w.lower in CUE_FORMS for w in words[:-1]):
+    if not (counted or plural):
+        # "supporters of abortion rights", "voters who have heard from the campaign":
+        # a plural noun of people opens the subject, words that modify it follow
+        n = _plural_people_head(lows)
+        if n is None:
+            return None
+    elif any(w in CUE_FORMS for w in lows[:-1]):
         return None
     start, end = words[0].start, words[-1].end
     return Mention(start, end, text[start:end], "description", None, (), head, None, False, True)
+
+
+def _postmodified(lows: list[str]) -> bool:
+    """A plural noun of people followed by a phrase that modifies it ("voters who have
+    heard", "people with knowledge of"): verbs inside it are not the subject's own."""
+    return _plural_people_head(lows) is not None
+
+
+def _plural_people_head(lows: list[str]) -> int | None:
+    """The index of a plural noun of people among the first words of a subject, followed
+    by a modifier ("of", "who", "with", "in" ...) or ending it; None when there is none."""
+    for n, w in enumerate(lows[:4]):
+        if w in _PEOPLE:
+            pass
+        elif not (w.endswith("s") and w.isalpha()):
+            continue
+        else:
+            single = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            if not (single in GROUP_NOUNS or single in PERSON_NOUNS or w in PERSON_NOUNS
+                    or w.endswith(("ists", "ians"))):
+                continue
+        if n + 1 == len(lows) or lows[n + 1] in _POSTMODIFIER_OPENERS or (
+                lows[n + 1] in {"and", "or"} and lows[-1].endswith("s")):  # "her advisers and allies"
+            return n
+        return None
+    return None
+
+
+_PEOPLE = frozenset("people folks police staff".split())
+
+
+# Words opening a phrase that modifies the noun before it: "supporters of", "voters who".
+_POSTMODIFIER_OPENERS = frozenset("of who whose with in from at for on to across around like close".split())
 
 
 _LEADING_LINKS = frozenset("but and so yet or however also still".split())
