@@ -143,6 +143,9 @@ _CLAUSE_OPENERS = frozenset("and but while whereas although though yet so becaus
 _MIN_WORDS = 2
 # Words that open the narrator's comment on a report after a comma
 _NARRATOR_ASIDES = frozenset("although though whereas despite while compared".split())
+# Words after a comma that open the narrator's comment on what the report mentions:
+# "..., which is spread by mosquitoes", "..., as has the mayor", "..., but they ..."
+_COMMENT_OPENERS = frozenset("which who whom whose".split())
 # Subordinators that open a clause before the main one
 _SUBORDINATORS = frozenset("although though when while as after before because since if once unless".split())
 
@@ -739,15 +742,17 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = min(j, _strip_back(tokens, i, p))
             break
     for t in range(i, j):
-        if tokens[t].text == ";":
+        if tokens[t].text == ";" or (tokens[t].text == ":" and t > i and t + 1 < j and tokens[t + 1].kind == "Q"):
+            # a colon before a quotation: what follows is the speaker's own words
             j = t
             break
         if tokens[t].lower == "in" and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an", "his", "her", "their"} \
                 and tokens[t + 2].lower in _MEDIA:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
-        if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
-                tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])):
+        if tokens[t].text == "," and t > i and t + 1 < j and (
+                tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
+                or tokens[t + 1].lower in _COMMENT_OPENERS):
             # "..., although he again refused to ...", "..., while nine in 10 said ...",
             # "..., dismissing O'Donnell as ...": the narrator goes on after the report
             j = t
