@@ -299,6 +299,11 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     and the attitude frames found here."""
     frames = []
     for f in speech:
+        if f.inverted and f.m_first > f.cue_first and not _only_adjuncts(tokens, f.m_last + 1, _sentence_end(tokens, a, b)) \
+                and tokens[f.m_last + 1].text not in _CLOSING:
+            # "Yin Myint May, 60, a doctor, said she was elated": the words after the cue
+            # go on as a clause, so they are what was said, not an inverted subject
+            f = _subject_frame(tokens, a, f.cue_first, text) or f
         if f.mention is None and not f.passive and not _is_according(tokens, f):
             # "In an interview with the board of the Post Trump said": the frames stage
             # read the name as a preposition's object; the subject search here may find it
@@ -429,7 +434,7 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         j -= 1
     if j < a:
         return None
-    m = mention_before(tokens, j, a, text)
+    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text)
     whole = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
     if m is None or not _source_like(m) or (whole is not None and whole.start < m.start):
         # "Supporters who have heard from the Rubio campaign say": the campaign is in the
@@ -444,6 +449,22 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     fr = Frame(c, c, m, k, j, False, False)
     fr.cue_chars = (tokens[c].start, tokens[c].end)
     return fr
+
+
+def _apposed_name(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
+    """The name set off by commas just before a verb, after a description of its bearer:
+    "Another Clinton ally, Agriculture Secretary Tom Vilsack, told"."""
+    if tokens[j].text != ",":
+        return None
+    p = j - 1
+    while p > a and j - p <= 10 and tokens[p].text != "," and tokens[p].kind == "W":
+        p -= 1
+    if p <= a or tokens[p].text != ",":
+        return None
+    inner = mention_after(tokens, p + 1, j, text)
+    if inner is not None and inner.kind == "name" and inner.end == tokens[j - 1].end:
+        return inner
+    return None
 
 
 def _speech_verb(form: str) -> bool:
@@ -584,7 +605,8 @@ def _content(tokens, a, b, frames, k, text):
     if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and first - 1 > left \
             and not scene:  # "On Sunday, Clinton called on ...": the phrase before sets the scene
         rest = _past_hearer(tokens, fr, end, text)
-        if _only_adjuncts(tokens, rest, end) and first - left >= 3:
+        if (_only_adjuncts(tokens, rest, end) or fr.inverted) and first - left >= 3:
+            # (an inverted cue, "said Smith, a former senator who ...", has no clause after it)
             j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
         if rest < end and tokens[rest].text == ",":
