@@ -318,7 +318,9 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
-                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c))):
+                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c))) or (
+                tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
+                and (tok.lower != _TOPIC_FORMS[tok.lower] or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
         else:
             continue
@@ -574,7 +576,14 @@ def _is_according(tokens: list[Token], fr: Frame) -> bool:
 
 def _base(tokens: list[Token], fr: Frame) -> str:
     low = tokens[fr.cue_first].lower
-    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or low
+    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or _TOPIC_FORMS.get(low) or low
+
+
+# Verbs of speaking that report a topic, not words: "spoke about", "talked of"; they are
+# cues only with one of their prepositions.
+_TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken speaking"),
+                                            ("talk", "talk talks talked talking"))
+                for f in forms.split()}
 
 
 def _content(tokens, a, b, frames, k, text):
@@ -715,8 +724,8 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     i = fr.last + 1
     base = _base(tokens, fr)
     # a "that" close ahead, with only a setting or a hearer between
-    if base == "call" and i < end and tokens[i].lower == "for":
-        i += 1  # "called for more investment": what is called for
+    if i < end and _object_preposition(tokens, i, base):
+        return _past_preposition(tokens, i, end)  # "called for more investment": what is called for
     elif i < end and (tokens[i].lower in _SETTING_OPENERS or tokens[i].lower in TIME_WORDS
                       or base in _HEARER_VERBS or tokens[i].text == ","):
         for k in range(i, min(end, i + 16)):
@@ -730,11 +739,43 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
             if m is not None:
                 while i < end and tokens[i].start < m.end:
                     i += 1
+    if i < end and _object_preposition(tokens, i, base):
+        return _past_preposition(tokens, i, end)  # "asked Mrs. Clinton about her plans"
     while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS:
         i += 1
     while i < end and (tokens[i].text in {",", ":", "—"} or tokens[i].lower == "that"):
         i += 1
     return i
+
+
+# Prepositions whose object is what a verb of saying is about, and the verbs they follow:
+# "asked about the plan", "called for a ban", "spoke of his brother", "warned against".
+_OBJECT_PREPOSITIONS = {
+    "about": None,  # after any verb of saying
+    "for": frozenset("call ask argue push press plead appeal praise criticize criticise blame credit".split()),
+    "on": frozenset("call comment weigh focus blame remark elaborate".split()),
+    "of": frozenset("speak talk warn accuse write boast".split()),
+    "against": frozenset("speak talk warn argue rail caution testify".split()),
+}
+
+
+def _object_preposition(tokens, i, base) -> bool:
+    """``tokens[i]`` (after "out" or an adverb in -ly) is a preposition whose object is the
+    topic of the verb ``base``: "spoke out against", "wrote at length about" is not."""
+    while i < len(tokens) and tokens[i].kind == "W" and (tokens[i].lower == "out" or (
+            tokens[i].lower.endswith("ly") and tokens[i].lower not in {"only", "early"})):
+        i += 1
+    if i >= len(tokens):
+        return False
+    verbs = _OBJECT_PREPOSITIONS.get(tokens[i].lower, False)
+    return verbs is None or (verbs is not False and base in verbs)
+
+
+def _past_preposition(tokens, i, end) -> int:
+    """The first token of the preposition's object (see ``_object_preposition``)."""
+    while i < end and tokens[i].lower not in _OBJECT_PREPOSITIONS:
+        i += 1
+    return i + 1
 
 
 def _right_bound(tokens, i, end, frames, k, a) -> int:
