@@ -271,6 +271,12 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
     absorbed: set[int] = set()
     for n_para, para in enumerate(paras):
         tokens = para.tokens
+        labelled = _labelled_line(text, para, resolver, quotes, absorbed)
+        if labelled is not None:
+            # "TAPPER: Do you think ...", "Lynch: No outside influence on FBI probe": the
+            # line is the labelled speaker's, reports inside it included
+            out.append(labelled)
+            continue
         for a, b in para.sents:
             found = frames_seen.get((n_para, a))
             frames = _frames(tokens, a, b, text, find_frames(tokens, a, b, text) if found is None else found)
@@ -292,6 +298,60 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
                     spans.extend(frags)
     # a quotation taken into a mixed statement is no separate direct one
     return out, absorbed
+
+
+def _labelled_line(text, para, resolver, quotes, absorbed) -> Statement | None:
+    """A line opened by a speaker's label and a colon, its rest what the speaker said: a
+    transcript's "TAPPER: Do you think ...", "Q: How did it go?", a headline's "Lynch: No
+    outside influence on probe" or "Clinton to Planned Parenthood: Trump will reverse
+    Roe". A label in mixed case must name someone the article names again (so a section
+    label, "Football:", is none); one in capitals is a transcript's."""
+    tokens = para.tokens
+    k = 0
+    while k < len(tokens) and k <= 7 and tokens[k].kind == "W" or (k < len(tokens) and tokens[k].text in {".", "-"}
+                                                                   and k > 0):
+        k += 1
+    if not (0 < k < len(tokens) - 3 and tokens[k].text == ":" and tokens[0].kind == "W"):
+        return None
+    words = [t for t in tokens[:k] if t.kind == "W"]
+    content = tokens[k + 1:]
+    if sum(1 for t in content if t.kind == "W") < 3 or any(t.text == ":" for t in content[:1]):
+        return None
+    if all(t.text.isupper() for t in words) and len(words) <= 3:
+        label = " ".join(t.text for t in words)
+        if label in {"Q", "A", "QUESTION", "ANSWER"}:
+            m = Mention(tokens[0].start, tokens[k - 1].end, label, "description", None, (), label.lower())
+        elif label.lower() in NOT_NAMES or label.lower() in _SECTION_LABELS:
+            return None
+        else:
+            name = " ".join(w.capitalize() for w in label.split())
+            m = Mention(tokens[0].start, tokens[k - 1].end, label, "name", name, (), name.split()[-1].lower())
+    else:
+        m = mention_after(tokens, 0, k, text)
+        if m is None or m.kind != "name" or m.start != tokens[0].start or not m.name:
+            return None
+        rest = [t for t in tokens[:k] if t.start >= m.end]
+        if rest and (rest[0].lower not in {"to", "at", "on", "in"} or len(rest) > 4):
+            return None  # "Clinton to Planned Parenthood:", not "Signs of momentum shifts:"
+        last = m.name.split()[-1]
+        if text.count(last) < 2:
+            return None
+    i = k + 1
+    j = _strip_back(tokens, i, len(tokens))
+    if j - i < 3:
+        return None
+    fr = Frame(k, k, m, 0, k - 1, False, True)
+    fr.cue_chars = (tokens[k].start, tokens[k].end)
+    if all(t.kind == "Q" or t.kind == "P" for t in tokens[i:j]):
+        return None  # the quotation is the direct statement
+    if any(t.kind == "Q" and t.quote in quotes and quotes[t.quote].speaker for t in tokens[i:j]):
+        return None  # a quotation there already has its speaker: the engine read the line
+    return _statement(text, tokens, [(i, j)], fr, "speaker label", resolver, quotes, absorbed)
+
+
+# Capitalised labels of a section or a genre, not of a speaker.
+_SECTION_LABELS = frozenset("""breaking exclusive update updated watch video photos photo live opinion analysis
+    editorial note correction clarification editor's transcript source sources""".split())
 
 
 def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame]) -> list[Frame]:
