@@ -292,6 +292,8 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
                 if found is None:
                     continue
                 frags, method = found
+                if any(f in spans for f in frags):
+                    continue  # "Asked if ..., the candidate laughed": one clause, one statement
                 st = _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed)
                 if st is not None:
                     out.append(st)
@@ -377,6 +379,12 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             continue
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
+        elif tok.lower == "asked" and c + 1 < b and tokens[c + 1].lower in _QUESTION_OPENERS and (
+                c == a or tokens[c - 1].lower in {"when", "after", "once", "if"} or tokens[c - 1].text == ","):
+            # "Asked whether he would run, Biden said ...", "he said when asked about it": a
+            # question put by someone the text does not name
+            fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
+            fr.cue_chars = (tok.start, tok.end)
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
                 _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c))) or (
                 tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
@@ -388,6 +396,12 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             frames.append(fr)
     frames.sort(key=lambda f: f.cue_first)
     return frames
+
+
+# Words opening an indirect question: "asked whether ...", "asked about ...".
+_QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
+# The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
+_UNNAMED = Mention(0, 0, "", "description")
 
 
 def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
@@ -920,7 +934,7 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     attitude = base in ATTITUDE_BASES
     if base in _EVIDENCE_BASES and not _source_like(m, evidence=True):
         return None
-    ent, how = resolver.resolve(m)
+    ent, how = (None, "unnamed") if m is _UNNAMED else resolver.resolve(m)
     speaker = ent.name if ent is not None else (m.name if m.kind == "name" else None)
     kind = "mixed" if inside else "indirect"
     if inside:
@@ -935,7 +949,7 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     sk = None
     if speaker is not None:
         sk = "organisation" if (ent is not None and ent.org) or m.org else "person"
-    mention = Span(m.start, m.end, text[m.start:m.end])
+    mention = None if m is _UNNAMED else Span(m.start, m.end, text[m.start:m.end])
     cue = Span(fr.cue_chars[0], fr.cue_chars[1], text[fr.cue_chars[0]:fr.cue_chars[1]])
     roles = merge_roles(ent.roles) if ent is not None else ()
     return Statement(kind, start, end, text[start:end], char_frags, speaker, mention, cue,
