@@ -283,7 +283,9 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
             if not frames:
                 continue
             spans: list[tuple[int, int]] = []  # token ranges of the sentence's statements so far
-            for k, fr in enumerate(frames):
+            # "according to X" scopes over its whole clause and the reports inside it
+            for k in sorted(range(len(frames)), key=lambda k: (not _is_according(tokens, frames[k]), k)):
+                fr = frames[k]
                 if any(i <= fr.cue_first < j for i, j in spans):
                     # a report inside a report ("He said Obama hopes that ..."): the
                     # outer statement holds it, as news annotation reads it
@@ -361,7 +363,7 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     and the attitude frames found here."""
     frames = []
     for f in speech:
-        if f.inverted and f.m_first > f.cue_first and not _only_adjuncts(tokens, f.m_last + 1, _sentence_end(tokens, a, b)) \
+        if f.inverted and f.m_first > f.cue_first and not _is_according(tokens, f) and not _only_adjuncts(tokens, f.m_last + 1, _sentence_end(tokens, a, b)) \
                 and tokens[f.m_last + 1].text not in _CLOSING:
             # "Yin Myint May, 60, a doctor, said she was elated": the words after the cue
             # go on as a clause, so they are what was said, not an inverted subject
@@ -575,7 +577,7 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     if any(w in CUE_FORMS or w in _ATTITUDE_FORMS for w in lows[:-1]) and not _postmodified(lows):
         return None
     head = lows[-1]
-    counted = len(words) <= 8 and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
+    counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
         w.rsplit("-", 1)[-1] in _QUANTIFIERS for w in lows) or ("in" in lows and _counts(words[-1])))
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
@@ -675,7 +677,12 @@ def _content(tokens, a, b, frames, k, text):
         if after < end and fr.first <= a + 0:
             j = _right_bound(tokens, after, end, frames, k, a)
             return [(after, j)], "according to, clause after"
+        left = _left_bound(tokens, a, [], 0)  # the phrase scopes over its whole clause
         before_end = _strip_back(tokens, left, fr.first)
+        if before_end > left and after < end and tokens[fr.last + 1].text == "," and not _opens_frame(frames, k, after):
+            # "Fundraising, according to the campaign, has surged": the clause goes round it
+            return [(left, before_end), (after, _right_bound(tokens, after, end, frames, k, a))], \
+                "according to, clause around"
         if before_end > left:
             return [(left, before_end)], "according to, clause before"
         if after < end:
