@@ -715,8 +715,8 @@ def _content(tokens, a, b, frames, k, text):
     i = _complement_start(tokens, fr, end, text)
     if i >= end:
         return None
-    if prev is not None and (prev.kind == "Q" or (prev.text == "," and fr.first - 2 >= a
-                                                 and tokens[fr.first - 2].kind == "Q")) \
+    if prev is not None and ((prev.kind == "Q" and not _ends_sentence(prev, text)) or (
+            prev.text == "," and fr.first - 2 >= a and tokens[fr.first - 2].kind == "Q")) \
             and tokens[i - 1].lower != "that" and tokens[i].kind != "Q" \
             and tokens[i].lower not in {"he", "she", "they", "we", "i", "it", "there"}:
         # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
@@ -724,6 +724,13 @@ def _content(tokens, a, b, frames, k, text):
         return None
     j = _right_bound(tokens, i, end, frames, k, a)
     return [(i, j)], "clause after"
+
+
+def _ends_sentence(qtok: Token, text: str) -> bool:
+    """A quotation closing on a full stop, "!" or "?" inside its marks: the words after it
+    open a new sentence ("“It's just not true.” He said Clinton ...")."""
+    inner = text[qtok.start:qtok.end].rstrip()[:-1].rstrip()
+    return inner.endswith((".", "!", "?"))
 
 
 def _subject_phrase_start(tokens, fr, left) -> int:
@@ -896,7 +903,9 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             break
         if tokens[t].text == "," and t > i and t + 1 < j and (
                 tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
-                or tokens[t + 1].lower in _COMMENT_OPENERS):
+                or tokens[t + 1].lower in _COMMENT_OPENERS
+                or (t + 2 < j and tokens[t + 1].lower in _INTRODUCERS | {"to", "of"}
+                    and tokens[t + 2].lower in {"which", "whom"})):  # "..., to which O'Malley said"
             # "..., although he again refused to ...", "..., while nine in 10 said ...",
             # "..., dismissing O'Donnell as ...": the narrator goes on after the report
             j = t
