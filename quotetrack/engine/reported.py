@@ -494,8 +494,9 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     """"Clinton hopes ...", "officials do not expect ...", "Wells Fargo just this month
     announced": the subject before a verb the frames stage left without one."""
     nxt = tokens[c + 1] if c + 1 < len(tokens) else None
-    if nxt is None or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
-        return None  # "hopes of a deal", "the plans are": a noun
+    if nxt is None or nxt.lower in {"and", "are", "were", "is", "was"} or (
+            nxt.lower in {"of", "for"} and not _object_preposition(tokens, c + 1, _base_of(tokens[c].lower))):
+        return None  # "hopes of a deal", "the plans are": a noun ("called for a ban" is a verb)
     if nxt.kind != "W" and not (nxt.text in _CLOSING and _speech_verb(tokens[c].lower)):
         return None  # a verb of saying may close its clause: "..., officials say."
     prev = tokens[c - 1] if c - 1 >= a else None
@@ -651,7 +652,11 @@ def _is_according(tokens: list[Token], fr: Frame) -> bool:
 
 
 def _base(tokens: list[Token], fr: Frame) -> str:
-    low = tokens[fr.cue_first].lower
+    return _base_of(tokens[fr.cue_first].lower)
+
+
+def _base_of(low: str) -> str:
+    """The base form of a cue word ("said" -> "say"), or the word itself."""
     return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or _TOPIC_FORMS.get(low) or low
 
 
@@ -853,6 +858,13 @@ def _object_preposition(tokens, i, base) -> bool:
     while i < len(tokens) and tokens[i].kind == "W" and (tokens[i].lower == "out" or (
             tokens[i].lower.endswith("ly") and tokens[i].lower not in {"only", "early"})):
         i += 1
+    if i + 2 < len(tokens) and tokens[i].lower in {"to", "with"} and base in {"speak", "talk"}:
+        # "spoke to CNN about", "talked with reporters about": the hearer comes first
+        k = i + 1
+        while k < len(tokens) and k - i <= 3 and tokens[k].kind == "W" and tokens[k].lower not in _OBJECT_PREPOSITIONS:
+            k += 1
+        if k < len(tokens) and tokens[k].lower in _OBJECT_PREPOSITIONS:
+            i = k
     if i >= len(tokens):
         return False
     verbs = _OBJECT_PREPOSITIONS.get(tokens[i].lower, False)
