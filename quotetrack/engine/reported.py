@@ -363,6 +363,20 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     and the attitude frames found here."""
     frames = []
     for f in speech:
+        cue = tokens[f.cue_first]
+        if f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _DETERMINERS and cue.lower == _base_of(cue.lower):
+            continue  # "all major Democrats in the state": a noun after "the", no verb
+        if not f.inverted and f.cue_first - 1 >= a and tokens[f.cue_first - 1].text == "," and not f.passive \
+                and f.cue_last + 1 < b and not _is_according(tokens, f) and not cue.lower.endswith("ing") \
+                and _base_of(cue.lower) not in _HEARER_VERBS:  # not ", saying Christie was", ", told CNN"
+            # "..., said Larry Sabato, director of ...": the name after the cue is its subject
+            m = mention_after(tokens, f.cue_last + 1, b, text)
+            if m is not None and m.kind == "name" and m.start == tokens[f.cue_last + 1].start:
+                k = f.cue_last + 1
+                while k + 1 < b and tokens[k + 1].end <= m.end:
+                    k += 1
+                f = Frame(f.cue_first, f.cue_last, m, f.cue_last + 1, k, True, True)
+                f.cue_chars = (cue.start, tokens[f.cue_last].end)
         if f.inverted and f.m_first > f.cue_first and not _is_according(tokens, f) and not _only_adjuncts(tokens, f.m_last + 1, _sentence_end(tokens, a, b)) \
                 and tokens[f.m_last + 1].text not in _CLOSING:
             # "Yin Myint May, 60, a doctor, said she was elated": the words after the cue
@@ -400,6 +414,7 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     return frames
 
 
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 # Words opening an indirect question: "asked whether ...", "asked about ...".
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
