@@ -402,7 +402,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
             fr.cue_chars = (tok.start, tok.end)
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
-                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c))) or (
+                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
+                or (c - 1 >= a and tokens[c - 1].lower == "who"))) or (
                 tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
                 and (tok.lower != _TOPIC_FORMS[tok.lower] or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
@@ -528,6 +529,15 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         j -= 1
     if j < a:
         return None
+    if tokens[j].lower == "who" and j - 1 >= a and _speech_verb(tokens[c].lower):
+        # "voters who said they would vote", "a banker who has suggested": the relative
+        # pronoun stands for the noun before it, who speaks
+        ante = mention_before(tokens, j - 1, a, text)
+        if ante is None or not _source_like(ante):
+            ante = Mention(tokens[j].start, tokens[j].end, tokens[j].text, "description", None, (), "who")
+        fr = Frame(c, c, ante, j, j, False, False)
+        fr.cue_chars = (tokens[c].start, tokens[c].end)
+        return fr
     m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text)
     whole = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
     if m is None or not _source_like(m) or (whole is not None and whole.start < m.start):
