@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
 from quotetrack.engine.frames import Frame, find_frames
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, NUMBER_WORDS, PERSON_NOUNS,
-                                       TIME_WORDS)
+                                       SENTENCE_ADVERBS, TIME_WORDS)
 from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
@@ -429,7 +429,9 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
     prev = tokens[c - 1] if c - 1 >= a else None
     if prev is not None and prev.text == "," and c - 2 >= a:
         prev = tokens[c - 2]  # a count set off by commas: "a third of independents, 33%, say"
-        if not _counts(prev):
+        if c - 4 >= a and prev.lower in SENTENCE_ADVERBS and tokens[c - 3].text == ",":
+            prev = tokens[c - 4]  # "Others, however, say"
+        elif not _counts(prev):
             return False
     if prev is None:
         return False
@@ -520,6 +522,8 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
                                           "your", "no", "any", "those", "these", "such"}:
         return None
     j = c - 1
+    if j - 2 >= a and tokens[j].text == "," and tokens[j - 1].lower in SENTENCE_ADVERBS and tokens[j - 2].text == ",":
+        j -= 3  # "Others, however, say": the adverb stands between subject and verb
     participle = tokens[c].lower.endswith("ed") or tokens[c].lower in {"known", "told", "said", "written"}
     while j >= a and tokens[j].kind == "W" and not tokens[j].is_cap and (
             tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith(("ly", "n't", "n’t"))
@@ -667,9 +671,15 @@ def _source_like(m: Mention, evidence: bool = False) -> bool:
     head = m.head or ""
     single = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
     if evidence:
-        return single in GROUP_NOUNS  # "researchers found", not "the study found"
+        # "researchers found", "the campaign suggested", not "the study found"
+        return single in GROUP_NOUNS or (m.org and head not in _DOCUMENT_NOUNS and single not in _DOCUMENT_NOUNS)
     return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
         or head in GROUP_NOUNS
+
+
+# Things that hold evidence, not views: "the study found", "the poll shows".
+_DOCUMENT_NOUNS = frozenset("""study poll survey report analysis data review audit investigation research
+    paper document documents records memo letter statement video figures numbers results census index""".split())
 
 
 def _is_according(tokens: list[Token], fr: Frame) -> bool:
@@ -836,6 +846,15 @@ def _only_adjuncts(tokens, i, end) -> bool:
     return n <= 12
 
 
+def _infinitive(tokens, i, end) -> bool:
+    """"to" before a verb ("pledged to stay"), not before its hearer ("said to reporters")."""
+    if tokens[i].lower != "to" or i + 1 >= end:
+        return False
+    nxt = tokens[i + 1]
+    return nxt.kind == "W" and not nxt.is_cap and nxt.lower not in _DETERMINERS \
+        and nxt.lower not in {"me", "him", "her", "us", "them", "reporters", "supporters", "voters"}
+
+
 def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     """The first token of the clause a cue introduces: past its hearer ("told
     reporters"), a time or setting ("on Tuesday", "in a statement") and "that"."""
@@ -845,7 +864,7 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     if i < end and _object_preposition(tokens, i, base):
         return _past_preposition(tokens, i, end)  # "called for more investment": what is called for
     elif i < end and (tokens[i].lower in _SETTING_OPENERS or tokens[i].lower in TIME_WORDS
-                      or base in _HEARER_VERBS or tokens[i].text == ","):
+                      or base in _HEARER_VERBS or tokens[i].text == ",") and not _infinitive(tokens, i, end):
         for k in range(i, min(end, i + 16)):
             t = tokens[k]
             if t.kind == "Q":
@@ -883,6 +902,8 @@ def _object_preposition(tokens, i, base) -> bool:
     while i < len(tokens) and tokens[i].kind == "W" and (tokens[i].lower == "out" or (
             tokens[i].lower.endswith("ly") and tokens[i].lower not in {"only", "early"})):
         i += 1
+    if i + 1 < len(tokens) and tokens[i].lower == "at" and tokens[i + 1].lower == "length":
+        i += 2  # "spoke at length about"
     if i + 2 < len(tokens) and tokens[i].lower in {"to", "with"} and base in {"speak", "talk"}:
         # "spoke to CNN about", "talked with reporters about": the hearer comes first
         k = i + 1
@@ -938,7 +959,7 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
                 and tokens[t + 2].lower in _MEDIA:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
-        if tokens[t].text == "," and t > i and t + 1 < j and (
+        if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
                 tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
                 or tokens[t + 1].lower in _COMMENT_OPENERS
                 or (t + 2 < j and tokens[t + 1].lower in _INTRODUCERS | {"to", "of"}
