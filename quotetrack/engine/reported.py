@@ -745,9 +745,10 @@ def _content(tokens, a, b, frames, k, text):
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
                 j2 = _right_bound(tokens, nxt, end, frames, k, a)
-                if tokens[left].lower in _INTRODUCERS:
+                if tokens[left].lower in _INTRODUCERS and tokens[left].lower not in _SUBORDINATORS:
                     # "During his years in office, Obama said, a majority ...": the
-                    # phrase before the cue sets the scene; the clause is after it
+                    # phrase before the cue sets the scene; the clause is after it (a
+                    # clause before it, "If the law conflicts, Rubio said, ...", is reported)
                     return [(nxt, j2)], "clause after"
                 return [(left, j), (nxt, j2)], "clause around"
     if fr.inverted:
@@ -961,7 +962,7 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             break
         if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
                 tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
-                or tokens[t + 1].lower in _COMMENT_OPENERS
+                or (tokens[t + 1].lower in _COMMENT_OPENERS and not _embedded_aside(tokens, t, j))
                 or (t + 2 < j and tokens[t + 1].lower in _INTRODUCERS | {"to", "of"}
                     and tokens[t + 2].lower in {"which", "whom"})):  # "..., to which O'Malley said"
             # "..., although he again refused to ...", "..., while nine in 10 said ...",
@@ -976,6 +977,21 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = t
             break
     return j
+
+
+def _embedded_aside(tokens, t, j) -> bool:
+    """The aside opened by the comma at ``t`` closes with a comma after which the clause's
+    verb comes: "that Mrs. Clinton, who had a similar emphasis, did better" (not
+    "..., which is spread by mosquitoes, and may cause")."""
+    for u in range(t + 2, min(j, t + 20)):
+        if tokens[u].kind == "Q" or tokens[u].text in {";", ":", "—", "–"}:
+            return False
+        if tokens[u].text == ",":
+            nxt = tokens[u + 1] if u + 1 < j else None
+            return nxt is not None and nxt.kind == "W" and not nxt.is_cap and nxt.lower not in _CLAUSE_OPENERS \
+                and nxt.lower not in _COMMENT_OPENERS and not _participle_clause(nxt) \
+                and (nxt.lower in AUXILIARIES or nxt.lower.endswith(("ed", "s")))
+    return False
 
 
 def _narrator_verb(tok: Token) -> bool:
