@@ -453,6 +453,8 @@ def _people_subject_ahead(tokens: list[Token], a: int, c: int) -> bool:
     lows = [t.lower for t in tokens[k:c]]
     while lows and lows[0] in _LEADING_LINKS:
         lows.pop(0)
+    if 1 < len(lows) <= 8 and "percent" in lows and not any(w in AUXILIARIES for w in lows):
+        return True  # "Thirty-one percent of those surveyed say"
     return len(lows) > 1 and _plural_people_head(lows) is not None
 
 
@@ -543,7 +545,9 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         fr.cue_chars = (tokens[c].start, tokens[c].end)
         return fr
     m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text)
-    whole = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
+    base = CUE_FORMS.get(tokens[c].lower)
+    whole = _counted_or_plural_subject(tokens, a, j, text) if (
+        _speech_verb(tokens[c].lower) or base in _EVIDENCE_BASES) else None
     if m is None or not _source_like(m) or (whole is not None and whole.start < m.start):
         # "Supporters who have heard from the Rubio campaign say": the campaign is in the
         # subject's modifier; the supporters speak
@@ -608,7 +612,8 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
         return None
     head = lows[-1]
     counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
-        w.rsplit("-", 1)[-1] in _QUANTIFIERS for w in lows) or ("in" in lows and _counts(words[-1])))
+        w.rsplit("-", 1)[-1] in _QUANTIFIERS or w.split("-", 1)[0] in _COUNT_WORDS for w in lows)
+        or ("in" in lows and _counts(words[-1])))
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
     if not (counted or plural):
@@ -632,6 +637,8 @@ def _postmodified(lows: list[str]) -> bool:
 def _plural_people_head(lows: list[str]) -> int | None:
     """The index of a plural noun of people among the first words of a subject, followed
     by a modifier ("of", "who", "with", "in" ...) or ending it; None when there is none."""
+    if len(lows) > 1 and _people_noun(lows[-1]) and not any(w in AUXILIARIES or w in CUE_FORMS for w in lows[:-1]):
+        return len(lows) - 1  # "three current and former Podesta employees"
     for n, w in enumerate(lows[:4]):
         if w in _PEOPLE:
             pass
@@ -650,6 +657,16 @@ def _plural_people_head(lows: list[str]) -> int | None:
 
 
 _PEOPLE = frozenset("people folks police staff".split())
+
+
+def _people_noun(w: str) -> bool:
+    """A plural noun naming people: "employees", "officials", "Democrats", "economists"."""
+    if w in _PEOPLE:
+        return True
+    if not (w.endswith("s") and w.isalpha()):
+        return False
+    single = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    return single in GROUP_NOUNS or single in PERSON_NOUNS or w in PERSON_NOUNS or w.endswith(("ists", "ians"))
 
 
 # Words opening a phrase that modifies the noun before it: "supporters of", "voters who".
@@ -671,8 +688,9 @@ def _source_like(m: Mention, evidence: bool = False) -> bool:
     head = m.head or ""
     single = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
     if evidence:
-        # "researchers found", "the campaign suggested", not "the study found"
-        return single in GROUP_NOUNS or (m.org and head not in _DOCUMENT_NOUNS and single not in _DOCUMENT_NOUNS)
+        # "researchers found", "the campaign suggested", "some have suggested", not "the study found"
+        return single in GROUP_NOUNS or (m.org and head not in _DOCUMENT_NOUNS and single not in _DOCUMENT_NOUNS) \
+            or (m.plural and (head in _QUANTIFIERS or _people_noun(head)))
     return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
         or head in GROUP_NOUNS
 
