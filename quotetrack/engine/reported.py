@@ -727,24 +727,24 @@ def _content(tokens, a, b, frames, k, text):
         return None
 
     end = _sentence_end(tokens, a, b)
-    left = _left_bound(tokens, a, frames, k)
+    left = _left_bound(tokens, a, frames, k, text)
     if _is_according(tokens, fr):
         after = fr.last + 1
         if after < end and tokens[after].text == ",":
             after += 1
         if after < end and fr.first <= a + 0:
-            j = _right_bound(tokens, after, end, frames, k, a)
+            j = _right_bound(tokens, after, end, frames, k, a, text)
             return [(after, j)], "according to, clause after"
         left = _left_bound(tokens, a, [], 0)  # the phrase scopes over its whole clause
         before_end = _strip_back(tokens, left, fr.first)
         if before_end > left and after < end and tokens[fr.last + 1].text == "," and not _opens_frame(frames, k, after):
             # "Fundraising, according to the campaign, has surged": the clause goes round it
-            return [(left, before_end), (after, _right_bound(tokens, after, end, frames, k, a))], \
+            return [(left, before_end), (after, _right_bound(tokens, after, end, frames, k, a, text))], \
                 "according to, clause around"
         if before_end > left:
             return [(left, before_end)], "according to, clause before"
         if after < end:
-            return [(after, _right_bound(tokens, after, end, frames, k, a))], "according to, clause after"
+            return [(after, _right_bound(tokens, after, end, frames, k, a, text))], "according to, clause after"
         return None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
     first = _subject_phrase_start(tokens, fr, left)
@@ -762,7 +762,7 @@ def _content(tokens, a, b, frames, k, text):
             j = _strip_back(tokens, left, first)
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
-                j2 = _right_bound(tokens, nxt, end, frames, k, a)
+                j2 = _right_bound(tokens, nxt, end, frames, k, a, text)
                 if tokens[left].lower in _INTRODUCERS and tokens[left].lower not in _SUBORDINATORS:
                     # "During his years in office, Obama said, a majority ...": the
                     # phrase before the cue sets the scene; the clause is after it (a
@@ -781,7 +781,7 @@ def _content(tokens, a, b, frames, k, text):
         # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
         # and what follows it is the setting (unless "that" or a subject opens a report of its own)
         return None
-    j = _right_bound(tokens, i, end, frames, k, a)
+    j = _right_bound(tokens, i, end, frames, k, a, text)
     return [(i, j)], "clause after"
 
 
@@ -835,7 +835,7 @@ def _strip_back(tokens, lo, j) -> int:
     return j
 
 
-def _left_bound(tokens, a, frames, k) -> int:
+def _left_bound(tokens, a, frames, k, text=None) -> int:
     """Where a clause before frame ``k`` may start: the sentence start, or after
     the frame before it and its "that"."""
     lo = a
@@ -846,6 +846,11 @@ def _left_bound(tokens, a, frames, k) -> int:
             lo += 1
     while lo < len(tokens) and tokens[lo].kind == "P" and tokens[lo].text not in "“‘\"'":
         lo += 1
+    if text is not None and frames:
+        # a quotation closing on a full stop ends a sentence the splitter kept whole
+        for q in range(lo, frames[k].first if k < len(frames) else lo):
+            if tokens[q].kind == "Q" and q + 1 < frames[k].first and _ends_sentence(tokens[q], text):
+                lo = q + 1
     return lo
 
 
@@ -857,8 +862,14 @@ def _only_adjuncts(tokens, i, end) -> bool:
         return False
     if tokens[i].lower not in _ADJUNCT_OPENERS and tokens[i].lower not in TIME_WORDS:
         return False
+    if tokens[i].lower in {"this", "last"} and (i + 1 >= end or tokens[i + 1].lower not in TIME_WORDS):
+        return False  # "this week" sets the scene, "this sort of opining" is a subject
     n = 0
-    for t in tokens[i:end]:
+    for x in range(i, end):
+        t = tokens[x]
+        if t.text == ";" or (t.text == "," and x + 1 < end and (
+                tokens[x + 1].lower in _SUBORDINATORS or tokens[x + 1].lower in _CLAUSE_OPENERS)):
+            break  # "..., his aides argued in interviews this week; rather, ..."
         if t.kind == "Q" or t.lower == "that":
             return False
         n += 1
@@ -943,7 +954,7 @@ def _past_preposition(tokens, i, end) -> int:
     return i + 1
 
 
-def _right_bound(tokens, i, end, frames, k, a) -> int:
+def _right_bound(tokens, i, end, frames, k, a, text) -> int:
     """Where the clause from ``i`` ends: before a later cue set off by a comma
     (", he said", ", according to", ", adding that") or a new clause of the
     narrator after a semicolon; else at the sentence end."""
@@ -970,6 +981,9 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = min(j, _strip_back(tokens, i, p))
             break
     for t in range(i, j):
+        if text is not None and tokens[t].kind == "Q" and t + 1 < j and _ends_sentence(tokens[t], text):
+            j = t + 1  # "... tweeted: “Liberty bows head in anguish.” This sort of opining ..."
+            break
         if tokens[t].text == ";" or (tokens[t].text == ":" and t > i and t + 1 < j and tokens[t + 1].kind == "Q"):
             # a colon before a quotation: what follows is the speaker's own words
             j = t
@@ -991,7 +1005,7 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = t  # "Clinton, who announced a plan on Monday, plans ...": the clause ends here
             break
         # "said he would act and warned against ...": a second verb of the narrator's subject
-        if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1]):
+        if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1], tokens[t + 2] if t + 2 < j else None):
             j = t
             break
     return j
@@ -1012,9 +1026,13 @@ def _embedded_aside(tokens, t, j) -> bool:
     return False
 
 
-def _narrator_verb(tok: Token) -> bool:
-    """A past-tense verb right after "and": the subject's next action, not part of the report."""
+def _narrator_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A past-tense verb right after "and": the subject's next action, not part of the report
+    (not an adjective before its noun: "and improved dining choices")."""
     low = tok.lower
+    if nxt is not None and nxt.kind == "W" and not nxt.is_cap and nxt.lower.endswith("ing") \
+            and nxt.lower not in _DETERMINERS:
+        return False
     return tok.kind == "W" and not tok.is_cap and (
         (low.endswith("ed") and len(low) > 4 and low not in {"need", "indeed"})
         or (low in CUE_FORMS and low != CUE_FORMS[low] and not low.endswith("ing")))
