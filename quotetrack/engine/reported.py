@@ -389,6 +389,9 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         if f.mention is not None or _is_according(tokens, f):
             frames.append(f)
     taken = {f.cue_first for f in frames}
+    words = [t for t in tokens[a:b] if t.kind == "W"]
+    # a headline in title case ("Bernie Sanders Promises Action") capitalises its verbs too
+    title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
     for c in range(a, b):
         tok = tokens[c]
         if tok.kind != "W" or c in taken:
@@ -401,6 +404,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             # question put by someone the text does not name
             fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
             fr.cue_chars = (tok.start, tok.end)
+        elif tok.is_cap and c > a and not title_case:
+            continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
                 _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
                 or (c - 1 >= a and tokens[c - 1].lower == "who"))) or (
@@ -435,6 +440,12 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
             return False
     if prev is None:
         return False
+    if prev.lower in _MODALS:
+        # "would not say", "didn't comment", "can argue": a verb of saying after its auxiliary
+        return CUE_FORMS.get(tokens[c].lower) in _SAYING
+    if prev.is_cap and prev.kind == "W" and any(
+            tokens[x].lower == "and" and tokens[x + 1].is_cap for x in range(max(a, c - 7), c - 1)):
+        return True  # "Jeb Bush and Chris Christie say"
     if _counts(prev):
         # a count with a verb after it, not a noun after a number: "In two tweets, he said"
         nxt = tokens[c + 1] if c + 1 < len(tokens) else None
@@ -467,6 +478,13 @@ _COUNT_WORDS = NUMBER_WORDS | {"two", "three"}  # not "one": "one tweet"
 
 
 _PLURALS = frozenset("police people staff press public media".split())
+# Verbs of saying proper, read as verbs after an auxiliary (not "could start").
+_SAYING = frozenset("""say tell comment confirm discuss argue claim predict deny explain admit respond answer
+    disclose reveal specify elaborate acknowledge announce insist suggest warn promise""".split())
+# Auxiliaries a base form follows as a verb: "would not say", "didn't say".
+_MODALS = frozenset("""would could will can may might should must shall do does did not never
+    wouldn't couldn't won't can't cannot didn't doesn't don't wouldn’t couldn’t won’t can’t didn’t doesn’t don’t
+    n't n’t""".split())
 
 
 def _finite(form: str) -> bool:
@@ -656,7 +674,7 @@ def _plural_people_head(lows: list[str]) -> int | None:
     return None
 
 
-_PEOPLE = frozenset("people folks police staff".split())
+_PEOPLE = frozenset("people folks police staff others".split())
 
 
 def _people_noun(w: str) -> bool:
@@ -788,7 +806,7 @@ def _content(tokens, a, b, frames, k, text):
 def _ends_sentence(qtok: Token, text: str) -> bool:
     """A quotation closing on a full stop, "!" or "?" inside its marks: the words after it
     open a new sentence ("“It's just not true.” He said Clinton ...")."""
-    inner = text[qtok.start:qtok.end].rstrip()[:-1].rstrip()
+    inner = text[qtok.start:qtok.end].rstrip().rstrip("'\"”’»").rstrip()  # '' closes as two marks
     return inner.endswith((".", "!", "?"))
 
 
@@ -908,8 +926,8 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
                     i += 1
     if i < end and _object_preposition(tokens, i, base):
         return _past_preposition(tokens, i, end)  # "asked Mrs. Clinton about her plans"
-    while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS:
-        i += 1
+    while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS and not tokens[i].possessive:
+        i += 1  # (not "Monday's decision", the start of the clause)
     while i < end and (tokens[i].text in {",", ":", "—"} or tokens[i].lower == "that"):
         i += 1
     return i
