@@ -449,8 +449,10 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
     if _counts(prev):
         # a count with a verb after it, not a noun after a number: "In two tweets, he said"
         nxt = tokens[c + 1] if c + 1 < len(tokens) else None
-        return nxt is not None and nxt.kind == "W" and not (
-            c - 2 >= a and tokens[c - 2].lower in _INTRODUCERS and prev.lower != "percent")
+        in_ratio = c - 3 >= a and tokens[c - 2].lower == "in" and (
+            _counts(tokens[c - 3]) or tokens[c - 3].lower == "one")  # "one in five say"
+        return nxt is not None and nxt.kind == "W" and (in_ratio or not (
+            c - 2 >= a and tokens[c - 2].lower in _INTRODUCERS and prev.lower != "percent"))
     return prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
         and prev.lower not in AUXILIARIES and prev.lower not in NOT_NAMES
 
