@@ -389,13 +389,15 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         if f.mention is not None or _is_according(tokens, f):
             frames.append(f)
     taken = {f.cue_first for f in frames}
-    words = [t for t in tokens[a:b] if t.kind == "W"]
-    # a headline in title case ("Bernie Sanders Promises Action") capitalises its verbs too
-    title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
+    title_case = None
     for c in range(a, b):
         tok = tokens[c]
-        if tok.kind != "W" or c in taken:
+        if tok.lower not in _CUE_WORDS or tok.kind != "W" or c in taken:
             continue
+        if tok.is_cap and c > a and title_case is None:
+            # a headline in title case ("Bernie Sanders Promises Action") capitalises its verbs too
+            words = [t for t in tokens[a:b] if t.kind == "W"]
+            title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
         elif tok.lower == "asked" and c + 1 < b and tokens[c + 1].lower in _QUESTION_OPENERS and (
@@ -738,6 +740,9 @@ def _base_of(low: str) -> str:
 _TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken speaking"),
                                             ("talk", "talk talks talked talking"))
                 for f in forms.split()}
+# Every word that can be a cue here (most words of a sentence are none: one look each)
+_CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked"}
+
 
 
 def _content(tokens, a, b, frames, k, text):
