@@ -117,6 +117,9 @@ for _base, _forms in (("want", "want wants wanted wanting"), ("hope", "hope hope
 # Cues that report evidence, not a source's words: a statement only when a
 # person or an organisation stands behind them ("the poll shows" is none).
 _EVIDENCE_BASES = frozenset("find show indicate reveal suggest confirm estimate".split())
+# Verbs that report words when they introduce a quotation ("he continued: “...”") or a
+# "that" clause ("she maintained that ..."), and otherwise tell of something else.
+_QUOTING_BASES = frozenset("begin start put finish open close end maintain email roar".split())
 # Verbs whose first object is the hearer: "told reporters that ...".
 _HEARER_VERBS = frozenset("""
     tell assure warn remind inform urge ask advise notify promise caution reassure convince
@@ -1081,6 +1084,8 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     if not words:
         return None  # only a quotation: the direct statement covers it
     base = _base(tokens, fr)
+    if base in _QUOTING_BASES and not inside and method == "clause after" and tokens[frags[0][0] - 1].lower != "that":
+        return None  # "began to find his voice", "continues to draw support": no report without "that"
     m = fr.mention
     attitude = base in ATTITUDE_BASES
     if base in _EVIDENCE_BASES and not _source_like(m, evidence=True):
