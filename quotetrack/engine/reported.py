@@ -369,6 +369,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         cue = tokens[f.cue_first]
         if f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _DETERMINERS and cue.lower == _base_of(cue.lower):
             continue  # "all major Democrats in the state": a noun after "the", no verb
+        if cue.lower in {"state", "states"} and not (f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _MODALS):
+            continue  # "the state", "Democrats in 20 states": the verb is "stated"
         if not f.inverted and f.cue_first - 1 >= a and tokens[f.cue_first - 1].text == "," and not f.passive \
                 and f.cue_last + 1 < b and not _is_according(tokens, f) and not cue.lower.endswith("ing") \
                 and _base_of(cue.lower) not in _HEARER_VERBS:  # not ", saying Christie was", ", told CNN"
