@@ -323,3 +323,17 @@ def test_a_clause_before_a_cue_in_the_middle_is_reported_a_scene_is_not():
     assert statements(text) == [("said", ["If the port closes", "the ferry must stop"], "Keller")]
     text = "During her years in office, Keller said, the ferry never stopped."
     assert statements(text) == [("said", ["the ferry never stopped"], "Keller")]
+
+
+def test_a_verb_of_saying_after_to_is_the_subjects():
+    text = "Mira Olsen took the ferry on Sunday to explain why the port mattered."
+    assert statements(text) == [("explain", ["why the port mattered"], "Mira Olsen")]
+    # an object before "to" says it, not the subject: no guess at the subject
+    assert all(sp != "Mira Olsen" for cue, _, sp in statements("Mira Olsen urged Berg to explain the deal.")
+               if cue == "explain")
+
+
+def test_verbs_that_report_words_only_before_a_quotation_or_that():
+    assert extract_statements("Mira Olsen began to find her voice in the final week.") == []
+    text = "Mira Olsen maintained that the ferry pays its way."
+    assert statements(text) == [("maintained", ["the ferry pays its way"], "Mira Olsen")]

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
-from quotetrack.engine.frames import Frame, find_frames
+from quotetrack.engine.frames import Frame, find_frames, sentence_subject
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, NUMBER_WORDS, PERSON_NOUNS,
                                        SENTENCE_ADVERBS, TIME_WORDS)
 from quotetrack.engine.marks import find_quote_spans
@@ -369,6 +369,9 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         cue = tokens[f.cue_first]
         if f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _DETERMINERS and cue.lower == _base_of(cue.lower):
             continue  # "all major Democrats in the state": a noun after "the", no verb
+        if f.cue_first - 1 > a and tokens[f.cue_first - 1].lower == "to" and cue.lower == _base_of(cue.lower) \
+                and (_base_of(cue.lower) in _EVIDENCE_BASES or _base_of(cue.lower) in _QUOTING_BASES):
+            continue  # "began to find her voice": an infinitive that reports nothing
         if cue.lower in {"state", "states"} and not (f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _MODALS):
             continue  # "the state", "Democrats in 20 states": the verb is "stated"
         if not f.inverted and f.cue_first - 1 >= a and tokens[f.cue_first - 1].text == "," and not f.passive \
@@ -411,6 +414,10 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             # question put by someone the text does not name
             fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
             fr.cue_chars = (tok.start, tok.end)
+        elif c - 1 > a and tokens[c - 1].lower == "to" and _base_of(tok.lower) in _SAYING_TO and tok.lower == _base_of(tok.lower):
+            # "declined to say whether", "took the stage to acknowledge his victory": the
+            # subject of the sentence says it (not an object: "urged Keller to explain")
+            fr = _infinitive_frame(tokens, a, b, c, text)
         elif tok.is_cap and c > a and not title_case:
             continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
@@ -428,6 +435,27 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
 
 
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+# Verbs of saying read after "to" with the sentence's subject as the speaker.
+_SAYING_TO = frozenset("""say tell explain declare defend acknowledge comment discuss announce criticize criticise
+    describe respond ask call urge argue claim complain warn praise deny confirm reveal disclose answer
+    address speak talk insist predict promise pledge""".split())
+
+
+def _infinitive_frame(tokens, a, b, c, text) -> Frame | None:
+    """The frame of a verb of saying after "to" whose speaker is the sentence's subject."""
+    obj = tokens[c - 2]
+    if obj.is_cap or obj.lower in {"me", "him", "her", "us", "them", "you", "it", "reporters", "voters"} \
+            or obj.possessive:
+        return None  # "urged Keller to explain", "asked them to say": the object speaks
+    found = sentence_subject(tokens, a, c, text)
+    if found is None:
+        return None
+    m, first, last = found
+    if last >= c - 1:
+        return None
+    fr = Frame(c, c, m, first, last, False, False)
+    fr.cue_chars = (tokens[c].start, tokens[c].end)
+    return fr
 # Words opening an indirect question: "asked whether ...", "asked about ...".
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
