@@ -337,3 +337,8 @@ def test_verbs_that_report_words_only_before_a_quotation_or_that():
     assert extract_statements("Mira Olsen began to find her voice in the final week.") == []
     text = "Mira Olsen maintained that the ferry pays its way."
     assert statements(text) == [("maintained", ["the ferry pays its way"], "Mira Olsen")]
+
+
+def test_a_relative_clause_reports_what_it_hangs_on():
+    text = "The council opened an inquiry the harbour police said was still open in May."
+    assert statements(text) == [("said", ["an inquiry the harbour police said was still open in May"], None)]

@@ -840,7 +840,36 @@ def _content(tokens, a, b, frames, k, text):
         # and what follows it is the setting (unless "that" or a subject opens a report of its own)
         return None
     j = _right_bound(tokens, i, end, frames, k, a, text)
+    gap = _gap_antecedent(tokens, fr, first, left, i)
+    if gap is not None:
+        # "a probe the agency said was ongoing", "which it had said was unacceptable": the
+        # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
+        return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+def _gap_antecedent(tokens, fr, first, left, i) -> int | None:
+    """Where the reported clause starts when its subject is relativised out: the
+    relative pronoun or the noun phrase before the cue's subject, when the clause after
+    the cue opens with a verb ("said was ongoing", "says had the highest wage")."""
+    if not (0 <= fr.m_first < fr.cue_first) or i != fr.last + 1:
+        return None
+    verb = tokens[i]
+    if verb.kind != "W" or verb.is_cap or verb.lower not in _GAP_VERBS:
+        return None
+    p = first - 1
+    if p >= left and tokens[p].lower in {"which", "that", "who", "what"}:
+        return p
+    q = p
+    while q >= left and p - q < 4 and tokens[q].kind == "W" and not tokens[q].is_cap and tokens[q].lower not in CUE_FORMS:
+        if tokens[q].lower in {"a", "an", "the"}:
+            return q  # "a probe the law enforcement agency said was ongoing"
+        q -= 1
+    return None
+
+
+# Finite verbs that open a clause with no subject of its own after a cue.
+_GAP_VERBS = frozenset("is was are were has had have would will could can may might should must".split())
 
 
 def _ends_sentence(qtok: Token, text: str) -> bool:
