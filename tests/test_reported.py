@@ -342,3 +342,9 @@ def test_verbs_that_report_words_only_before_a_quotation_or_that():
 def test_a_relative_clause_reports_what_it_hangs_on():
     text = "The council opened an inquiry the harbour police said was still open in May."
     assert statements(text) == [("said", ["an inquiry the harbour police said was still open in May"], None)]
+
+
+def test_a_cue_closing_its_sentence_reports_the_whole_clause_before_it():
+    text = ("As the ferry heads into winter, a season that Keller hoped to skip, the timetable will be thin, "
+            "said Tom Berg, a harbour pilot.")
+    assert statements(text) == [("said", [text[:text.index(", said")]], "Tom Berg")]

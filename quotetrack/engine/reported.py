@@ -287,7 +287,9 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
                 continue
             spans: list[tuple[int, int]] = []  # token ranges of the sentence's statements so far
             # "according to X" scopes over its whole clause and the reports inside it
-            for k in sorted(range(len(frames)), key=lambda k: (not _is_according(tokens, frames[k]), k)):
+            end = _sentence_end(tokens, a, b)
+            for k in sorted(range(len(frames)), key=lambda k: (
+                    not (_is_according(tokens, frames[k]) or _closing_cue(tokens, frames[k], a, end, text)), k)):
                 fr = frames[k]
                 if any(i <= fr.cue_first < j for i, j in spans):
                     # a report inside a report ("He said Obama hopes that ..."): the
@@ -359,6 +361,15 @@ def _labelled_line(text, para, resolver, quotes, absorbed) -> Statement | None:
 # Capitalised labels of a section or a genre, not of a speaker.
 _SECTION_LABELS = frozenset("""breaking exclusive update updated watch video photos photo live opinion analysis
     editorial note correction clarification editor's transcript source sources""".split())
+
+
+def _closing_cue(tokens, fr, a, end, text) -> bool:
+    """A cue set off by a comma that closes its sentence (", the Pentagon said.", ", said
+    Smith, a former senator."): it reports the whole clause before it, the reports inside
+    that clause included."""
+    if fr.mention is None or fr.first - 1 <= a or tokens[fr.first - 1].text != ",":
+        return False
+    return fr.inverted or _only_adjuncts(tokens, _past_hearer(tokens, fr, end, text), end)
 
 
 def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame]) -> list[Frame]:
@@ -813,6 +824,7 @@ def _content(tokens, a, b, frames, k, text):
         rest = _past_hearer(tokens, fr, end, text)
         if (_only_adjuncts(tokens, rest, end) or fr.inverted) and first - left >= 3:
             # (an inverted cue, "said Smith, a former senator who ...", has no clause after it)
+            left = _left_bound(tokens, a, [], 0, text)  # the whole clause, reports inside it too
             j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
         if rest < end and tokens[rest].text == ",":
