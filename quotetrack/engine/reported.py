@@ -369,7 +369,10 @@ def _closing_cue(tokens, fr, a, end, text) -> bool:
     that clause included."""
     if fr.mention is None or fr.first - 1 <= a or tokens[fr.first - 1].text != ",":
         return False
+    if _base(tokens, fr) not in _CLOSING_CUES:
+        return False  # "Asked whether ..., Keller smiled": a manner of speaking reports no clause
     return fr.inverted or _only_adjuncts(tokens, _past_hearer(tokens, fr, end, text), end)
+
 
 
 def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame]) -> list[Frame]:
@@ -529,6 +532,8 @@ _PLURALS = frozenset("police people staff press public media".split())
 # Verbs of saying proper, read as verbs after an auxiliary (not "could start").
 _SAYING = frozenset("""say tell comment confirm discuss argue claim predict deny explain admit respond answer
     disclose reveal specify elaborate acknowledge announce insist suggest warn promise""".split())
+# Verbs of saying that report the clause before them from the end of the sentence.
+_CLOSING_CUES = frozenset("say tell add write report note contend conclude observe estimate".split()) | _SAYING
 # Auxiliaries a base form follows as a verb: "would not say", "didn't say".
 _MODALS = frozenset("""would could will can may might should must shall do does did not never
     wouldn't couldn't won't can't cannot didn't doesn't don't wouldn’t couldn’t won’t can’t didn’t doesn’t don’t
@@ -824,7 +829,8 @@ def _content(tokens, a, b, frames, k, text):
         rest = _past_hearer(tokens, fr, end, text)
         if (_only_adjuncts(tokens, rest, end) or fr.inverted) and first - left >= 3:
             # (an inverted cue, "said Smith, a former senator who ...", has no clause after it)
-            left = _left_bound(tokens, a, [], 0, text)  # the whole clause, reports inside it too
+            if _closing_cue(tokens, fr, a, end, text):
+                left = _left_bound(tokens, a, [], 0, text)  # the whole clause, reports inside it too
             j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
         if rest < end and tokens[rest].text == ",":
