@@ -348,3 +348,10 @@ def test_a_cue_closing_its_sentence_reports_the_whole_clause_before_it():
     text = ("As the ferry heads into winter, a season that Keller hoped to skip, the timetable will be thin, "
             "said Tom Berg, a harbour pilot.")
     assert statements(text) == [("said", [text[:text.index(", said")]], "Tom Berg")]
+
+
+def test_a_quantifier_or_an_aside_before_the_verb():
+    text = "Others, however, say the ferry is too slow."
+    assert statements(text) == [("say", ["the ferry is too slow"], None)]
+    text = "That timetable, many argue, could sink the ferry."
+    assert statements(text) == [("argue", ["That timetable", "could sink the ferry"], None)]

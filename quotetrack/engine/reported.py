@@ -483,12 +483,14 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
     prev = tokens[c - 1] if c - 1 >= a else None
     if prev is not None and prev.text == "," and c - 2 >= a:
         prev = tokens[c - 2]  # a count set off by commas: "a third of independents, 33%, say"
-        if c - 4 >= a and prev.lower in SENTENCE_ADVERBS and tokens[c - 3].text == ",":
+        if c - 4 >= a and prev.lower in _ASIDE_ADVERBS and tokens[c - 3].text == ",":
             prev = tokens[c - 4]  # "Others, however, say"
         elif not _counts(prev):
             return False
     if prev is None:
         return False
+    if prev.lower in {"many", "most", "some", "few", "several", "others", "both", "all"}:
+        return True  # "many argue", "some say"
     if prev.lower in _MODALS:
         # "would not say", "didn't comment", "can argue": a verb of saying after its auxiliary
         return CUE_FORMS.get(tokens[c].lower) in _SAYING
@@ -518,6 +520,10 @@ def _people_subject_ahead(tokens: list[Token], a: int, c: int) -> bool:
     if 1 < len(lows) <= 8 and "percent" in lows and not any(w in AUXILIARIES for w in lows):
         return True  # "Thirty-one percent of those surveyed say"
     return len(lows) > 1 and _plural_people_head(lows) is not None
+
+
+# Adverbs set off by commas between a subject and its verb: "Others, however, say".
+_ASIDE_ADVERBS = SENTENCE_ADVERBS | {"however", "meanwhile", "too", "though", "instead", "moreover", "indeed"}
 
 
 def _counts(tok: Token) -> bool:
@@ -595,7 +601,7 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
                                           "your", "no", "any", "those", "these", "such"}:
         return None
     j = c - 1
-    if j - 2 >= a and tokens[j].text == "," and tokens[j - 1].lower in SENTENCE_ADVERBS and tokens[j - 2].text == ",":
+    if j - 2 >= a and tokens[j].text == "," and tokens[j - 1].lower in _ASIDE_ADVERBS and tokens[j - 2].text == ",":
         j -= 3  # "Others, however, say": the adverb stands between subject and verb
     participle = tokens[c].lower.endswith("ed") or tokens[c].lower in {"known", "told", "said", "written"}
     while j >= a and tokens[j].kind == "W" and not tokens[j].is_cap and (
