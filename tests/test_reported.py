@@ -326,8 +326,10 @@ def test_a_clause_before_a_cue_in_the_middle_is_reported_a_scene_is_not():
 
 
 def test_a_verb_of_saying_after_to_is_the_subjects():
-    text = "Mira Olsen took the ferry on Sunday to explain why the port mattered."
-    assert statements(text) == [("explain", ["why the port mattered"], "Mira Olsen")]
+    text = "Mira Olsen used her speech to call for a second ferry."
+    assert statements(text) == [("call", ["a second ferry"], "Mira Olsen")]
+    text = "Mira Olsen went off script to comment on the harbour plan."
+    assert statements(text) == [("comment", ["the harbour plan"], "Mira Olsen")]
     # an object before "to" says it, not the subject: no guess at the subject
     assert all(sp != "Mira Olsen" for cue, _, sp in statements("Mira Olsen urged Berg to explain the deal.")
                if cue == "explain")
@@ -355,3 +357,12 @@ def test_a_quantifier_or_an_aside_before_the_verb():
     assert statements(text) == [("say", ["the ferry is too slow"], None)]
     text = "That timetable, many argue, could sink the ferry."
     assert statements(text) == [("argue", ["That timetable", "could sink the ferry"], None)]
+
+
+def test_the_narrator_goes_on_after_but_a_dash_or_a_new_subject():
+    text = "Keller said the ferry would stay, but she is not sure the port agrees."
+    assert statements(text)[0] == ("said", ["the ferry would stay"], "Keller")
+    text = "Keller says she will vote for the plan but has withheld her endorsement."
+    assert statements(text)[0] == ("says", ["she will vote for the plan"], "Keller")
+    text = "Berg said he saw no difference between the two boats - noting that both were late."
+    assert statements(text)[0] == ("said", ["he saw no difference between the two boats"], "Berg")

@@ -1119,7 +1119,22 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
         if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1], tokens[t + 2] if t + 2 < j else None):
             j = t
             break
+        if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"but", "however", "when", "yet"} \
+                and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
+            j = t  # "..., but he is as strong a favourite as ever": the narrator's new clause
+            break
+        if tokens[t].text in {"—", "–", "-", "--"} and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
+            j = t  # "... - noting that ...": the narrator's aside
+            break
+        if tokens[t].lower == "but" and t > i + 2 and t + 1 < j and tokens[t + 1].lower in _FINITE_AUXILIARIES:
+            j = t  # "she is going to vote for Trump but has withheld her endorsement": the subject's own
+            break
     return j
+
+
+_FINITE_AUXILIARIES = frozenset("has had have did does would will is was".split())
+# Words opening a new clause's subject: "..., but he is ...", "..., when the party ..."
+_NEW_SUBJECTS = frozenset("he she they it we i there the this that his her their its a an".split())
 
 
 def _embedded_aside(tokens, t, j) -> bool:
