@@ -28,6 +28,7 @@ import quotetrack  # noqa: E402
 from quotetrack.cluster import runner  # noqa: E402
 from quotetrack.engine import batch  # noqa: E402
 from quotetrack.library import sources, store  # noqa: E402
+from quotetrack.library.extraction import reported_statements  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 TRAIN = DATA / "polnear-train.jsonl"
@@ -75,6 +76,46 @@ def test_the_batch_function_is_extract_row_by_row_for_arrow_pandas_and_dicts():
         batch.extract_batch(pa.table({"id": ["x"]}))
 
 
+OLD_COLUMNS = ("article_id", "start", "end", "text", "speaker", "speaker_kind", "roles", "mention",
+               "mention_start", "mention_end", "cue", "cue_start", "cue_end", "confidence", "method",
+               "closed", "kind")
+
+
+def test_the_batch_function_gives_the_quotations_as_before_then_the_reported_statements():
+    from quotetrack.engine.reported import Statement, extract_statements
+
+    text = ("Psaki said the US would respond “in a manner and time of our choosing”. The rockets were "
+            "launched from the east, the Pentagon said. Blinken believes talks can resume. "
+            "“We will act,” Jen Psaki said.")
+    quotes = quotetrack.extract(text)
+    reported = tuple(s for s in extract_statements(text) if s.kind != "direct")
+    assert {s.kind for s in reported} == {"mixed", "indirect"} and quotes
+    assert {s.cue_type for s in reported} == {"speech", "attitude"}
+    rows = batch.extract_batch([{"id": "a", "text": text}])
+    table = batch.extract_batch(pa.Table.from_pylist([{"id": "a", "text": text}]))
+    assert table.schema == batch.statements_schema() and table.to_pylist() == rows
+    # the quotations first, each column as the batch function gave it before reported speech
+    direct = rows[:len(quotes)]
+    assert [r["kind"] for r in direct] == ["direct"] * len(quotes)
+    assert [{c: r[c] for c in OLD_COLUMNS} for r in direct] == [dict(
+        article_id="a", start=q.start, end=q.end, text=q.text, speaker=q.speaker,
+        speaker_kind=q.speaker_kind, roles=list(q.roles), mention=q.mention and q.mention.text,
+        mention_start=q.mention and q.mention.start, mention_end=q.mention and q.mention.end,
+        cue=q.cue and q.cue.text, cue_start=q.cue and q.cue.start, cue_end=q.cue and q.cue.end,
+        confidence=q.confidence, method=q.method, closed=q.closed, kind="direct") for q in quotes]
+    assert batch.extract_batch([{"id": "a", "text": text}], reported=False) == direct
+    # then the reported statements, read back exactly (kind, fragments, cue type and all)
+    assert tuple(batch.statement_of_row(r) for r in rows) == tuple(quotes) + reported
+    assert all(isinstance(batch.statement_of_row(r), Statement) for r in rows[len(quotes):])
+    split = dict(rows[-1], kind="indirect", fragments=None)
+    with pytest.raises(ValueError, match="without its fragments"):
+        batch.statement_of_row(split)
+    with pytest.raises(ValueError, match="unknown kind 'quoted'"):
+        batch.statement_of_row(dict(rows[-1], kind="quoted"))
+    # what quotetrack extract prints is the quotations, as before
+    assert [q.to_dict() for q in quotes] == [batch.quote_of_row(r).to_dict() for r in direct]
+
+
 def test_the_engine_imports_no_pyarrow_nor_pandas():
     code = "import quotetrack.engine.batch, sys; print('pyarrow' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -91,8 +132,10 @@ def test_a_two_worker_cluster_gives_exactly_the_single_process_statements(single
     _, statements = read_dataset(one)
     assert len(statements) == s1.statements
     some = arts[:60]
-    expected = [r for a in some for r in batch.statement_rows(a["id"], quotetrack.extract(a["text"]))]
+    expected = [r for a in some for r in batch.statement_rows(
+        a["id"], tuple(quotetrack.extract(a["text"])) + reported_statements(a["text"]))]
     assert statements[:len(expected)] == expected
+    assert {r["kind"] for r in expected} == {"direct", "mixed", "indirect"}
     assert clients and clients[0].status == "closed"
 
 
@@ -208,7 +251,11 @@ def test_a_warc_file_written_by_warcio_is_read_in_ingest_extract_and_out(tmp_pat
     assert made.exit_code == 0, made.output
     articles, statements = read_dataset(out)
     assert [a["id"] for a in articles] == ["https://news.example/geneva-talks"]
-    assert [s["speaker"] for s in statements] == ["Antony Blinken"] * 2
+    assert [s["speaker"] for s in statements if s["kind"] == "direct"] == ["Antony Blinken"] * 2
+    # the reported statements too, as the library stored them
+    stored = store.open_db(db, create=False).execute(
+        "SELECT kind, start, end FROM quotes WHERE kind != 'direct' ORDER BY start").fetchall()
+    assert [(s["kind"], s["start"], s["end"]) for s in statements if s["kind"] != "direct"] == stored
 
 
 def test_bad_inputs_are_one_line_each(tmp_path):

@@ -441,17 +441,19 @@ def assert_kind_counts_are_the_quotes(path):
     assert sum(r[2] + r[3] for r in rows) > 0  # reported speech counted
 
 
-def test_a_dataset_load_stores_each_articles_reported_statements_read_from_its_text(
+def test_a_dataset_load_stores_each_articles_reported_statements_as_the_dataset_holds_them(
         small_dataset, tmp_path):
+    from quotetrack.engine.reported import Statement
     from quotetrack.library import sources
-    from quotetrack.library.extraction import reported_statements
+    from quotetrack.library.extraction import statements_of
 
     expected, reported = set(), 0
     for doc in sources.read_dataset(str(small_dataset)):
-        found = reported_statements(doc.record.text)
+        # the dataset holds what extraction gives, reported statements and all
+        assert doc.quotes == statements_of(doc.record.text) and not doc.needs_reported
+        found = [s for s in doc.quotes if isinstance(s, Statement)]
         reported += len(found)
-        expected |= {(doc.record.id, "direct", q.start, q.end) for q in doc.quotes}
-        expected |= {(doc.record.id, s.kind, s.start, s.end) for s in found}
+        expected |= {(doc.record.id, getattr(q, "kind", "direct"), q.start, q.end) for q in doc.quotes}
     # the workers' path (datasets only) and the reading process's (with another input)
     jsonl = write_jsonl(tmp_path / "one.jsonl", [{"id": "psaki", "text": PSAKI}])
     paths = {"parts": [str(small_dataset)], "docs": [str(small_dataset), jsonl]}
@@ -491,3 +493,165 @@ def test_a_dataset_load_adds_reported_speech_to_articles_stored_before_it(small_
     assert db.execute("SELECT count(*) FROM reported_pending").fetchone()[0] == 0
     db.close()
     assert load(upgraded, small_dataset, 2).unchanged == summary.articles
+
+
+# -- a dataset holds the reported statements: loading it extracts nothing ---------------
+
+def library_by_names(path):
+    """Every row of a library's quotes, speakers, aliases, roles and name summaries, each
+    column as stored, with speaker ids given as the speakers' names (ids follow the order
+    the families were regrouped in, which a load's batches and an ingest's differ on)."""
+    conn = sqlite3.connect(path)
+    try:
+        name = dict(conn.execute("SELECT id, name FROM speakers"))
+
+        def rows(sql, sid_columns=()):
+            cur = conn.execute(sql)
+            cols = [d[0] for d in cur.description]
+            out = []
+            for row in cur:
+                row = dict(zip(cols, row))
+                for c in sid_columns:
+                    row[c] = name.get(row[c], row[c])
+                out.append(tuple(sorted(row.items())))
+            return sorted(out, key=repr)
+
+        return {
+            "articles": rows("SELECT * FROM articles"),
+            "quotes": rows("SELECT * FROM quotes", ("speaker_id",)),
+            "speakers": rows("SELECT * FROM speakers", ("id",)),
+            "aliases": rows("SELECT * FROM aliases", ("speaker_id",)),
+            "roles": rows("SELECT * FROM roles", ("speaker_id",)),
+            "name_counts": rows("SELECT * FROM name_counts", ("speaker_id",)),
+            "name_roles": rows("SELECT * FROM name_roles"),
+        }
+    finally:
+        conn.close()
+
+
+def forbid_extraction(monkeypatch):
+    """Make every way the library reads statements from a text raise."""
+    import quotetrack.engine.reported as reported
+    from quotetrack.library import extraction, parts
+
+    def extracting(*args, **kwargs):
+        raise AssertionError("a dataset load extracted again")
+
+    for module, name in ((reported, "quotations_and_reported"), (reported, "extract_statements"),
+                         (extraction, "quotations_and_reported"), (extraction, "extract_statements"),
+                         (extraction, "reported_statements"), (extraction, "statements_of"),
+                         (parts, "reported_statements"), (ingest, "statements_of"),
+                         (ingest, "reported_statements"), (quotetrack, "extract")):
+        monkeypatch.setattr(module, name, extracting, raising=False)
+
+
+def test_a_dataset_loads_without_extracting_into_the_library_an_ingest_of_its_texts_makes(
+        small_dataset, tmp_path, monkeypatch):
+    direct = tmp_path / "direct.db"
+    db = store.open_db(direct)
+    try:
+        ingest.ingest(db, [str(small_dataset.parent / "in.jsonl")], workers=2)
+    finally:
+        db.close()
+    expected = library_by_names(direct)
+    kinds = {dict(q)["kind"] for q in expected["quotes"]}
+    assert kinds == {"direct", "mixed", "indirect"}
+    assert {dict(q)["cue_type"] for q in expected["quotes"]} == {"speech", "attitude"}
+    assert any(dict(q)["fragments"] for q in expected["quotes"])  # a content split by its cue
+    forbid_extraction(monkeypatch)
+    for workers in (1, 2):
+        path = tmp_path / ("loaded%d.db" % workers)
+        notices = []
+        summary = load(path, small_dataset, workers, notices.append)
+        assert summary.errors == summary.warnings == 0, notices
+        assert summary.reported > 0
+        assert library_by_names(path) == expected
+        assert_kind_counts_are_the_quotes(path)
+        assert_index_is_the_quotes(path)
+
+
+def old_dataset(new, old):
+    """A copy of the dataset ``new`` as quotetrack wrote it before datasets held reported
+    statements: the quotations only, without ``fragments`` and ``cue_type``, manifest version 1."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from quotetrack.library import sources
+
+    shutil.copytree(new, old)
+    for apath, spath in sources.dataset_files(str(old)):
+        statements = pq.read_table(spath)
+        statements = statements.filter(pc.equal(statements["kind"], "direct"))
+        statements = statements.drop_columns([c for c in ("fragments", "cue_type")
+                                              if c in statements.column_names])
+        articles = pq.read_table(apath).to_pylist()
+        counts = {}
+        for aid in statements["article_id"].to_pylist():
+            counts[aid] = counts.get(aid, 0) + 1
+        for a in articles:
+            a["statements"] = counts.get(a["id"], 0)
+        pq.write_table(statements, spath)
+        pq.write_table(pa.Table.from_pylist(articles, schema=pq.read_table(apath).schema), apath)
+    manifest = old / sources.DATASET_MANIFEST
+    meta = json.loads(manifest.read_text(encoding="utf-8"))
+    meta["version"] = 1
+    meta["statement_columns"] = [c for c in meta["statement_columns"]
+                                 if c not in ("fragments", "cue_type")]
+    manifest.write_text(json.dumps(meta), encoding="utf-8")
+    return old
+
+
+def test_a_dataset_of_an_earlier_quotetrack_loads_its_reported_statements_read_with_one_warning(
+        small_dataset, tmp_path):
+    old = old_dataset(small_dataset, tmp_path / "old")
+    clean = tmp_path / "clean.db"
+    load(clean, small_dataset, 2)
+    for workers, inputs in ((1, [old]), (2, [old]), (2, [old, SEED])):
+        path = tmp_path / ("old%d-%d.db" % (workers, len(inputs)))
+        notices = []
+        db = store.open_db(path)
+        try:
+            summary = ingest.ingest(db, [str(i) for i in inputs], workers=workers,
+                                    report=notices.append)
+        finally:
+            db.close()
+        assert summary.errors == 0
+        warnings = [n.message for n in notices if not n.error]
+        assert len(warnings) == 1 and "without reported statements" in warnings[0], warnings
+        assert summary.reported > 0
+        keys = [k for k in statement_keys(path) if "000_" not in k[0]]
+        assert keys == statement_keys(clean)
+
+
+def test_a_reported_row_without_its_fragments_is_an_error_and_stores_nothing_of_its_part(
+        small_dataset, tmp_path):
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from quotetrack.library import sources
+
+    bad = tmp_path / "bad"
+    shutil.copytree(small_dataset, bad)
+    apath, spath = sources.dataset_files(str(bad))[1]
+    rows = pq.read_table(spath).to_pylist()
+    first = next(i for i, r in enumerate(rows) if r["kind"] != "direct")
+    rows[first]["fragments"] = None
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_table(spath).schema), spath)
+    path = tmp_path / "bad.db"
+    notices = []
+    summary = load(path, bad, 2, notices.append)
+    errors = [n.message for n in notices if n.error]
+    assert summary.errors == 1 and "without its fragments" in errors[0], errors
+    # the articles of that part before the bad row are stored whole, the rest are not
+    stored = {r[0] for r in sqlite3.connect(path).execute("SELECT id FROM articles")}
+    part_ids = pq.read_table(apath)["id"].to_pylist()
+    bad_article = rows[first]["article_id"]
+    assert bad_article not in stored
+    assert set(part_ids[:part_ids.index(bad_article)]) <= stored
+    assert stored.isdisjoint(part_ids[part_ids.index(bad_article):])
+    assert_kind_counts_are_the_quotes(path)

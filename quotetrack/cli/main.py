@@ -141,15 +141,15 @@ def extract(ctx: click.Context, paths: tuple[str, ...], nl: bool, max_size: int,
 
     .warc and .warc.gz files (their HTML responses, read as .html pages are)
     and .parquet files of articles (id, text) are read too. With --out DIR
-    the statements go to a Parquet dataset instead, on a Dask cluster with
+    the statements (the quotations and the reported statements, each row
+    with its kind) go to a Parquet dataset instead, on a Dask cluster with
     --dask [ADDRESS]: see "At scale" in the README.
 
     \b
         quotetrack extract crawl.warc.gz articles.jsonl --out statements/ --dask
     """
     if cluster_options.wanted(**cluster):
-        if reported:
-            raise click.UsageError("--reported cannot be combined with --out yet")
+        # a dataset holds the reported statements with or without --reported (rows by kind)
         cluster_options.run_extract(ctx, paths, max_size, **cluster)
         return
     failures = []

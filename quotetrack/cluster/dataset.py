@@ -93,7 +93,9 @@ def run_partition(part: Partition, index: int, out: str, limit: int = MAX_ARTICL
 
     try:
         for item in read(part, limit):
-            done = ingest.work(item, reported=False)  # a dataset holds the quotations
+            # a dataset holds what a library stores of an article, its quotations and its
+            # reported statements, so that a load stores them without extracting again
+            done = ingest.work(item, reported=True)
             if isinstance(done, Notice):
                 result.add(done)
                 continue
@@ -170,7 +172,7 @@ def finish(out: str, results: list[PartResult]) -> dict:
     if missing or [r.index for r in results] != list(range(len(results))):
         raise ClusterError("the run is incomplete: %s is missing" % (missing[0] if missing else "a part"))
     manifest = {
-        "format": sources.DATASET_FORMAT, "version": 1, "quotetrack": quotetrack.__version__,
+        "format": sources.DATASET_FORMAT, "version": sources.DATASET_VERSION, "quotetrack": quotetrack.__version__,
         "parts": len(results), "articles": sum(r.articles for r in results),
         "statements": sum(r.statements for r in results), "errors": sum(r.errors for r in results),
         "statement_columns": list(batch.STATEMENT_COLUMNS), "article_columns": list(ARTICLE_COLUMNS),

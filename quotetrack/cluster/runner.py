@@ -38,7 +38,7 @@ class RunSummary:
     seconds: float = 0.0
 
     def line(self, out: str) -> str:
-        """One line for the user: "Extracted 840 articles, 8158 statements into DIR (8 parts) in 3.1 s"."""
+        """One line for the user: "Extracted 840 articles, 17375 statements into DIR (8 parts) in 3.1 s"."""
         text = "Extracted %d article%s, %d statement%s into %s (%d part%s)" % (
             self.articles, "" if self.articles == 1 else "s", self.statements,
             "" if self.statements == 1 else "s", out, self.parts, "" if self.parts == 1 else "s")

@@ -171,11 +171,40 @@ def extract_statements(text: str) -> list[Statement]:
         return _statements(text)
 
 
+def quotations_and_reported(text: str) -> tuple[tuple[Quote, ...], tuple[Statement, ...]]:
+    """The quotations of ``text`` exactly as ``extract`` gives them, and its mixed and indirect
+    statements as ``extract_statements`` gives them, the article read once.
+
+    What a library stores of an article (and a dataset of ``extract --out`` holds):
+    ``extract_statements`` computes ``extract``'s quotations on its way, so calling both
+    would read the article twice, and extraction is most of an ingest's time. Its
+    ``direct`` statements are left out: they are the same quotations joined around a
+    shared cue, which the quotations already stand for. Raises TypeError for a non-str.
+    """
+    if not isinstance(text, str):
+        raise TypeError("quotations_and_reported() takes the article text as a str, not %s"
+                        % type(text).__name__)
+    with without_cycle_collection():
+        quotes, reported, _absorbed = _read(text)
+    reported.sort(key=lambda s: (s.start, s.end))
+    return tuple(quotes[n] for n in sorted(quotes)), tuple(reported)
+
+
 def _statements(text: str) -> list[Statement]:
+    quotes, reported, absorbed = _read(text)
+    out = _direct_statements(text, quotes, absorbed) + reported
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _read(text: str) -> tuple[dict[int, Quote], list[Statement], set[int]]:
+    """The article read once: its quotations as ``extract`` gives them (by their index among
+    its quotation spans), its reported statements (unsorted) and the quotations a mixed
+    statement took in."""
     spans = find_quote_spans(text)
     paras = paragraphs(text, spans)
     if not paras:
-        return []
+        return {}, [], set()
     registry, names, starts = build_registry(text, paras)
     resolver = Resolver(registry, names, starts)
     quotes: dict[int, Quote] = {}
@@ -186,9 +215,7 @@ def _statements(text: str) -> list[Statement]:
         # what quote_candidates does when there are quotations: cue subjects count as mentions
         _note_subjects(text, paras, resolver, frames_seen)
     reported, absorbed = _reported(text, paras, resolver, quotes, frames_seen)
-    out = _direct_statements(text, quotes, absorbed) + reported
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
+    return quotes, reported, absorbed
 
 
 def _note_subjects(text: str, paras: list[Paragraph], resolver: Resolver,

@@ -5,11 +5,12 @@ processes take the HTML pages' text out and run the extractor. Results come
 back in input order (``Pool.imap``) and are committed a few dozen at a time,
 each article whole, so an ingest stopped at any moment leaves a sound library and running it
 again completes the rest. The reader runs at most a few chunks ahead of the
-writer, so memory stays flat however large the input. The quotations of
-datasets made by ``extract --out`` are not extracted again: the workers read
-their part files, read the articles' reported statements (which a dataset
-does not hold) and make the quote rows (``parts``), and the parent stores
-them in bulk (``bulk``).
+writer, so memory stays flat however large the input. The statements of
+datasets made by ``extract --out`` (quotations and reported statements) are
+not extracted again: the workers read their part files and make the quote
+rows (``parts``), and the parent stores them in bulk (``bulk``). A dataset
+of an earlier quotetrack holds the quotations only: its reported statements
+are read from the texts, with a warning (``sources.old_dataset_note``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import quotetrack
 from quotetrack.engine.model import Quote
 from quotetrack.engine.reported import Statement
 from quotetrack.library import bulk, parts, sources, store, web
-from quotetrack.library.extraction import reported_statements, statements_of
+from quotetrack.library.extraction import statements_of
 from quotetrack.library.articles import MAX_ARTICLE_BYTES
 from quotetrack.library.sources import Doc, Notice
 from quotetrack.library.store import ArticleRecord
@@ -120,22 +121,21 @@ class Summary:
 def work(item: Doc | Notice | Skipped | parts.Part, reported: bool = True
          ) -> Extracted | Notice | Skipped | PreparedPart:
     """The worker's part: an HTML page's text, then the statements (the quotations only when
-    not ``reported``: what a dataset of ``extract --out`` holds); or a dataset part read, its
-    reported statements read and its quote rows made. Problems come back as Notices."""
+    not ``reported``); or a dataset part read and its quote rows made. Problems come back as
+    Notices."""
     if isinstance(item, parts.Part):
         return prepare_part(item)
     if not isinstance(item, Doc):
         return item
     if item.quotes is not None:
-        # from a dataset made by ``extract --out``: its quotations are extracted already, and
-        # its reported statements (which a dataset does not hold) are read here
+        # from a dataset made by ``extract --out``: its statements are extracted already
+        # (a dataset of an earlier quotetrack holds no reported ones: read here)
         try:
-            reported = reported_statements(item.record.text)
+            statements = parts.with_reported(item)
         except Exception as exc:
             return Notice("%s: extraction failed (%s: %s)" % (item.where, type(exc).__name__, exc),
                           size=item.size)
-        return Extracted(item.where, item.size, item.record, item.quotes + reported,
-                         from_dataset=True)
+        return Extracted(item.where, item.size, item.record, statements, from_dataset=True)
     notices: list[Notice] = []
     record = item.record
     if item.html is not None:
@@ -152,10 +152,10 @@ def work(item: Doc | Notice | Skipped | parts.Part, reported: bool = True
 
 
 def prepare_part(part: parts.Part) -> PreparedPart:
-    """Read a dataset part, read its articles' reported statements (a dataset holds their
-    quotations only, as ``work`` reads them for a dataset's Doc) and make their quote rows
-    with the part's corrections: the reading and the per-article work of a load, done where
-    the writer does not wait for it."""
+    """Read a dataset part (its articles' quotations and reported statements; the reported
+    ones read from the texts for a dataset of an earlier quotetrack, as ``work`` does for a
+    dataset's Doc) and make their quote rows with the part's corrections: the reading and
+    the per-article work of a load, done where the writer does not wait for it."""
     out: list[Extracted | Notice] = []
     memo: dict = {}
     number = 0
@@ -386,9 +386,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
     made_with = None
     chunksize = CHUNK
     if files and not to_extract and all(isinstance(f, str) for f in files):
-        # datasets only: the workers read the parts, read their articles' reported statements
-        # (which a dataset does not hold) and make the quote rows, the parent only writes;
-        # rows are made with the corrections as they are now
+        # datasets only: the workers read the parts (statements and all) and make the quote
+        # rows, the parent only writes; rows are made with the corrections as they are now
         made_with = parts.corrections_of(db)
         tasks = [t for f in files for t in parts.parts_of(f, made_with)]
         workers = min(workers, max(1, sum(isinstance(t, parts.Part) for t in tasks)))
@@ -399,8 +398,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Notice], workers: in
         if not any(f == sources.STDIN or (isinstance(f, str) and (f.lower().endswith(many)
                                                                    or sources.is_dataset(f)))
                    for f in files):
-            # no processes to start for one article (a dataset's articles have their reported
-            # statements read: as many as a JSONL file's)
+            # no processes to start for one article (a dataset's articles are as many as a
+            # JSONL file's, and an earlier quotetrack's have their reported statements read)
             workers = min(workers, max(1, len(to_extract)))
         items = prepare(sources.read_inputs(files, stdin, limit, timeout), stored_lookup(db))
 

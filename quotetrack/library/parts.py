@@ -3,13 +3,14 @@
 parent only writes.
 
 ``read_part`` reads one pair of part files as ``sources.read_dataset`` reads each of them
-(the same Docs and messages). A dataset holds the quotations; a worker reads each
-article's reported statements from its text (``with_reported``, as ``ingest.work`` does
-for a dataset's Doc) and makes its quote rows
-(``store.quote_rows``) with ``Corrections``, the library's corrections as the ingest
-found them when it started; the writer uses those rows while they are still the
-library's corrections, and otherwise reads the part again and makes the rows itself
-(``reread``), so a correction made during a load is applied as in any ingest.
+(the same Docs and messages). A dataset holds the quotations and the reported statements
+(a dataset of an earlier quotetrack the quotations only: ``with_reported`` then reads the
+reported ones from the text, as ``ingest.work`` does for a dataset's Doc); a worker makes
+each article's quote rows (``store.quote_rows``) with ``Corrections``, the library's
+corrections as the ingest found them when it started; the writer uses those rows while
+they are still the library's corrections, and otherwise reads the part again and makes
+the rows itself (``reread``), so a correction made during a load is applied as in any
+ingest.
 """
 
 from __future__ import annotations
@@ -75,12 +76,16 @@ class Part:
 
 
 def parts_of(path: str, corrections: Corrections | None) -> Iterator[Part | Notice]:
-    """The parts of the dataset at ``path`` as tasks; one error Notice when it is incomplete."""
+    """The parts of the dataset at ``path`` as tasks; one error Notice when it is incomplete,
+    a warning first when it is a dataset of an earlier quotetrack (``sources.old_dataset_note``)."""
     try:
         files = sources.dataset_files(path)
     except ArticleError as exc:
         yield Notice(str(exc))
         return
+    note = sources.old_dataset_note(path)
+    if note is not None:
+        yield note
     for apath, spath in files:
         yield Part(apath, spath, corrections)
 
@@ -97,8 +102,11 @@ def read_part(apath: str, spath: str) -> Iterator[Doc | Notice]:
 
 
 def with_reported(doc: Doc) -> tuple:
-    """A dataset article's statements as an ingest stores them: its quotations, as the dataset
-    holds them, then its reported statements, read from its text (a dataset holds none)."""
+    """A dataset article's statements as an ingest stores them: its quotations and reported
+    statements as the dataset holds them; the reported ones read from its text only for a
+    dataset of an earlier quotetrack, which holds none (``Doc.needs_reported``)."""
+    if not doc.needs_reported:
+        return doc.quotes
     return doc.quotes + reported_statements(doc.record.text)
 
 

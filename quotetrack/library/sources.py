@@ -42,6 +42,9 @@ STDIN = "-"
 # manifest, written last, so a dataset without it is incomplete
 DATASET_MANIFEST = "_quotetrack.json"
 DATASET_FORMAT = "quotetrack-statements"
+# 2: the statements hold the reported statements too (rows of kind "mixed" and "indirect",
+# with ``fragments`` and ``cue_type``); a version 1 dataset holds the quotations only
+DATASET_VERSION = 2
 CLUSTER_EXTRA = "pip install 'quotetrack[cluster]'"
 # Content types of the WARC responses read as articles
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -56,6 +59,9 @@ class Doc:
     record: ArticleRecord
     html: bytes | None = None
     quotes: tuple | None = None  # already extracted (a Parquet dataset): stored as they are
+    # a dataset of an earlier quotetrack holds the quotations only: the reported
+    # statements are still to be read from the text
+    needs_reported: bool = False
 
 
 @dataclass(frozen=True)
@@ -416,19 +422,25 @@ def _dataset_holding(file: str, seen: dict[str, bool]) -> str | None:
     return folder
 
 
-def dataset_files(path: str) -> list[tuple[str, str]]:
-    """The (articles, statements) part files of a dataset, in order.
-
-    ArticleError when the manifest is unreadable or a part it counts is missing.
-    """
+def _manifest(path: str) -> dict:
+    """The manifest of the dataset at ``path``; ArticleError when it is unreadable."""
     try:
         with open(os.path.join(path, DATASET_MANIFEST), encoding="utf-8") as fh:
             meta = json.load(fh)
         if not isinstance(meta, dict) or meta.get("format") != DATASET_FORMAT:
             raise ValueError("not a quotetrack dataset manifest")
-        parts = int(meta["parts"])
+        int(meta["parts"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ArticleError("%s: unreadable dataset manifest (%s)" % (path, exc)) from None
+    return meta
+
+
+def dataset_files(path: str) -> list[tuple[str, str]]:
+    """The (articles, statements) part files of a dataset, in order.
+
+    ArticleError when the manifest is unreadable or a part it counts is missing.
+    """
+    parts = int(_manifest(path)["parts"])
     files = []
     for n in range(parts):
         pair = (os.path.join(path, "articles", "part-%05d.parquet" % n),
@@ -579,36 +591,75 @@ def read_parquet(path: str, limit: int = MAX_ARTICLE_BYTES,
                            % (path, number, " ".join(str(exc).split())[:200])) from None
 
 
+def old_dataset_note(path: str) -> Notice | None:
+    """The one warning a load gives for a dataset written before datasets held the reported
+    statements (its manifest lists no ``cue_type`` column), else None.
+
+    Such a dataset still loads: its quotations are stored as they are and its reported
+    statements are read from the articles' texts (``Doc.needs_reported``), which is
+    extraction again and much slower, so the warning says how to avoid it.
+    """
+    try:
+        columns = _manifest(path).get("statement_columns")
+    except ArticleError:
+        return None  # dataset_files reports it
+    if isinstance(columns, list) and "cue_type" in columns:
+        return None
+    return Notice("%s: a dataset without reported statements (made by an earlier quotetrack): "
+                  "they are read from the articles' texts, which is slower; run "
+                  "`quotetrack extract --out` again to store them in it" % path, error=False)
+
+
 def read_dataset(path: str) -> Iterator[Doc | Notice]:
     """The articles of a dataset made by ``quotetrack extract --out``, each with its statements
-    as Quotes, ready to store without extracting again."""
-    for apath, spath in dataset_files(path):
+    (quotations as Quotes, reported statements as Statements), ready to store without
+    extracting again; a dataset of an earlier quotetrack with a warning first."""
+    files = dataset_files(path)
+    note = old_dataset_note(path)
+    if note is not None:
+        yield note
+    for apath, spath in files:
         yield from dataset_part_docs(apath, _parquet_file(apath), _parquet_file(spath), spath)
 
 
 def dataset_part_docs(apath: str, articles, statements, spath: str) -> Iterator[Doc | Notice]:
     """The articles of one opened part file (``apath``, its statements in ``spath``) with
-    their statements as Quotes; a Notice where they do not agree, and the part ends there."""
-    from quotetrack.engine.batch import quote_of_row
+    their statements (``engine.batch.statements_of_columns``: Quotes, then reported Statements);
+    a Notice where they do not agree, and the part ends there.
+
+    A part written before datasets held reported statements (no ``cue_type`` column)
+    gives its quotations with ``needs_reported`` set: the reported statements are then
+    read from the text by the ingest (``old_dataset_note`` says so once a dataset).
+    """
+    from quotetrack.engine.batch import statements_of_columns
 
     rows = articles.metadata.num_rows
     share = (os.path.getsize(apath) + os.path.getsize(spath)) // max(1, rows)
-    stream = (row for batch in statements.iter_batches(batch_size=2048) for row in batch.to_pylist())
+    old = "cue_type" not in statements.schema_arrow.names
+
+    def stream() -> Iterator[tuple]:
+        # (article id, statement) pairs, read a batch of columns at a time
+        for batch in statements.iter_batches(batch_size=2048):
+            columns = batch.to_pydict()
+            yield from zip(columns["article_id"], statements_of_columns(columns))
+
+    found_rows = stream()
     number = 0
     try:
         for batch in articles.iter_batches(batch_size=256):
             for row in batch.to_pylist():
                 number += 1
-                found = [next(stream, None) for _ in range(row["statements"])]
-                if any(s is None or s["article_id"] != row["id"] for s in found):
+                found = [next(found_rows, None) for _ in range(row["statements"])]
+                if any(s is None or s[0] != row["id"] for s in found):
                     raise ValueError("statements out of step with the articles")
-                quotes = tuple(quote_of_row(s) for s in found)
+                quotes = tuple(s[1] for s in found)
                 if any(q.end > len(row["text"]) for q in quotes):
                     raise ValueError("a statement beyond its article's text")
                 record = ArticleRecord(id=row["id"], text=row["text"], title=row["title"],
                                        publisher=row["publisher"], published=row["published"],
                                        url=row["url"], source=row["source"], format=row["format"])
-                yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes)
+                yield Doc("%s row %d" % (apath, number), share, record, quotes=quotes,
+                          needs_reported=old)
     except Exception as exc:  # a damaged or foreign part file: report it, go on with the next
         yield Notice("%s: unreadable after row %d (%s)"
                      % (apath, number, " ".join(str(exc).split())[:200]))

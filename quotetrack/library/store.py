@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 import threading
@@ -824,6 +825,7 @@ QUOTE_COLUMNS = (
     "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
     "hidden", "kind", "cue_type", "fragments",
 )
+_QUOTE_VALUES = operator.itemgetter(*QUOTE_COLUMNS)
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
 
@@ -833,7 +835,10 @@ def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
     statement: a migration regroups (``rebuild_names``) before the quotes have every column."""
     if not rows:
         return
-    db.conn.executemany(INSERT_QUOTE, [[r[c] for c in QUOTE_COLUMNS] for r in rows])
+    # the values in column order read in C (itemgetter): half the time of a list built a row
+    # (0.025 s against 0.047 s for polnear-train's 17,375 statements, of the ~0.6 s CPU a
+    # dataset load's writer spends)
+    db.conn.executemany(INSERT_QUOTE, map(_QUOTE_VALUES, rows))
 
 
 def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote | Statement],
