@@ -209,3 +209,160 @@ def test_a_cue_after_its_clause_with_a_long_subject():
     st = only(text)
     assert content(text, st) == ["The ferry will sail again on Monday"]
     assert st.mention.text.endswith("spokesman")
+
+
+def statements(text: str) -> list[tuple[str, list[str], str | None]]:
+    """(cue, content fragments, speaker) of every statement of ``text``."""
+    return [(s.cue.text if s.cue else None, content(text, s), s.speaker) for s in extract_statements(text)]
+
+
+def test_a_count_of_people_is_a_subject():
+    # a percentage, a count set off by commas, "one in five": the verb is the base form
+    text = "Some 42% say the harbour plan is too costly."
+    assert statements(text) == [("say", ["the harbour plan is too costly"], None)]
+    text = "A third of the tenants, 33%, say they would move out."
+    assert statements(text) == [("say", ["they would move out"], None)]
+    text = "Among older residents, one in five say the ferry should stay."
+    assert statements(text) == [("say", ["the ferry should stay"], None)]
+    # "one" counts nothing: "In one post, Keller said: ..." reads the post's author
+    text = "In one post, Anna Keller said the ferry should stay."
+    assert statements(text) == [("said", ["the ferry should stay"], "Anna Keller")]
+
+
+def test_a_plural_subject_of_people_with_words_that_modify_it():
+    text = "Supporters of the harbour plan argued that the ferry costs too much."
+    assert statements(text) == [("argued", ["the ferry costs too much"], None)]
+    # the organisation inside the modifier does not speak: the supporters do
+    text = "Residents who have heard from the Harbour Trust say the rent will rise."
+    assert statements(text) == [("say", ["the rent will rise"], None)]
+    text = "Three current and former Harbour Trust employees said the audit was rushed."
+    assert statements(text) == [("said", ["the audit was rushed"], None)]
+
+
+def test_a_verb_of_saying_may_close_its_clause():
+    text = "The ferry will stop in March, officials say."
+    assert statements(text) == [("say", ["The ferry will stop in March"], None)]
+
+
+def test_a_name_after_a_comma_and_a_cue_is_an_inverted_subject():
+    text = ("The ferry has a loyal following on both shores, said Mira Olsen, director of the "
+            "Harbour Institute at the state university.")
+    assert statements(text) == [("said", ["The ferry has a loyal following on both shores"], "Mira Olsen")]
+    # an inverted reading is no reading when a clause follows the name
+    text = "Another council ally, Deputy Mayor Tom Berg, told the Gazette that the vote was close."
+    assert statements(text) == [("told", ["the vote was close"], "Tom Berg")]
+
+
+def test_the_topic_of_a_verb_of_saying_after_its_preposition():
+    text = "Mira Olsen warned against the forces of neglect in the port."
+    assert statements(text) == [("warned", ["the forces of neglect in the port"], "Mira Olsen")]
+    text = "Tom Berg spoke to the Gazette about the ferry timetable."
+    assert statements(text) == [("spoke", ["the ferry timetable"], "Tom Berg")]
+    text = "Harbour tenants have long called for a second ferry."
+    assert statements(text) == [("called", ["a second ferry"], None)]
+    # a noun after "the" is no verb: "the calls for reform grew" reports nothing
+    assert extract_statements("The calls for reform grew louder all winter.") == []
+
+
+def test_a_speakers_label_opens_a_transcript_line_or_a_headline():
+    text = ("Keller: Ferry subsidy will end in spring\n"
+            "HOST: Do you think the ferry can survive without the subsidy?\n"
+            "BERG: I think it can, if the port helps.\n"
+            "Mayor Anna Keller spoke to the host, Jo Host, and to councillor Tom Berg.")
+    found = statements(text)
+    assert found[:3] == [(":", ["Ferry subsidy will end in spring"], "Anna Keller"),
+                         (":", ["Do you think the ferry can survive without the subsidy"], "Jo Host"),
+                         (":", ["I think it can, if the port helps"], "Tom Berg")]
+    # a section label names nobody the article names again
+    assert statements("Football: Harbour United won the cup final on Sunday.") == []
+    assert statements("BREAKING: The ferry service has been cancelled tonight.") == []
+
+
+def test_a_question_put_by_someone_unnamed():
+    text = "Asked whether the ferry would survive, Anna Keller smiled."
+    st = extract_statements(text)[0]
+    assert (st.cue.text, content(text, st), st.speaker, st.mention) == (
+        "Asked", ["whether the ferry would survive"], None, None)
+    assert len(extract_statements(text)) == 1  # one clause, one statement
+
+
+def test_according_to_scopes_over_its_whole_clause():
+    text = "Ticket sales, according to the Harbour Trust, have doubled since May."
+    st = only(text)
+    assert content(text, st) == ["Ticket sales", "have doubled since May"]
+    assert st.speaker == "Harbour Trust"
+    # the report inside it stays in it
+    text = "For two years, Keller has said the ferry pays its way, according to the Gazette."
+    st = only(text)
+    assert content(text, st) == ["For two years, Keller has said the ferry pays its way"]
+
+
+def test_a_quotation_closing_on_a_full_stop_ends_its_sentence():
+    text = "Tom Berg was blunt: “It will not work.” He said the subsidy would end in spring."
+    assert [(c, f) for c, f, _ in statements(text)][-1] == ("said", ["the subsidy would end in spring"])
+    text = "Berg posted: “The ferry stays.” This promise, the Gazette claimed, breaks the budget."
+    assert statements(text)[-1] == ("claimed", ["This promise", "breaks the budget"], "Gazette")
+
+
+def test_a_relative_pronoun_stands_for_the_people_who_speak():
+    text = "The survey counts tenants who said they would move out."
+    assert statements(text) == [("said", ["they would move out"], None)]
+    text = "Anna Keller, who said the ferry would stay, left early."
+    assert statements(text) == [("said", ["the ferry would stay"], "Anna Keller")]
+
+
+def test_a_verb_of_saying_after_an_auxiliary():
+    text = "Deputy Mayor Tom Berg wouldn't say on Tuesday how the council would vote."
+    assert statements(text) == [("say", ["how the council would vote"], "Tom Berg")]
+    # an auxiliary before a verb that reports nothing: "could start"
+    assert extract_statements("The new ferry could start this week.") == []
+
+
+def test_a_clause_before_a_cue_in_the_middle_is_reported_a_scene_is_not():
+    text = "If the port closes, Keller said, the ferry must stop."
+    assert statements(text) == [("said", ["If the port closes", "the ferry must stop"], "Keller")]
+    text = "During her years in office, Keller said, the ferry never stopped."
+    assert statements(text) == [("said", ["the ferry never stopped"], "Keller")]
+
+
+def test_a_verb_of_saying_after_to_is_the_subjects():
+    text = "Mira Olsen used her speech to call for a second ferry."
+    assert statements(text) == [("call", ["a second ferry"], "Mira Olsen")]
+    text = "Mira Olsen went off script to comment on the harbour plan."
+    assert statements(text) == [("comment", ["the harbour plan"], "Mira Olsen")]
+    # an object before "to" says it, not the subject: no guess at the subject
+    assert all(sp != "Mira Olsen" for cue, _, sp in statements("Mira Olsen urged Berg to explain the deal.")
+               if cue == "explain")
+
+
+def test_verbs_that_report_words_only_before_a_quotation_or_that():
+    assert extract_statements("Mira Olsen began to find her voice in the final week.") == []
+    text = "Mira Olsen maintained that the ferry pays its way."
+    assert statements(text) == [("maintained", ["the ferry pays its way"], "Mira Olsen")]
+
+
+def test_a_relative_clause_reports_what_it_hangs_on():
+    text = "The council opened an inquiry the harbour police said was still open in May."
+    assert statements(text) == [("said", ["an inquiry the harbour police said was still open in May"], None)]
+
+
+def test_a_cue_closing_its_sentence_reports_the_whole_clause_before_it():
+    text = ("As the ferry heads into winter, a season that Keller hoped to skip, the timetable will be thin, "
+            "said Tom Berg, a harbour pilot.")
+    assert statements(text) == [("said", [text[:text.index(", said")]], "Tom Berg")]
+
+
+def test_a_quantifier_or_an_aside_before_the_verb():
+    text = "Others, however, say the ferry is too slow."
+    assert statements(text) == [("say", ["the ferry is too slow"], None)]
+    text = "That timetable, many argue, could sink the ferry."
+    assert statements(text) == [("argue", ["That timetable", "could sink the ferry"], None)]
+
+
+def test_the_narrator_goes_on_after_but_a_dash_or_a_new_subject():
+    text = "Keller said the ferry would stay, but she is not sure the port agrees."
+    assert statements(text)[0] == ("said", ["the ferry would stay"], "Keller")
+    text = "Keller says she will vote for the plan but has withheld her endorsement."
+    assert statements(text)[0] == ("says", ["she will vote for the plan"], "Keller")
+    text = "Berg said he saw no difference between the two boats - noting that both were late."
+    assert statements(text)[0] == ("said", ["he saw no difference between the two boats"], "Berg")

@@ -30,8 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
-from quotetrack.engine.frames import Frame, find_frames
-from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, PERSON_NOUNS, TIME_WORDS
+from quotetrack.engine.frames import Frame, find_frames, sentence_subject
+from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, NUMBER_WORDS, PERSON_NOUNS,
+                                       SENTENCE_ADVERBS, TIME_WORDS)
 from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
@@ -116,6 +117,9 @@ for _base, _forms in (("want", "want wants wanted wanting"), ("hope", "hope hope
 # Cues that report evidence, not a source's words: a statement only when a
 # person or an organisation stands behind them ("the poll shows" is none).
 _EVIDENCE_BASES = frozenset("find show indicate reveal suggest confirm estimate".split())
+# Verbs that report words when they introduce a quotation ("he continued: “...”") or a
+# "that" clause ("she maintained that ..."), and otherwise tell of something else.
+_QUOTING_BASES = frozenset("begin start put finish open close end maintain email roar".split())
 # Verbs whose first object is the hearer: "told reporters that ...".
 _HEARER_VERBS = frozenset("""
     tell assure warn remind inform urge ask advise notify promise caution reassure convince
@@ -142,6 +146,9 @@ _CLAUSE_OPENERS = frozenset("and but while whereas although though yet so becaus
 _MIN_WORDS = 2
 # Words that open the narrator's comment on a report after a comma
 _NARRATOR_ASIDES = frozenset("although though whereas despite while compared".split())
+# Words after a comma that open the narrator's comment on what the report mentions:
+# "..., which is spread by mosquitoes", "..., as has the mayor", "..., but they ..."
+_COMMENT_OPENERS = frozenset("which who whom whose".split())
 # Subordinators that open a clause before the main one
 _SUBORDINATORS = frozenset("although though when while as after before because since if once unless".split())
 
@@ -294,13 +301,23 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
     absorbed: set[int] = set()
     for n_para, para in enumerate(paras):
         tokens = para.tokens
+        labelled = _labelled_line(text, para, resolver, quotes, absorbed)
+        if labelled is not None:
+            # "TAPPER: Do you think ...", "Lynch: No outside influence on FBI probe": the
+            # line is the labelled speaker's, reports inside it included
+            out.append(labelled)
+            continue
         for a, b in para.sents:
             found = frames_seen.get((n_para, a))
             frames = _frames(tokens, a, b, text, find_frames(tokens, a, b, text) if found is None else found)
             if not frames:
                 continue
             spans: list[tuple[int, int]] = []  # token ranges of the sentence's statements so far
-            for k, fr in enumerate(frames):
+            # "according to X" scopes over its whole clause and the reports inside it
+            end = _sentence_end(tokens, a, b)
+            for k in sorted(range(len(frames)), key=lambda k: (
+                    not (_is_according(tokens, frames[k]) or _closing_cue(tokens, frames[k], a, end, text)), k)):
+                fr = frames[k]
                 if any(i <= fr.cue_first < j for i, j in spans):
                     # a report inside a report ("He said Obama hopes that ..."): the
                     # outer statement holds it, as news annotation reads it
@@ -309,6 +326,8 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
                 if found is None:
                     continue
                 frags, method = found
+                if any(f in spans for f in frags):
+                    continue  # "Asked if ..., the candidate laughed": one clause, one statement
                 st = _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed)
                 if st is not None:
                     out.append(st)
@@ -317,11 +336,101 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
     return out, absorbed
 
 
+def _labelled_line(text, para, resolver, quotes, absorbed) -> Statement | None:
+    """A line opened by a speaker's label and a colon, its rest what the speaker said: a
+    transcript's "TAPPER: Do you think ...", "Q: How did it go?", a headline's "Lynch: No
+    outside influence on probe" or "Clinton to Planned Parenthood: Trump will reverse
+    Roe". A label in mixed case must name someone the article names again (so a section
+    label, "Football:", is none); one in capitals is a transcript's."""
+    tokens = para.tokens
+    k = 0
+    while k < len(tokens) and k <= 7 and tokens[k].kind == "W" or (k < len(tokens) and tokens[k].text in {".", "-"}
+                                                                   and k > 0):
+        k += 1
+    if not (0 < k < len(tokens) - 3 and tokens[k].text == ":" and tokens[0].kind == "W"):
+        return None
+    words = [t for t in tokens[:k] if t.kind == "W"]
+    content = tokens[k + 1:]
+    if sum(1 for t in content if t.kind == "W") < 3 or any(t.text == ":" for t in content[:1]):
+        return None
+    if all(t.text.isupper() for t in words) and len(words) <= 3:
+        label = " ".join(t.text for t in words)
+        if label in {"Q", "A", "QUESTION", "ANSWER"}:
+            m = Mention(tokens[0].start, tokens[k - 1].end, label, "description", None, (), label.lower())
+        elif label.lower() in NOT_NAMES or label.lower() in _SECTION_LABELS:
+            return None
+        else:
+            name = " ".join(w.capitalize() for w in label.split())
+            m = Mention(tokens[0].start, tokens[k - 1].end, label, "name", name, (), name.split()[-1].lower())
+    else:
+        m = mention_after(tokens, 0, k, text)
+        if m is None or m.kind != "name" or m.start != tokens[0].start or not m.name:
+            return None
+        rest = [t for t in tokens[:k] if t.start >= m.end]
+        if rest and (rest[0].lower not in {"to", "at", "on", "in"} or len(rest) > 4):
+            return None  # "Clinton to Planned Parenthood:", not "Signs of momentum shifts:"
+        last = m.name.split()[-1]
+        if text.count(last) < 2:
+            return None
+    i = k + 1
+    j = _strip_back(tokens, i, len(tokens))
+    if j - i < 3:
+        return None
+    fr = Frame(k, k, m, 0, k - 1, False, True)
+    fr.cue_chars = (tokens[k].start, tokens[k].end)
+    if all(t.kind == "Q" or t.kind == "P" for t in tokens[i:j]):
+        return None  # the quotation is the direct statement
+    if any(t.kind == "Q" and t.quote in quotes and quotes[t.quote].speaker for t in tokens[i:j]):
+        return None  # a quotation there already has its speaker: the engine read the line
+    return _statement(text, tokens, [(i, j)], fr, "speaker label", resolver, quotes, absorbed)
+
+
+# Capitalised labels of a section or a genre, not of a speaker.
+_SECTION_LABELS = frozenset("""breaking exclusive update updated watch video photos photo live opinion analysis
+    editorial note correction clarification editor's transcript source sources""".split())
+
+
+def _closing_cue(tokens, fr, a, end, text) -> bool:
+    """A cue set off by a comma that closes its sentence (", the Pentagon said.", ", said
+    Smith, a former senator."): it reports the whole clause before it, the reports inside
+    that clause included."""
+    if fr.mention is None or fr.first - 1 <= a or tokens[fr.first - 1].text != ",":
+        return False
+    if _base(tokens, fr) not in _CLOSING_CUES:
+        return False  # "Asked whether ..., Keller smiled": a manner of speaking reports no clause
+    return fr.inverted or _only_adjuncts(tokens, _past_hearer(tokens, fr, end, text), end)
+
+
+
 def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame]) -> list[Frame]:
     """The speech frames of the sentence (``speech``: what ``find_frames`` found there)
     and the attitude frames found here."""
     frames = []
     for f in speech:
+        cue = tokens[f.cue_first]
+        if f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _DETERMINERS and cue.lower == _base_of(cue.lower):
+            continue  # "all major Democrats in the state": a noun after "the", no verb
+        if f.cue_first - 1 > a and tokens[f.cue_first - 1].lower == "to" and cue.lower == _base_of(cue.lower) \
+                and (_base_of(cue.lower) in _EVIDENCE_BASES or _base_of(cue.lower) in _QUOTING_BASES):
+            continue  # "began to find her voice": an infinitive that reports nothing
+        if cue.lower in {"state", "states"} and not (f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _MODALS):
+            continue  # "the state", "Democrats in 20 states": the verb is "stated"
+        if not f.inverted and f.cue_first - 1 >= a and tokens[f.cue_first - 1].text == "," and not f.passive \
+                and f.cue_last + 1 < b and not _is_according(tokens, f) and not cue.lower.endswith("ing") \
+                and _base_of(cue.lower) not in _HEARER_VERBS:  # not ", saying Christie was", ", told CNN"
+            # "..., said Larry Sabato, director of ...": the name after the cue is its subject
+            m = mention_after(tokens, f.cue_last + 1, b, text)
+            if m is not None and m.kind == "name" and m.start == tokens[f.cue_last + 1].start:
+                k = f.cue_last + 1
+                while k + 1 < b and tokens[k + 1].end <= m.end:
+                    k += 1
+                f = Frame(f.cue_first, f.cue_last, m, f.cue_last + 1, k, True, True)
+                f.cue_chars = (cue.start, tokens[f.cue_last].end)
+        if f.inverted and f.m_first > f.cue_first and not _is_according(tokens, f) and not _only_adjuncts(tokens, f.m_last + 1, _sentence_end(tokens, a, b)) \
+                and tokens[f.m_last + 1].text not in _CLOSING:
+            # "Yin Myint May, 60, a doctor, said she was elated": the words after the cue
+            # go on as a clause, so they are what was said, not an inverted subject
+            f = _subject_frame(tokens, a, f.cue_first, text) or f
         if f.mention is None and not f.passive and not _is_according(tokens, f):
             # "In an interview with the board of the Post Trump said": the frames stage
             # read the name as a preposition's object; the subject search here may find it
@@ -329,14 +438,34 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         if f.mention is not None or _is_according(tokens, f):
             frames.append(f)
     taken = {f.cue_first for f in frames}
+    title_case = None
     for c in range(a, b):
         tok = tokens[c]
-        if tok.kind != "W" or c in taken:
+        if tok.lower not in _CUE_WORDS or tok.kind != "W" or c in taken:
             continue
+        if tok.is_cap and c > a and title_case is None:
+            # a headline in title case ("Bernie Sanders Promises Action") capitalises its verbs too
+            words = [t for t in tokens[a:b] if t.kind == "W"]
+            title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
+        elif tok.lower == "asked" and c + 1 < b and tokens[c + 1].lower in _QUESTION_OPENERS and (
+                c == a or tokens[c - 1].lower in {"when", "after", "once", "if"} or tokens[c - 1].text == ","):
+            # "Asked whether he would run, Biden said ...", "he said when asked about it": a
+            # question put by someone the text does not name
+            fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
+            fr.cue_chars = (tok.start, tok.end)
+        elif c - 1 > a and tokens[c - 1].lower == "to" and _base_of(tok.lower) in _SAYING_TO and tok.lower == _base_of(tok.lower):
+            # "declined to say whether", "took the stage to acknowledge his victory": the
+            # subject of the sentence says it (not an object: "urged Keller to explain")
+            fr = _infinitive_frame(tokens, a, b, c, text)
+        elif tok.is_cap and c > a and not title_case:
+            continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
-                _finite(tok.lower) or _present_plural(tokens, a, c))):
+                _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
+                or (c - 1 >= a and tokens[c - 1].lower == "who"))) or (
+                tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
+                and (tok.lower != _TOPIC_FORMS[tok.lower] or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
         else:
             continue
@@ -346,15 +475,102 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     return frames
 
 
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+# Verbs of saying read after "to" with the sentence's subject as the speaker.
+_SAYING_TO = frozenset("""say tell explain declare defend acknowledge comment discuss announce criticize criticise
+    describe respond ask call urge argue claim complain warn praise deny confirm reveal disclose answer
+    address speak talk insist predict promise pledge""".split())
+
+
+def _infinitive_frame(tokens, a, b, c, text) -> Frame | None:
+    """The frame of a verb of saying after "to" whose speaker is the sentence's subject."""
+    obj = tokens[c - 2]
+    if obj.is_cap or obj.lower in {"me", "him", "her", "us", "them", "you", "it", "reporters", "voters"} \
+            or obj.possessive:
+        return None  # "urged Keller to explain", "asked them to say": the object speaks
+    found = sentence_subject(tokens, a, c, text)
+    if found is None:
+        return None
+    m, first, last = found
+    if last >= c - 1:
+        return None
+    fr = Frame(c, c, m, first, last, False, False)
+    fr.cue_chars = (tokens[c].start, tokens[c].end)
+    return fr
+# Words opening an indirect question: "asked whether ...", "asked about ...".
+_QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
+# The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
+_UNNAMED = Mention(0, 0, "", "description")
+
+
 def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
-    """A base form right after a noun in the plural: "Police say", "Democrats argue"
-    (not "to say", "would say" or "the say")."""
+    """A base form right after a noun in the plural or a count: "Police say", "Democrats
+    argue", "42% say", "one in five say", "a third of voters, 33%, say" (not "to say",
+    "would say" or "the say")."""
     prev = tokens[c - 1] if c - 1 >= a else None
-    return prev is not None and prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
+    if prev is not None and prev.text == "," and c - 2 >= a:
+        prev = tokens[c - 2]  # a count set off by commas: "a third of independents, 33%, say"
+        if c - 4 >= a and prev.lower in _ASIDE_ADVERBS and tokens[c - 3].text == ",":
+            prev = tokens[c - 4]  # "Others, however, say"
+        elif not _counts(prev):
+            return False
+    if prev is None:
+        return False
+    if prev.lower in {"many", "most", "some", "few", "several", "others", "both", "all"}:
+        return True  # "many argue", "some say"
+    if prev.lower in _MODALS:
+        # "would not say", "didn't comment", "can argue": a verb of saying after its auxiliary
+        return CUE_FORMS.get(tokens[c].lower) in _SAYING
+    if prev.is_cap and prev.kind == "W" and any(
+            tokens[x].lower == "and" and tokens[x + 1].is_cap for x in range(max(a, c - 7), c - 1)):
+        return True  # "Jeb Bush and Chris Christie say"
+    if _counts(prev):
+        # a count with a verb after it, not a noun after a number: "In two tweets, he said"
+        nxt = tokens[c + 1] if c + 1 < len(tokens) else None
+        in_ratio = c - 3 >= a and tokens[c - 2].lower == "in" and (
+            _counts(tokens[c - 3]) or tokens[c - 3].lower == "one")  # "one in five say"
+        return nxt is not None and nxt.kind == "W" and (in_ratio or not (
+            c - 2 >= a and tokens[c - 2].lower in _INTRODUCERS and prev.lower != "percent"))
+    return prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
         and prev.lower not in AUXILIARIES and prev.lower not in NOT_NAMES
 
 
+def _people_subject_ahead(tokens: list[Token], a: int, c: int) -> bool:
+    """A subject of people with words that modify it opens the clause before the
+    base form at ``c``: "Supporters who have heard from the campaign say"."""
+    k = c
+    while k - 1 >= a and c - k < 12 and tokens[k - 1].kind == "W":
+        k -= 1
+    lows = [t.lower for t in tokens[k:c]]
+    while lows and lows[0] in _LEADING_LINKS:
+        lows.pop(0)
+    if 1 < len(lows) <= 8 and "percent" in lows and not any(w in AUXILIARIES for w in lows):
+        return True  # "Thirty-one percent of those surveyed say"
+    return len(lows) > 1 and _plural_people_head(lows) is not None
+
+
+# Adverbs set off by commas between a subject and its verb: "Others, however, say".
+_ASIDE_ADVERBS = SENTENCE_ADVERBS | {"however", "meanwhile", "too", "though", "instead", "moreover", "indeed"}
+
+
+def _counts(tok: Token) -> bool:
+    """A token that ends a count of people: "42%", "61 percent", "one in five"."""
+    return tok.text == "%" or tok.lower == "percent" or tok.text.isdigit() or tok.lower in _COUNT_WORDS
+
+
+_COUNT_WORDS = NUMBER_WORDS | {"two", "three"}  # not "one": "one tweet"
+
+
 _PLURALS = frozenset("police people staff press public media".split())
+# Verbs of saying proper, read as verbs after an auxiliary (not "could start").
+_SAYING = frozenset("""say tell comment confirm discuss argue claim predict deny explain admit respond answer
+    disclose reveal specify elaborate acknowledge announce insist suggest warn promise""".split())
+# Verbs of saying that report the clause before them from the end of the sentence.
+_CLOSING_CUES = frozenset("say tell add write report note contend conclude observe estimate".split()) | _SAYING
+# Auxiliaries a base form follows as a verb: "would not say", "didn't say".
+_MODALS = frozenset("""would could will can may might should must shall do does did not never
+    wouldn't couldn't won't can't cannot didn't doesn't don't wouldn’t couldn’t won’t can’t didn’t doesn’t don’t
+    n't n’t""".split())
 
 
 def _finite(form: str) -> bool:
@@ -391,23 +607,29 @@ def _according_frame(tokens: list[Token], c: int, b: int, text: str) -> Frame | 
     return fr
 
 
+_CLOSING = frozenset(".,;!?")
 # Words a subject may stand apart from its verb by: "just this month", "all".
 _SUBJECT_GAP = {"just", "all", "both", "each", "this", "that", "last", "month", "week", "year", "night",
                 "morning", "afternoon", "evening", "weekend", "alone", "too", "however", "meanwhile",
-                "long"}  # "Cruz has long said"
+                "long", "here", "there"}  # "Cruz has long said", "campaign workers here said"
 
 
 def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | None:
     """"Clinton hopes ...", "officials do not expect ...", "Wells Fargo just this month
     announced": the subject before a verb the frames stage left without one."""
     nxt = tokens[c + 1] if c + 1 < len(tokens) else None
-    if nxt is None or nxt.kind != "W" or nxt.lower in {"of", "for", "and", "are", "were", "is", "was"}:
-        return None  # "hopes of a deal", "the plans are": a noun
+    if nxt is None or nxt.lower in {"and", "are", "were", "is", "was"} or (
+            nxt.lower in {"of", "for"} and not _object_preposition(tokens, c + 1, _base_of(tokens[c].lower))):
+        return None  # "hopes of a deal", "the plans are": a noun ("called for a ban" is a verb)
+    if nxt.kind != "W" and not (nxt.text in _CLOSING and _speech_verb(tokens[c].lower)):
+        return None  # a verb of saying may close its clause: "..., officials say."
     prev = tokens[c - 1] if c - 1 >= a else None
     if prev is not None and prev.lower in {"the", "a", "an", "his", "her", "their", "its", "our", "my",
                                           "your", "no", "any", "those", "these", "such"}:
         return None
     j = c - 1
+    if j - 2 >= a and tokens[j].text == "," and tokens[j - 1].lower in _ASIDE_ADVERBS and tokens[j - 2].text == ",":
+        j -= 3  # "Others, however, say": the adverb stands between subject and verb
     participle = tokens[c].lower.endswith("ed") or tokens[c].lower in {"known", "told", "said", "written"}
     while j >= a and tokens[j].kind == "W" and not tokens[j].is_cap and (
             tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith(("ly", "n't", "n’t"))
@@ -417,9 +639,23 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         j -= 1
     if j < a:
         return None
-    m = mention_before(tokens, j, a, text)
-    if m is None or not _source_like(m):
-        m = _counted_or_plural_subject(tokens, a, j, text) if _speech_verb(tokens[c].lower) else None
+    if tokens[j].lower == "who" and j - 1 >= a and _speech_verb(tokens[c].lower):
+        # "voters who said they would vote", "a banker who has suggested": the relative
+        # pronoun stands for the noun before it, who speaks
+        ante = mention_before(tokens, j - 1, a, text)
+        if ante is None or not _source_like(ante):
+            ante = Mention(tokens[j].start, tokens[j].end, tokens[j].text, "description", None, (), "who")
+        fr = Frame(c, c, ante, j, j, False, False)
+        fr.cue_chars = (tokens[c].start, tokens[c].end)
+        return fr
+    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text)
+    base = CUE_FORMS.get(tokens[c].lower)
+    whole = _counted_or_plural_subject(tokens, a, j, text) if (
+        _speech_verb(tokens[c].lower) or base in _EVIDENCE_BASES) else None
+    if m is None or not _source_like(m) or (whole is not None and whole.start < m.start):
+        # "Supporters who have heard from the Rubio campaign say": the campaign is in the
+        # subject's modifier; the supporters speak
+        m = whole
         if m is None:
             return None
     k = j
@@ -429,6 +665,22 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     fr = Frame(c, c, m, k, j, False, False)
     fr.cue_chars = (tokens[c].start, tokens[c].end)
     return fr
+
+
+def _apposed_name(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
+    """The name set off by commas just before a verb, after a description of its bearer:
+    "Another Clinton ally, Agriculture Secretary Tom Vilsack, told"."""
+    if tokens[j].text != ",":
+        return None
+    p = j - 1
+    while p > a and j - p <= 10 and tokens[p].text != "," and tokens[p].kind == "W":
+        p -= 1
+    if p <= a or tokens[p].text != ",":
+        return None
+    inner = mention_after(tokens, p + 1, j, text)
+    if inner is not None and inner.kind == "name" and inner.end == tokens[j - 1].end:
+        return inner
+    return None
 
 
 def _speech_verb(form: str) -> bool:
@@ -441,9 +693,18 @@ def _speech_verb(form: str) -> bool:
 def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
     """The subject of a verb of saying that names people by count or by a plural noun the
     lexicon does not know: "61 percent said", "Six in 10 say", "two-thirds of Democratic
-    insiders said", "most of them said", "opponents say". It names nobody in particular."""
+    insiders said", "a third of independents, 33%, say", "most of them said", "opponents
+    say", "supporters of abortion rights argued". It names nobody in particular."""
+    if tokens[j].text == ",":
+        # a count in apposition, set off by commas: "a third of independents, 33%, say"
+        p = j - 1
+        while p > a and j - p <= 6 and tokens[p].text != ",":
+            p -= 1
+        if p <= a or tokens[p].text != "," or not any(_counts(t) for t in tokens[p + 1:j]):
+            return None
+        j = p - 1
     k = j
-    while k - 1 >= a and j - k < 8 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
+    while k - 1 >= a and j - k < 12 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
         k -= 1
     while k <= j and tokens[k].lower in _LEADING_LINKS:
         k += 1  # "But opponents say": the conjunction is no part of the subject
@@ -451,15 +712,69 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     if not words:
         return None
     lows = [w.lower for w in words]
+    if any(w in CUE_FORMS or w in _ATTITUDE_FORMS for w in lows[:-1]) and not _postmodified(lows):
+        return None
     head = lows[-1]
-    counted = any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
-        w in _QUANTIFIERS for w in lows) or ("in" in lows and lows[-1].isdigit())
+    counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
+        w.rsplit("-", 1)[-1] in _QUANTIFIERS or w.split("-", 1)[0] in _COUNT_WORDS for w in lows)
+        or ("in" in lows and _counts(words[-1])))
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
-    if not (counted or plural) or any(w.lower in CUE_FORMS for w in words[:-1]):
+    if not (counted or plural):
+        # "supporters of abortion rights", "voters who have heard from the campaign":
+        # a plural noun of people opens the subject, words that modify it follow
+        n = _plural_people_head(lows)
+        if n is None:
+            return None
+    elif any(w in CUE_FORMS for w in lows[:-1]):
         return None
     start, end = words[0].start, words[-1].end
     return Mention(start, end, text[start:end], "description", None, (), head, None, False, True)
+
+
+def _postmodified(lows: list[str]) -> bool:
+    """A plural noun of people followed by a phrase that modifies it ("voters who have
+    heard", "people with knowledge of"): verbs inside it are not the subject's own."""
+    return _plural_people_head(lows) is not None
+
+
+def _plural_people_head(lows: list[str]) -> int | None:
+    """The index of a plural noun of people among the first words of a subject, followed
+    by a modifier ("of", "who", "with", "in" ...) or ending it; None when there is none."""
+    if len(lows) > 1 and _people_noun(lows[-1]) and not any(w in AUXILIARIES or w in CUE_FORMS for w in lows[:-1]):
+        return len(lows) - 1  # "three current and former Podesta employees"
+    for n, w in enumerate(lows[:4]):
+        if w in _PEOPLE:
+            pass
+        elif not (w.endswith("s") and w.isalpha()):
+            continue
+        else:
+            single = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            if not (single in GROUP_NOUNS or single in PERSON_NOUNS or w in PERSON_NOUNS
+                    or w.endswith(("ists", "ians"))):
+                continue
+        if n + 1 == len(lows) or lows[n + 1] in _POSTMODIFIER_OPENERS or (
+                lows[n + 1] in {"and", "or"} and lows[-1].endswith("s")):  # "her advisers and allies"
+            return n
+        return None
+    return None
+
+
+_PEOPLE = frozenset("people folks police staff others".split())
+
+
+def _people_noun(w: str) -> bool:
+    """A plural noun naming people: "employees", "officials", "Democrats", "economists"."""
+    if w in _PEOPLE:
+        return True
+    if not (w.endswith("s") and w.isalpha()):
+        return False
+    single = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    return single in GROUP_NOUNS or single in PERSON_NOUNS or w in PERSON_NOUNS or w.endswith(("ists", "ians"))
+
+
+# Words opening a phrase that modifies the noun before it: "supporters of", "voters who".
+_POSTMODIFIER_OPENERS = frozenset("of who whose with in from at for on to across around like close".split())
 
 
 _LEADING_LINKS = frozenset("but and so yet or however also still".split())
@@ -477,9 +792,16 @@ def _source_like(m: Mention, evidence: bool = False) -> bool:
     head = m.head or ""
     single = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
     if evidence:
-        return single in GROUP_NOUNS  # "researchers found", not "the study found"
+        # "researchers found", "the campaign suggested", "some have suggested", not "the study found"
+        return single in GROUP_NOUNS or (m.org and head not in _DOCUMENT_NOUNS and single not in _DOCUMENT_NOUNS) \
+            or (m.plural and (head in _QUANTIFIERS or _people_noun(head)))
     return m.org or head in PERSON_NOUNS or single in PERSON_NOUNS or single in GROUP_NOUNS \
         or head in GROUP_NOUNS
+
+
+# Things that hold evidence, not views: "the study found", "the poll shows".
+_DOCUMENT_NOUNS = frozenset("""study poll survey report analysis data review audit investigation research
+    paper document documents records memo letter statement video figures numbers results census index""".split())
 
 
 def _is_according(tokens: list[Token], fr: Frame) -> bool:
@@ -487,8 +809,22 @@ def _is_according(tokens: list[Token], fr: Frame) -> bool:
 
 
 def _base(tokens: list[Token], fr: Frame) -> str:
-    low = tokens[fr.cue_first].lower
-    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or low
+    return _base_of(tokens[fr.cue_first].lower)
+
+
+def _base_of(low: str) -> str:
+    """The base form of a cue word ("said" -> "say"), or the word itself."""
+    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or _TOPIC_FORMS.get(low) or low
+
+
+# Verbs of speaking that report a topic, not words: "spoke about", "talked of"; they are
+# cues only with one of their prepositions.
+_TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken speaking"),
+                                            ("talk", "talk talks talked talking"))
+                for f in forms.split()}
+# Every word that can be a cue here (most words of a sentence are none: one look each)
+_CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked"}
+
 
 
 def _content(tokens, a, b, frames, k, text):
@@ -498,19 +834,24 @@ def _content(tokens, a, b, frames, k, text):
         return None
 
     end = _sentence_end(tokens, a, b)
-    left = _left_bound(tokens, a, frames, k)
+    left = _left_bound(tokens, a, frames, k, text)
     if _is_according(tokens, fr):
         after = fr.last + 1
         if after < end and tokens[after].text == ",":
             after += 1
         if after < end and fr.first <= a + 0:
-            j = _right_bound(tokens, after, end, frames, k, a)
+            j = _right_bound(tokens, after, end, frames, k, a, text)
             return [(after, j)], "according to, clause after"
+        left = _left_bound(tokens, a, [], 0)  # the phrase scopes over its whole clause
         before_end = _strip_back(tokens, left, fr.first)
+        if before_end > left and after < end and tokens[fr.last + 1].text == "," and not _opens_frame(frames, k, after):
+            # "Fundraising, according to the campaign, has surged": the clause goes round it
+            return [(left, before_end), (after, _right_bound(tokens, after, end, frames, k, a, text))], \
+                "according to, clause around"
         if before_end > left:
             return [(left, before_end)], "according to, clause before"
         if after < end:
-            return [(after, _right_bound(tokens, after, end, frames, k, a))], "according to, clause after"
+            return [(after, _right_bound(tokens, after, end, frames, k, a, text))], "according to, clause after"
         return None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
     first = _subject_phrase_start(tokens, fr, left)
@@ -519,7 +860,10 @@ def _content(tokens, a, b, frames, k, text):
     if prev is not None and (prev.text in {",", "—", "–", "--"} or prev.kind == "Q") and first - 1 > left \
             and not scene:  # "On Sunday, Clinton called on ...": the phrase before sets the scene
         rest = _past_hearer(tokens, fr, end, text)
-        if _only_adjuncts(tokens, rest, end) and first - left >= 3:
+        if (_only_adjuncts(tokens, rest, end) or fr.inverted) and first - left >= 3:
+            # (an inverted cue, "said Smith, a former senator who ...", has no clause after it)
+            if _closing_cue(tokens, fr, a, end, text):
+                left = _left_bound(tokens, a, [], 0, text)  # the whole clause, reports inside it too
             j = _strip_back(tokens, left, first)
             return [(left, j)], "clause before"
         if rest < end and tokens[rest].text == ",":
@@ -527,10 +871,11 @@ def _content(tokens, a, b, frames, k, text):
             j = _strip_back(tokens, left, first)
             nxt = rest + 1
             if nxt < end and not _opens_frame(frames, k, nxt):
-                j2 = _right_bound(tokens, nxt, end, frames, k, a)
-                if tokens[left].lower in _INTRODUCERS:
+                j2 = _right_bound(tokens, nxt, end, frames, k, a, text)
+                if tokens[left].lower in _INTRODUCERS and tokens[left].lower not in _SUBORDINATORS:
                     # "During his years in office, Obama said, a majority ...": the
-                    # phrase before the cue sets the scene; the clause is after it
+                    # phrase before the cue sets the scene; the clause is after it (a
+                    # clause before it, "If the law conflicts, Rubio said, ...", is reported)
                     return [(nxt, j2)], "clause after"
                 return [(left, j), (nxt, j2)], "clause around"
     if fr.inverted:
@@ -538,15 +883,51 @@ def _content(tokens, a, b, frames, k, text):
     i = _complement_start(tokens, fr, end, text)
     if i >= end:
         return None
-    if prev is not None and (prev.kind == "Q" or (prev.text == "," and fr.first - 2 >= a
-                                                 and tokens[fr.first - 2].kind == "Q")) \
+    if prev is not None and ((prev.kind == "Q" and not _ends_sentence(prev, text)) or (
+            prev.text == "," and fr.first - 2 >= a and tokens[fr.first - 2].kind == "Q")) \
             and tokens[i - 1].lower != "that" and tokens[i].kind != "Q" \
             and tokens[i].lower not in {"he", "she", "they", "we", "i", "it", "there"}:
         # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
         # and what follows it is the setting (unless "that" or a subject opens a report of its own)
         return None
-    j = _right_bound(tokens, i, end, frames, k, a)
+    j = _right_bound(tokens, i, end, frames, k, a, text)
+    gap = _gap_antecedent(tokens, fr, first, left, i)
+    if gap is not None:
+        # "a probe the agency said was ongoing", "which it had said was unacceptable": the
+        # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
+        return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+def _gap_antecedent(tokens, fr, first, left, i) -> int | None:
+    """Where the reported clause starts when its subject is relativised out: the
+    relative pronoun or the noun phrase before the cue's subject, when the clause after
+    the cue opens with a verb ("said was ongoing", "says had the highest wage")."""
+    if not (0 <= fr.m_first < fr.cue_first) or i != fr.last + 1:
+        return None
+    verb = tokens[i]
+    if verb.kind != "W" or verb.is_cap or verb.lower not in _GAP_VERBS:
+        return None
+    p = first - 1
+    if p >= left and tokens[p].lower in {"which", "that", "who", "what"}:
+        return p
+    q = p
+    while q >= left and p - q < 4 and tokens[q].kind == "W" and not tokens[q].is_cap and tokens[q].lower not in CUE_FORMS:
+        if tokens[q].lower in {"a", "an", "the"}:
+            return q  # "a probe the law enforcement agency said was ongoing"
+        q -= 1
+    return None
+
+
+# Finite verbs that open a clause with no subject of its own after a cue.
+_GAP_VERBS = frozenset("is was are were has had have would will could can may might should must".split())
+
+
+def _ends_sentence(qtok: Token, text: str) -> bool:
+    """A quotation closing on a full stop, "!" or "?" inside its marks: the words after it
+    open a new sentence ("“It's just not true.” He said Clinton ...")."""
+    inner = text[qtok.start:qtok.end].rstrip().rstrip("'\"”’»").rstrip()  # '' closes as two marks
+    return inner.endswith((".", "!", "?"))
 
 
 def _subject_phrase_start(tokens, fr, left) -> int:
@@ -592,7 +973,7 @@ def _strip_back(tokens, lo, j) -> int:
     return j
 
 
-def _left_bound(tokens, a, frames, k) -> int:
+def _left_bound(tokens, a, frames, k, text=None) -> int:
     """Where a clause before frame ``k`` may start: the sentence start, or after
     the frame before it and its "that"."""
     lo = a
@@ -603,6 +984,11 @@ def _left_bound(tokens, a, frames, k) -> int:
             lo += 1
     while lo < len(tokens) and tokens[lo].kind == "P" and tokens[lo].text not in "“‘\"'":
         lo += 1
+    if text is not None and frames:
+        # a quotation closing on a full stop ends a sentence the splitter kept whole
+        for q in range(lo, frames[k].first if k < len(frames) else lo):
+            if tokens[q].kind == "Q" and q + 1 < frames[k].first and _ends_sentence(tokens[q], text):
+                lo = q + 1
     return lo
 
 
@@ -614,12 +1000,27 @@ def _only_adjuncts(tokens, i, end) -> bool:
         return False
     if tokens[i].lower not in _ADJUNCT_OPENERS and tokens[i].lower not in TIME_WORDS:
         return False
+    if tokens[i].lower in {"this", "last"} and (i + 1 >= end or tokens[i + 1].lower not in TIME_WORDS):
+        return False  # "this week" sets the scene, "this sort of opining" is a subject
     n = 0
-    for t in tokens[i:end]:
+    for x in range(i, end):
+        t = tokens[x]
+        if t.text == ";" or (t.text == "," and x + 1 < end and (
+                tokens[x + 1].lower in _SUBORDINATORS or tokens[x + 1].lower in _CLAUSE_OPENERS)):
+            break  # "..., his aides argued in interviews this week; rather, ..."
         if t.kind == "Q" or t.lower == "that":
             return False
         n += 1
     return n <= 12
+
+
+def _infinitive(tokens, i, end) -> bool:
+    """"to" before a verb ("pledged to stay"), not before its hearer ("said to reporters")."""
+    if tokens[i].lower != "to" or i + 1 >= end:
+        return False
+    nxt = tokens[i + 1]
+    return nxt.kind == "W" and not nxt.is_cap and nxt.lower not in _DETERMINERS \
+        and nxt.lower not in {"me", "him", "her", "us", "them", "reporters", "supporters", "voters"}
 
 
 def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
@@ -628,10 +1029,10 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
     i = fr.last + 1
     base = _base(tokens, fr)
     # a "that" close ahead, with only a setting or a hearer between
-    if base == "call" and i < end and tokens[i].lower == "for":
-        i += 1  # "called for more investment": what is called for
+    if i < end and _object_preposition(tokens, i, base):
+        return _past_preposition(tokens, i, end)  # "called for more investment": what is called for
     elif i < end and (tokens[i].lower in _SETTING_OPENERS or tokens[i].lower in TIME_WORDS
-                      or base in _HEARER_VERBS or tokens[i].text == ","):
+                      or base in _HEARER_VERBS or tokens[i].text == ",") and not _infinitive(tokens, i, end):
         for k in range(i, min(end, i + 16)):
             t = tokens[k]
             if t.kind == "Q":
@@ -643,14 +1044,55 @@ def _complement_start(tokens, fr: Frame, end: int, text: str) -> int:
             if m is not None:
                 while i < end and tokens[i].start < m.end:
                     i += 1
-    while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS:
-        i += 1
+    if i < end and _object_preposition(tokens, i, base):
+        return _past_preposition(tokens, i, end)  # "asked Mrs. Clinton about her plans"
+    while i < end and tokens[i].kind == "W" and tokens[i].lower in TIME_WORDS and not tokens[i].possessive:
+        i += 1  # (not "Monday's decision", the start of the clause)
     while i < end and (tokens[i].text in {",", ":", "—"} or tokens[i].lower == "that"):
         i += 1
     return i
 
 
-def _right_bound(tokens, i, end, frames, k, a) -> int:
+# Prepositions whose object is what a verb of saying is about, and the verbs they follow:
+# "asked about the plan", "called for a ban", "spoke of his brother", "warned against".
+_OBJECT_PREPOSITIONS = {
+    "about": None,  # after any verb of saying
+    "for": frozenset("call ask argue push press plead appeal praise criticize criticise blame credit".split()),
+    "on": frozenset("call comment weigh focus blame remark elaborate".split()),
+    "of": frozenset("speak talk warn accuse write boast".split()),
+    "against": frozenset("speak talk warn argue rail caution testify".split()),
+}
+
+
+def _object_preposition(tokens, i, base) -> bool:
+    """``tokens[i]`` (after "out" or an adverb in -ly) is a preposition whose object is the
+    topic of the verb ``base``: "spoke out against", "wrote at length about" is not."""
+    while i < len(tokens) and tokens[i].kind == "W" and (tokens[i].lower == "out" or (
+            tokens[i].lower.endswith("ly") and tokens[i].lower not in {"only", "early"})):
+        i += 1
+    if i + 1 < len(tokens) and tokens[i].lower == "at" and tokens[i + 1].lower == "length":
+        i += 2  # "spoke at length about"
+    if i + 2 < len(tokens) and tokens[i].lower in {"to", "with"} and base in {"speak", "talk"}:
+        # "spoke to CNN about", "talked with reporters about": the hearer comes first
+        k = i + 1
+        while k < len(tokens) and k - i <= 3 and tokens[k].kind == "W" and tokens[k].lower not in _OBJECT_PREPOSITIONS:
+            k += 1
+        if k < len(tokens) and tokens[k].lower in _OBJECT_PREPOSITIONS:
+            i = k
+    if i >= len(tokens):
+        return False
+    verbs = _OBJECT_PREPOSITIONS.get(tokens[i].lower, False)
+    return verbs is None or (verbs is not False and base in verbs)
+
+
+def _past_preposition(tokens, i, end) -> int:
+    """The first token of the preposition's object (see ``_object_preposition``)."""
+    while i < end and tokens[i].lower not in _OBJECT_PREPOSITIONS:
+        i += 1
+    return i + 1
+
+
+def _right_bound(tokens, i, end, frames, k, a, text) -> int:
     """Where the clause from ``i`` ends: before a later cue set off by a comma
     (", he said", ", according to", ", adding that") or a new clause of the
     narrator after a semicolon; else at the sentence end."""
@@ -677,7 +1119,11 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = min(j, _strip_back(tokens, i, p))
             break
     for t in range(i, j):
-        if tokens[t].text == ";":
+        if text is not None and tokens[t].kind == "Q" and t + 1 < j and _ends_sentence(tokens[t], text):
+            j = t + 1  # "... tweeted: “Liberty bows head in anguish.” This sort of opining ..."
+            break
+        if tokens[t].text == ";" or (tokens[t].text == ":" and t > i and t + 1 < j and tokens[t + 1].kind == "Q"):
+            # a colon before a quotation: what follows is the speaker's own words
             j = t
             break
         if tokens[t].lower == "in" and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an", "his", "her", "their"} \
@@ -685,7 +1131,10 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
         if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
-                tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])):
+                tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
+                or (tokens[t + 1].lower in _COMMENT_OPENERS and not _embedded_aside(tokens, t, j))
+                or (t + 2 < j and tokens[t + 1].lower in _INTRODUCERS | {"to", "of"}
+                    and tokens[t + 2].lower in {"which", "whom"})):  # "..., to which O'Malley said"
             # "..., although he again refused to ...", "..., while nine in 10 said ...",
             # "..., dismissing O'Donnell as ...": the narrator goes on after the report
             j = t
@@ -694,15 +1143,49 @@ def _right_bound(tokens, i, end, frames, k, a) -> int:
             j = t  # "Clinton, who announced a plan on Monday, plans ...": the clause ends here
             break
         # "said he would act and warned against ...": a second verb of the narrator's subject
-        if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1]):
+        if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1], tokens[t + 2] if t + 2 < j else None):
             j = t
+            break
+        if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"but", "however", "when", "yet"} \
+                and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
+            j = t  # "..., but he is as strong a favourite as ever": the narrator's new clause
+            break
+        if tokens[t].text in {"—", "–", "-", "--"} and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
+            j = t  # "... - noting that ...": the narrator's aside
+            break
+        if tokens[t].lower == "but" and t > i + 2 and t + 1 < j and tokens[t + 1].lower in _FINITE_AUXILIARIES:
+            j = t  # "she is going to vote for Trump but has withheld her endorsement": the subject's own
             break
     return j
 
 
-def _narrator_verb(tok: Token) -> bool:
-    """A past-tense verb right after "and": the subject's next action, not part of the report."""
+_FINITE_AUXILIARIES = frozenset("has had have did does would will is was".split())
+# Words opening a new clause's subject: "..., but he is ...", "..., when the party ..."
+_NEW_SUBJECTS = frozenset("he she they it we i there the this that his her their its a an".split())
+
+
+def _embedded_aside(tokens, t, j) -> bool:
+    """The aside opened by the comma at ``t`` closes with a comma after which the clause's
+    verb comes: "that Mrs. Clinton, who had a similar emphasis, did better" (not
+    "..., which is spread by mosquitoes, and may cause")."""
+    for u in range(t + 2, min(j, t + 20)):
+        if tokens[u].kind == "Q" or tokens[u].text in {";", ":", "—", "–"}:
+            return False
+        if tokens[u].text == ",":
+            nxt = tokens[u + 1] if u + 1 < j else None
+            return nxt is not None and nxt.kind == "W" and not nxt.is_cap and nxt.lower not in _CLAUSE_OPENERS \
+                and nxt.lower not in _COMMENT_OPENERS and not _participle_clause(nxt) \
+                and (nxt.lower in AUXILIARIES or nxt.lower.endswith(("ed", "s")))
+    return False
+
+
+def _narrator_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A past-tense verb right after "and": the subject's next action, not part of the report
+    (not an adjective before its noun: "and improved dining choices")."""
     low = tok.lower
+    if nxt is not None and nxt.kind == "W" and not nxt.is_cap and nxt.lower.endswith("ing") \
+            and nxt.lower not in _DETERMINERS:
+        return False
     return tok.kind == "W" and not tok.is_cap and (
         (low.endswith("ed") and len(low) > 4 and low not in {"need", "indeed"})
         or (low in CUE_FORMS and low != CUE_FORMS[low] and not low.endswith("ing")))
@@ -726,11 +1209,13 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     if not words:
         return None  # only a quotation: the direct statement covers it
     base = _base(tokens, fr)
+    if base in _QUOTING_BASES and not inside and method == "clause after" and tokens[frags[0][0] - 1].lower != "that":
+        return None  # "began to find his voice", "continues to draw support": no report without "that"
     m = fr.mention
     attitude = base in ATTITUDE_BASES
     if base in _EVIDENCE_BASES and not _source_like(m, evidence=True):
         return None
-    ent, how = resolver.resolve(m)
+    ent, how = (None, "unnamed") if m is _UNNAMED else resolver.resolve(m)
     speaker = ent.name if ent is not None else (m.name if m.kind == "name" else None)
     kind = "mixed" if inside else "indirect"
     if inside:
@@ -745,7 +1230,7 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     sk = None
     if speaker is not None:
         sk = "organisation" if (ent is not None and ent.org) or m.org else "person"
-    mention = Span(m.start, m.end, text[m.start:m.end])
+    mention = None if m is _UNNAMED else Span(m.start, m.end, text[m.start:m.end])
     cue = Span(fr.cue_chars[0], fr.cue_chars[1], text[fr.cue_chars[0]:fr.cue_chars[1]])
     roles = merge_roles(ent.roles) if ent is not None else ()
     return Statement(kind, start, end, text[start:end], char_frags, speaker, mention, cue,
