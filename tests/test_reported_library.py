@@ -45,7 +45,7 @@ def test_every_kind_is_stored_with_its_cue_type_and_fragments(library):
         ("indirect", "Ana Ruiz", "The new bus lines, Ruiz said, will run every ten minutes from the harbour"),
         ("mixed", "Tom Hale", "the clinic plan was “far too expensive for a city of our size”"),
         ("direct", "Tom Hale", "far too expensive for a city of our size"),
-        ("indirect", "Tom Hale", "for a vote"),
+        ("indirect", "Tom Hale", "a vote"),  # what was asked for, the preposition left out
         ("indirect", "Maria Lind", "the clinics will cost about four million dollars"),
         ("indirect", "Tom Hale", "the money should go to the harbour roads instead"),
         ("direct", "Tom Hale", "The harbour roads come first,")]
