@@ -30,8 +30,6 @@ _ORG_LINKS = {"for", "on", "&", "the"}
 # Lower-case particles inside personal names: "Louis van Gaal", "Ursula von der Leyen".
 _PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al",
               "du", "di", "dos", "das", "ter", "ten", "ibn", "el"}
-# A particle fused to the name by a hyphen or apostrophe: "al-Assad", "el-Sisi", "d'Estaing".
-_FUSED_PARTICLE = re.compile(r"^(?:al|el|ul|as|ash|ad|an|ar|at|az|bin|ibn|abu|bint|d|de|di|da)[-'’][A-Z]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Prepositions that attach a place or an employer to the person before them:
 # "Marco Rubio of Florida", "the senator from Texas", "Kim Berg at Netguard".
@@ -104,31 +102,9 @@ _LINKS_OR_DETERMINERS = _NAME_LINKS | _DETERMINERS
 
 
 def is_name_word(tok: Token) -> bool:
-    """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb."""
-    if tok.kind != "W":
-        return False
-    known = _NAME_WORDS.get(tok.text)
-    if known is None:
-        if len(_NAME_WORDS) > 100_000:
-            _NAME_WORDS.clear()  # a bound on memory in a process that reads millions of articles
-        known = _NAME_WORDS[tok.text] = _is_name_word(tok)
-    return known
-
-
-# is_name_word's answers by word: it is asked about the same words many times an article
-_NAME_WORDS: dict[str, bool] = {}
-
-
-def _is_name_word(tok: Token) -> bool:
-    if _FUSED_PARTICLE.match(tok.text):
-        return True
-    if tok.kind != "W" or not tok.text[:1].isupper():
-        return False
-    if len(tok.text) > 5 and tok.text.isupper():
-        return False  # a dateline (WASHINGTON —) or a shouted word, not a name
-    if tok.lower in CUE_FORMS and tok.lower.endswith(("ing", "ed")):
-        return False  # a sentence-initial verb: "Acknowledging that ...", "Asked about ..."
-    return tok.lower not in NOT_NAMES
+    """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb
+    (``Token.name``, worked out with the token's other features)."""
+    return tok.name
 
 
 def _is_initial(tok: Token) -> bool:
@@ -155,7 +131,7 @@ def _person_words(words: list[Token]) -> bool:
     rest = words[n:]
     if not rest or len(rest) > 4 or any(w.lower in ORG_NOUNS for w in rest):
         return False
-    if not all(is_name_word(w) or _is_initial(w) or w.lower in _PARTICLES or w.lower in _SUFFIXES
+    if not all(w.name or _is_initial(w) or w.lower in _PARTICLES or w.lower in _SUFFIXES
                for w in rest):
         return False
     return titled or rest[0].lower in FIRST_NAMES or (len(rest) >= 2 and any(_is_initial(w) for w in rest))
@@ -335,7 +311,7 @@ def _name_after_premodifiers(tokens: list[Token], k: int, hi: int, text: str) ->
             tokens[j].lower not in NOT_NAMES and tokens[j].lower not in CUE_FORMS
             and tokens[j].lower not in _TIME_PREPS and not tokens[j].lower.endswith("ed")):
         j += 1
-    if j == k or j >= hi or not is_name_word(tokens[j]):
+    if j == k or j >= hi or not tokens[j].name:
         return None
     later = _np_forward(tokens, j, hi, text)
     if later is None or later.kind != "name" or later.org:
@@ -382,11 +358,11 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
         if low == "who":
             return None
         return _pronoun(tok)
-    if is_name_word(tok) or (tok.lower in _SUFFIXES and j > lo and is_name_word(tokens[j - 1])):
+    if tok.name or (tok.lower in _SUFFIXES and j > lo and tokens[j - 1].name):
         k = j
         while k - 1 >= lo:
             prev = tokens[k - 1]
-            if is_name_word(prev) or _is_initial(prev):
+            if prev.name or _is_initial(prev):
                 k -= 1
             elif prev.kind == "W" and prev.text.islower() and prev.lower in _PARTICLES:
                 # "Ursula von der Leyen", and "de Blasio said" with no given name
@@ -395,18 +371,18 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
                         and tokens[m - 1].lower in _PARTICLES:
                     m -= 1
                 k = m
-                if not (m - 1 >= lo and is_name_word(tokens[m - 1])):
+                if not (m - 1 >= lo and tokens[m - 1].name):
                     break
-            elif prev.kind == "W" and prev.lower in _NAME_LINKS and k - 2 >= lo and is_name_word(tokens[k - 2]):
+            elif prev.kind == "W" and prev.lower in _NAME_LINKS and k - 2 >= lo and tokens[k - 2].name:
                 if prev.lower in _ORG_LINKS and not _org_word(tokens[k - 2]):
                     break  # "Mostly for Trump", "As for Ban": a preposition, not a name
                 k -= 1
             elif prev.kind == "W" and is_title(prev.lower) and prev.text.islower():
                 k -= 1  # "press secretary Josh Earnest"
             elif (prev.kind == "W" and prev.text.islower() and prev.lower in _ORG_PREMODIFIERS
-                  and k - 2 >= lo and is_name_word(tokens[k - 2])):
+                  and k - 2 >= lo and tokens[k - 2].name):
                 k -= 1  # "Tulsa police Chief Chuck Jordan", "Clinton campaign chairman"
-            elif prev.text in {"-", "–"} and k - 2 >= lo and is_name_word(tokens[k - 2]):
+            elif prev.text in {"-", "–"} and k - 2 >= lo and tokens[k - 2].name:
                 k -= 1
             else:
                 break
@@ -445,7 +421,7 @@ def _np_backward(tokens: list[Token], j: int, lo: int, text: str, attach: bool =
                 return speaking
         if known or has_det:
             return _description(tokens, k, j, text)
-        if low in _INSTITUTIONS and k < j and all(is_name_word(t) for t in tokens[k:j]):
+        if low in _INSTITUTIONS and k < j and all(t.name for t in tokens[k:j]):
             # "Richmond police said": a place or party before an institution noun
             return Mention(tokens[k].start, tokens[j].end, text[tokens[k].start:tokens[j].end], "name",
                            text[tokens[k].start:tokens[j].end], (), low, None, True, False)
@@ -476,7 +452,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
         if low in _TIME_PREPS and k + 1 < hi and tokens[k + 1].lower in _TIME_WORDS_OR_MONTHS:
             break  # "said Jen Psaki on Friday"
         if tokens[k].text[:1].isupper() or tokens[k].lower in _LINKS_OR_PARTICLES or _is_initial(tokens[k]) \
-                or is_name_word(tokens[k]):
+                or tokens[k].name:
             k += 1
         elif low in _DETERMINERS or is_title(low) or tokens[k].possessive or _AGE.match(low):
             k += 1
@@ -500,7 +476,7 @@ def _np_forward(tokens: list[Token], i: int, hi: int, text: str) -> Mention | No
     if k <= i:
         return None
     last = tokens[k - 1]
-    if is_name_word(last) or last.lower in _SUFFIXES:
+    if last.name or last.lower in _SUFFIXES:
         det = tokens[i].lower == "the"
         return _name_mention(tokens, i, k - 1, text, det)
     if last.lower in PERSON_NOUNS or (last.lower.endswith("s") and last.lower[:-1] in PERSON_NOUNS) \
@@ -545,7 +521,7 @@ def _organisation_before(tokens: list[Token], k: int, i: int, j: int, text: str)
     stands before the spokesperson speaks through them (a person's does not: "a
     Trump spokesman" is someone unnamed)."""
     words = tokens[i:j]
-    if not words or not all(is_name_word(w) for w in words) or not _speaks_as_organisation(words):
+    if not words or not all(w.name for w in words) or not _speaks_as_organisation(words):
         return None
     start, end = words[0].start, words[-1].end
     name = text[start:end]

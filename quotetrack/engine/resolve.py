@@ -14,7 +14,7 @@ from operator import attrgetter, itemgetter
 
 from quotetrack.engine.entities import Entity, Registry
 from quotetrack.engine.lexicon import AUXILIARIES, CUE_FORMS, GIVEN_NAME_GENDER, NOT_NAMES, ORG_NOUNS, TITLES
-from quotetrack.engine.mentions import Mention, is_name_word, mention_before
+from quotetrack.engine.mentions import Mention, mention_before
 from quotetrack.engine.tokens import Paragraph, Token
 
 # How far back (in characters) a pronoun may look for its person.
@@ -53,7 +53,7 @@ def build_registry(text: str, paras: list[Paragraph]) -> tuple[Registry, list[tu
                     nxt.lower in {"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
                     and j + 2 < len(tokens) and tokens[j + 2].is_cap)):
                 continue  # not the end of the run
-            if not is_name_word(tok):
+            if not tok.name:
                 continue  # "The", "But": a run that cannot end a name
             m = mention_before(tokens, j, max(0, j - 12), text)
             if m is not None and m.kind == "name":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.engine.lexicon import ABBREVIATIONS, CUE_FORMS
+from quotetrack.engine.lexicon import ABBREVIATIONS, CUE_FORMS, NOT_NAMES
 from quotetrack.engine.marks import MarkSpan
 
 # (one quantified group where the old pattern nested two: the same tokens, a quarter faster)
@@ -21,10 +21,11 @@ class Token:
     """A word, a punctuation mark, or a whole quotation (kind ``Q``).
 
     ``lower`` is the word in lower case without a trailing dot or possessive;
-    ``is_cap`` marks a capitalised word; ``possessive`` a word ending in 's.
+    ``is_cap`` marks a capitalised word; ``possessive`` a word ending in 's;
+    ``name`` a word that can be part of a name (``mentions.is_name_word``).
     """
 
-    __slots__ = ("start", "end", "text", "kind", "quote", "lower", "is_cap", "possessive")
+    __slots__ = ("start", "end", "text", "kind", "quote", "lower", "is_cap", "possessive", "name")
 
     def __init__(self, start: int, end: int, text: str, kind: str, quote: int = -1) -> None:
         self.start = start
@@ -32,7 +33,7 @@ class Token:
         self.text = text
         self.quote = quote  # index of the quotation for Q tokens
         # kind: "W" word, "P" punctuation, "Q" quotation
-        self.kind, self.lower, self.is_cap, self.possessive = _features(text, kind)
+        self.kind, self.lower, self.is_cap, self.possessive, self.name = _features(text, kind)
 
     def __repr__(self) -> str:
         return "Token(%r, %s)" % (self.text, self.kind)
@@ -85,18 +86,36 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
     return tokens
 
 
-def _features(text: str, kind: str) -> tuple[str, str, bool, bool]:
-    """A token's ``(kind, lower, is_cap, possessive)``."""
+def _features(text: str, kind: str) -> tuple[str, str, bool, bool, bool]:
+    """A token's ``(kind, lower, is_cap, possessive, name)``."""
     if kind != "W":
         # punctuation has no case: only a dot is dropped and a curly apostrophe made straight
-        return kind, (text if kind == "P" else text.lower()).replace("’", "'").rstrip("."), False, False
+        return kind, (text if kind == "P" else text.lower()).replace("’", "'").rstrip("."), False, False, False
     t = text.lower()
     if "’" in t:
         t = t.replace("’", "'")
     possessive = t.endswith("'s")
     if possessive:
         t = t[:-2]
-    return kind, t.rstrip(".") if t.endswith(".") else t, text[0].isupper(), possessive
+    lower = t.rstrip(".") if t.endswith(".") else t
+    return kind, lower, text[0].isupper(), possessive, _name_word(text, lower)
+
+
+# A particle fused to the name by a hyphen or apostrophe: "al-Assad", "el-Sisi", "d'Estaing".
+_FUSED_PARTICLE = re.compile(r"^(?:al|el|ul|as|ash|ad|an|ar|at|az|bin|ibn|abu|bint|d|de|di|da)[-'’][A-Z]")
+
+
+def _name_word(text: str, lower: str) -> bool:
+    """A word that can be part of a name: capitalised, no dateline, no sentence-initial verb
+    (worked out once for each piece of text, with its other features)."""
+    if not text[:1].isupper():
+        # (the fused particle is in lower case, joined by a hyphen or an apostrophe)
+        return ("-" in text or "'" in text or "’" in text) and _FUSED_PARTICLE.match(text) is not None
+    if len(text) > 5 and text.isupper():
+        return False  # a dateline (WASHINGTON —) or a shouted word, not a name
+    if lower in CUE_FORMS and lower.endswith(("ing", "ed")):
+        return False  # a sentence-initial verb: "Acknowledging that ...", "Asked about ..."
+    return lower not in NOT_NAMES
 
 
 def _words(text: str, lo: int, hi: int) -> list[Token]:
@@ -119,27 +138,40 @@ def _words(text: str, lo: int, hi: int) -> list[Token]:
             if len(_PIECES) > 100_000:
                 _PIECES.clear()  # a bound on memory in a process that reads millions of articles
             toks = _PIECES[piece] = _piece_tokens(piece)
-        for s, e, word, features in toks:
+        for s, e, word, kind, lower, is_cap, possessive, name in toks:
             # (object.__new__ and plain stores: a third cheaper than calling Token())
             tok = new(Token)
             tok.start = pos + s
             tok.end = pos + e
             tok.text = word
             tok.quote = -1
-            tok.kind, tok.lower, tok.is_cap, tok.possessive = features
+            tok.kind = kind
+            tok.lower = lower
+            tok.is_cap = is_cap
+            tok.possessive = possessive
+            tok.name = name
             append(tok)
         pos += len(piece) + 1
     return out
 
 
-# _words's tokens of each piece between spaces: (start, end, text, _features) each
-_PIECES: dict[str, tuple[tuple[int, int, str, tuple[str, str, bool, bool]], ...]] = {}
+# _words's tokens of each piece between spaces: (start, end, text, *_features) each
+_PIECES: dict[str, tuple[tuple[int, int, str, str, str, bool, bool, bool], ...]] = {}
 
 
-def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, tuple[str, str, bool, bool]], ...]:
+def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, str, str, bool, bool, bool], ...]:
+    n = len(piece)
+    # (most pieces are a plain word, or one with a comma or full stop after it: their
+    # tokens are the ones _WORD_RE finds, worked out without it)
+    if piece.isalpha():
+        return ((0, n, piece) + _features(piece, "W"),)
+    if n > 1 and piece[-1] in ",.;:?!" and piece[:-1].isalpha():
+        word = piece[:-1]
+        if piece[-1] == "." and _keeps_dot(word):
+            return ((0, n, piece) + _features(piece, "W"),)
+        return ((0, n - 1, word) + _features(word, "W"), (n - 1, n, piece[-1]) + _features(piece[-1], "P"))
     out = []
     swallowed = -1  # offset of a dot an abbreviation took, so its own match is skipped
-    n = len(piece)
     for m in _WORD_RE.finditer(piece):
         word = m.group()
         s = m.start()
@@ -150,9 +182,9 @@ def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, tuple[str, str, bool
                 swallowed = e
                 e += 1
                 word = piece[s:e]
-            out.append((s, e, word, _features(word, "W")))
+            out.append((s, e, word) + _features(word, "W"))
         elif s != swallowed:
-            out.append((s, e, word, _features(word, "P")))
+            out.append((s, e, word) + _features(word, "P"))
     return tuple(out)
 
 
