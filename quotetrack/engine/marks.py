@@ -79,7 +79,9 @@ def find_quote_spans(text: str) -> list[MarkSpan]:
     spans: list[MarkSpan] = []
     pos = 0
     for line in text.split("\n"):
-        if line.strip():
+        if line.isascii() and '"' not in line and "'" not in line:
+            pass  # no mark: the only ones in ASCII found by two plain scans, not the pattern's
+        elif line.strip():
             spans.extend(_line_spans(text, pos, pos + len(line)))
         pos += len(line) + 1
     return spans
