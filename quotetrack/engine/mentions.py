@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, DEMONYMS, FEMALE_HONORIFICS, FIRST_NAME_GENDER,
                                        FIRST_NAMES, MALE_HONORIFICS, NOT_NAMES, OPENING_PREPOSITIONS,
                                        ORG_NOUNS, PERSON_NOUNS, SENTENCE_ADVERBS, SUBORDINATORS,
-                                       TIME_WORDS, is_title)
+                                       TIME_WORDS, TITLES, is_title)
 from quotetrack.engine.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
@@ -558,14 +558,16 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
                 words = words[:p]
             break
     lowers = [w.lower for w in words]
+    nw = len(words)
     # the name starts after the last title word (and its "of X" complement)
     cut = 0
     gender = None
     n = 0
-    while n < len(words):
+    while n < nw:
         low = lowers[n]
-        # (not after a given name or an initial: tested only for a title, the rare case)
-        if is_title(low) and n < len(words) - 1 and not (
+        # (not after a given name or an initial: tested only for a title, the rare case;
+        # is_title's own first tests inline, for the many words with no hyphen)
+        if (low in TITLES or ("-" in low and is_title(low))) and n < nw - 1 and not (
                 n > 0 and (lowers[n - 1] in FIRST_NAMES or _is_initial(words[n - 1]))):
             if low in MALE_HONORIFICS:
                 gender = "male"
@@ -576,8 +578,8 @@ def _name_mention(tokens: list[Token], k: int, j: int, text: str, det: bool) -> 
                 # "Secretary of State Antony Blinken": the role takes one word after "of",
                 # more while more than a first and last name would be left
                 cut = n + 3
-                while cut < len(words) - 2 and (lowers[cut] in {"and", "the", "of"} or
-                                                 lowers[cut] not in FIRST_NAME_GENDER):
+                while cut < nw - 2 and (lowers[cut] in {"and", "the", "of"} or
+                                        lowers[cut] not in FIRST_NAME_GENDER):
                     cut += 1
                 n = cut
                 continue
