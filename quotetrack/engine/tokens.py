@@ -27,16 +27,23 @@ class Token:
 
     __slots__ = ("start", "end", "text", "kind", "quote", "lower", "is_cap", "possessive", "name")
 
-    def __init__(self, start: int, end: int, text: str, kind: str, quote: int = -1) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.quote = quote  # index of the quotation for Q tokens
-        # kind: "W" word, "P" punctuation, "Q" quotation
-        self.kind, self.lower, self.is_cap, self.possessive, self.name = _features(text, kind)
+    # (no __init__: Token() then makes one without a Python call, and its fields are
+    # stored by make_token, or by _words for the many word tokens)
 
     def __repr__(self) -> str:
         return "Token(%r, %s)" % (self.text, self.kind)
+
+
+def make_token(start: int, end: int, text: str, kind: str, quote: int = -1) -> Token:
+    """A token of ``kind`` ("W" word, "P" punctuation, "Q" quotation); ``quote`` is the
+    index of the quotation for a Q token."""
+    tok = Token()
+    tok.start = start
+    tok.end = end
+    tok.text = text
+    tok.quote = quote
+    tok.kind, tok.lower, tok.is_cap, tok.possessive, tok.name = _features(text, kind)
+    return tok
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def tokenize(text: str, lo: int, hi: int, quotes: list[MarkSpan], first_quote: i
         outer_start = q.open_mark
         outer_end = q.outer_end if q.closed else q.end
         tokens.extend(_words(text, pos, outer_start))
-        tokens.append(Token(outer_start, outer_end, text[outer_start:outer_end], "Q", first_quote + n))
+        tokens.append(make_token(outer_start, outer_end, text[outer_start:outer_end], "Q", first_quote + n))
         pos = max(pos, outer_end)
     tokens.extend(_words(text, pos, hi))
     return tokens
@@ -130,7 +137,6 @@ def _words(text: str, lo: int, hi: int) -> list[Token]:
     out: list[Token] = []
     append = out.append
     get = _PIECES.get
-    new = object.__new__
     pos = lo
     for piece in text[lo:hi].split(" "):
         toks = get(piece)
@@ -139,8 +145,8 @@ def _words(text: str, lo: int, hi: int) -> list[Token]:
                 _PIECES.clear()  # a bound on memory in a process that reads millions of articles
             toks = _PIECES[piece] = _piece_tokens(piece)
         for s, e, word, kind, lower, is_cap, possessive, name in toks:
-            # (object.__new__ and plain stores: a third cheaper than calling Token())
-            tok = new(Token)
+            # (Token() with no Python __init__, and plain stores)
+            tok = Token()
             tok.start = pos + s
             tok.end = pos + e
             tok.text = word
