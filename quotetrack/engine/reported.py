@@ -463,10 +463,13 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
                 _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
-                or (c - 1 >= a and tokens[c - 1].lower == "who"))) or (
+                or (c - 1 >= a and tokens[c - 1].lower == "who")
+                or (tok.lower.endswith("s") and c + 1 < b and _object_preposition(tokens, c + 1, CUE_FORMS[tok.lower])))) or (
                 tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
                 and (tok.lower != _TOPIC_FORMS[tok.lower] or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
+            if fr is None and tok.lower.endswith("ing") and c - 1 > a and tokens[c - 1].text == ",":
+                fr = _participle_frame(tokens, a, c, text)
         else:
             continue
         if fr is not None:
@@ -501,6 +504,32 @@ def _infinitive_frame(tokens, a, b, c, text) -> Frame | None:
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
 _UNNAMED = Mention(0, 0, "", "description")
+
+
+def _participle_frame(tokens, a, c, text) -> Frame | None:
+    """"An army of workers had amassed at the centre, calling for her firing": a participle
+    after a comma shares the subject of the sentence, which speaks (named when it names
+    someone, else the noun phrase opening the sentence names nobody in particular)."""
+    found = sentence_subject(tokens, a, c, text)
+    if found is not None:
+        m, first, last = found
+    else:
+        k = a
+        while k < c and tokens[k].kind == "W" and tokens[k].lower not in AUXILIARIES and k - a < 10:
+            k += 1
+        if k == a or tokens[k].lower not in AUXILIARIES:
+            return None  # no subject before a verb opens the sentence
+        lows = [t.lower for t in tokens[a:k]]
+        if lows[0] not in _DETERMINERS or not any(_people_noun(w) or w in GROUP_NOUNS for w in lows):
+            return None
+        m = Mention(tokens[a].start, tokens[k - 1].end, text[tokens[a].start:tokens[k - 1].end], "description",
+                    None, (), lows[-1], None, False, True)
+        first, last = a, k - 1
+    if last >= c - 1:
+        return None
+    fr = Frame(c, c, m, first, last, False, False, True)
+    fr.cue_chars = (tokens[c].start, tokens[c].end)
+    return fr
 
 
 def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
