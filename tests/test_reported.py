@@ -366,3 +366,19 @@ def test_the_narrator_goes_on_after_but_a_dash_or_a_new_subject():
     assert statements(text)[0] == ("says", ["she will vote for the plan"], "Keller")
     text = "Berg said he saw no difference between the two boats - noting that both were late."
     assert statements(text)[0] == ("said", ["he saw no difference between the two boats"], "Berg")
+
+
+def test_a_participle_after_a_comma_shares_the_sentences_subject():
+    text = "A crowd of harbour workers had gathered at the pier, calling for a second ferry."
+    assert statements(text) == [("calling", ["a second ferry"], None)]
+    text = "Senator Ayotte calls for an end to the ferry subsidy."
+    assert statements(text) == [("calls", ["an end to the ferry subsidy"], "Ayotte")]
+
+
+def test_poll_speak_one_word_answers_and_verbs_that_bound_nothing():
+    text = "Harbour voters are more likely to say that the ferry should stay."
+    assert statements(text) == [("say", ["the ferry should stay"], None)]
+    text = "Berg said the ferry stopped in May, but Berg did not say why."
+    assert statements(text)[-1] == ("say", ["why"], "Berg")
+    text = "Keller said that if the port closes, she will start looking for a buyer."
+    assert statements(text) == [("said", ["if the port closes, she will start looking for a buyer"], "Keller")]

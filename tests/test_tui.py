@@ -108,10 +108,10 @@ def test_first_screen_lists_the_officials_statements_and_detail(seed_db):
         officials = screen.query_one(OfficialsTable)
         assert column(officials) == SEED_OFFICIALS
         assert column(officials, 1)[0] == "Secretary of State"
-        assert column(officials, 2) == ["8", "4", "2", "2", "1"]  # statements of every kind
-        assert column(officials, 3) == ["6·2·0", "3·1·0", "1·0·1", "1·0·1", "0·0·1"]
+        assert column(officials, 2) == ["7", "4", "2", "2", "1"]  # statements of every kind
+        assert column(officials, 3) == ["6·1·0", "3·1·0", "1·0·1", "1·0·1", "0·0·1"]
         statements = screen.query_one(StatementsTable)
-        assert statements.row_count == 8
+        assert statements.row_count == 7
         assert any("path of diplomacy is open" in t for t in column(statements, 2))
         detail = screen.query_one(QuoteDetail)
         assert detail.detail.speaker == "Antony Blinken"
@@ -486,7 +486,7 @@ def test_export_the_current_list_as_csv_and_json(seed_db, tmp_path):
 
     run(seed_db, scenario, export_dir=out)
     rows = list(csv.DictReader(open(out / "quotetrack-antony-blinken.csv", encoding="utf-8")))
-    assert len(rows) == 8 and {r["speaker"] for r in rows} == {"Antony Blinken"}
+    assert len(rows) == 7 and {r["speaker"] for r in rows} == {"Antony Blinken"}
     assert [r["kind"] for r in rows].count("direct") == 6
     items = json.loads((out / "quotetrack-antony-blinken.json").read_text(encoding="utf-8"))
     assert [r["text"] for r in items] == [r["text"] for r in rows]

@@ -39,7 +39,7 @@ def test_detail_and_citation(tmp_path):
     officials = data.officials(db)
     assert [o.name for o in officials] == ["Antony Blinken", "Jen Psaki", "Joe Biden", "Ned Price", "Pentagon"]
     st, total = data.statements(db, officials[0].id, 0, 2)
-    assert len(st) == 2 and total == 8  # 6 quotations, 2 mixed statements
+    assert len(st) == 2 and total == 7  # 6 quotations, 1 mixed statement
     assert data.statements(db, officials[0].id, 2, 10)[0][0].id not in {s.id for s in st}
     d = data.detail(db, st[0].id)
     assert d.paragraph[slice(*d.quote)] == d.text

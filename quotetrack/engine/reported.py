@@ -144,6 +144,8 @@ _INTRODUCERS = frozenset("""
 # Words that open a new clause of the narrator after a comma.
 _CLAUSE_OPENERS = frozenset("and but while whereas although though yet so because which who".split())
 _MIN_WORDS = 2
+# A report of one word: "said so", "said yes", "would not say when".
+_ONE_WORD_ANSWERS = frozenset("so yes no when why how where who what whether".split())
 # Words that open the narrator's comment on a report after a comma
 _NARRATOR_ASIDES = frozenset("although though whereas despite while compared".split())
 # Words after a comma that open the narrator's comment on what the report mentions:
@@ -463,16 +465,23 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
         elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
                 _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
-                or (c - 1 >= a and tokens[c - 1].lower == "who"))) or (
+                or (c - 1 >= a and tokens[c - 1].lower == "who")
+                or (tok.lower.endswith("s") and c + 1 < b and _object_preposition(tokens, c + 1, CUE_FORMS[tok.lower])))) or (
                 tok.lower in _TOPIC_FORMS and c + 1 < b and _object_preposition(tokens, c + 1, _TOPIC_FORMS[tok.lower])
                 and (tok.lower != _TOPIC_FORMS[tok.lower] or _present_plural(tokens, a, c))):
             fr = _subject_frame(tokens, a, c, text)
+            if fr is None and tok.lower.endswith("ing") and c - 1 > a and tokens[c - 1].text == ",":
+                fr = _participle_frame(tokens, a, c, text)
         else:
             continue
         if fr is not None:
             frames.append(fr)
     frames.sort(key=lambda f: f.cue_first)
-    return frames
+    # "if Sanders gets close, he will start trying ...": a verb that reports words only
+    # before a quotation or "that" is no cue elsewhere, and bounds no other report
+    return [f for f in frames if _base(tokens, f) not in _QUOTING_BASES or f.inverted or any(
+        t.lower == "that" or t.kind == "Q" or t.text == ":" for t in tokens[f.last + 1:min(b, f.last + 4)])
+        or (f.first - 1 > a and tokens[f.first - 1].text == "," and _only_adjuncts(tokens, f.last + 1, _sentence_end(tokens, a, b)))]
 
 
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
@@ -488,19 +497,52 @@ def _infinitive_frame(tokens, a, b, c, text) -> Frame | None:
     if obj.is_cap or obj.lower in {"me", "him", "her", "us", "them", "you", "it", "reporters", "voters"} \
             or obj.possessive:
         return None  # "urged Keller to explain", "asked them to say": the object speaks
-    found = sentence_subject(tokens, a, c, text)
+    found = _opening_subject(tokens, a, c, text)
     if found is None:
         return None
     m, first, last = found
-    if last >= c - 1:
-        return None
     fr = Frame(c, c, m, first, last, False, False)
     fr.cue_chars = (tokens[c].start, tokens[c].end)
     return fr
+
+
+def _opening_subject(tokens, a, c, text):
+    """(mention, first, last) of the subject opening the sentence before ``c``: a name or
+    a pronoun, else a noun phrase of people before the first auxiliary ("Democratic
+    voters are more likely to say"), which names nobody in particular; or None."""
+    found = sentence_subject(tokens, a, c, text)
+    if found is None:
+        k = a
+        while k < c and tokens[k].kind == "W" and tokens[k].lower not in AUXILIARIES and k - a < 8:
+            k += 1
+        if k == a or k >= c or tokens[k].lower not in AUXILIARIES:
+            return None  # no subject before an auxiliary opens the sentence
+        lows = [t.lower for t in tokens[a:k]]
+        if not any(_people_noun(w) or w in GROUP_NOUNS for w in lows) or any(w in CUE_FORMS for w in lows):
+            return None
+        m = Mention(tokens[a].start, tokens[k - 1].end, text[tokens[a].start:tokens[k - 1].end], "description",
+                    None, (), lows[-1], None, False, True)
+        found = (m, a, k - 1)
+    return found if found[2] < c - 1 else None
+
+
 # Words opening an indirect question: "asked whether ...", "asked about ...".
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
 _UNNAMED = Mention(0, 0, "", "description")
+
+
+def _participle_frame(tokens, a, c, text) -> Frame | None:
+    """"An army of workers had amassed at the centre, calling for her firing": a participle
+    after a comma shares the subject of the sentence, which speaks (named when it names
+    someone, else the noun phrase opening the sentence names nobody in particular)."""
+    found = _opening_subject(tokens, a, c, text)
+    if found is None:
+        return None
+    m, first, last = found
+    fr = Frame(c, c, m, first, last, False, False, True)
+    fr.cue_chars = (tokens[c].start, tokens[c].end)
+    return fr
 
 
 def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
@@ -1204,7 +1246,8 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
             elif t.kind == "Q":
                 inside += 1
                 qidx.append(t.quote)
-    if words < _MIN_WORDS and not (inside and words):
+    if words < _MIN_WORDS and not (inside and words) and not (
+            words == 1 and tokens[frags[0][0]].lower in _ONE_WORD_ANSWERS):
         return None
     if not words:
         return None  # only a quotation: the direct statement covers it
