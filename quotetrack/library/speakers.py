@@ -42,7 +42,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from quotetrack.engine.lexicon import FIRST_NAME_GENDER
 
@@ -507,6 +507,29 @@ _NAME_WORD = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)$")
 _SUFFIX_AFTER = re.compile(r",? (Jr|Sr|II|III|IV)\b\.?")
 
 
+def _is_word(char: str) -> bool:
+    """True for what a regular expression's ``\\w`` matches in a str (alphanumeric or "_")."""
+    return char.isalnum() or char == "_"
+
+
+def _surname_spans(text: str, surname: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole-word ``surname`` in ``text``, not after an apostrophe: what
+    ``re.finditer(r"(?<![\\w’'])SURNAME(?![\\w])", text)`` finds, without compiling a pattern
+    a surname (a dataset load met ~400 surnames, past ``re``'s cache: 0.15 s of compiling)."""
+    size, at = len(surname), 0
+    while True:
+        start = text.find(surname, at)
+        if start < 0:
+            return
+        end = start + size
+        if ((start == 0 or not (_is_word(text[start - 1]) or text[start - 1] in "’'"))
+                and (end == len(text) or not _is_word(text[end]))):
+            yield start, end
+            at = end
+        else:
+            at = start + 1
+
+
 @lru_cache(maxsize=256)
 def _article_people(text: str, surname: str) -> tuple[tuple, ...]:
     """Who the article names with ``surname``: (person key, form, gender, roles) per mention.
@@ -519,15 +542,15 @@ def _article_people(text: str, surname: str) -> tuple[tuple, ...]:
     names, so they are dropped.
     """
     out = []
-    for m in re.finditer(r"(?<![\w’'])%s(?![\w])" % re.escape(surname), text):
-        before = text[max(0, m.start() - 80):m.start()]
+    for start, end in _surname_spans(text, surname):
+        before = text[max(0, start - 80):start]
         run: list[str] = []
         for word in reversed(before.split(" ")[:-1] if before.endswith(" ") else []):
             if (_NAME_WORD.match(word) or word == "of") and len(run) < 6:
                 run.insert(0, word)
             else:
                 break
-        suffix = _SUFFIX_AFTER.match(text, m.end())
+        suffix = _SUFFIX_AFTER.match(text, end)
         words = [w for _raw, w in _tokens(" ".join(run))]
         # the longest tail of the run that is titles then (optionally) a first name and middles
         for i in range(len(words)):
