@@ -497,13 +497,7 @@ def _infinitive_frame(tokens, a, b, c, text) -> Frame | None:
     if obj.is_cap or obj.lower in {"me", "him", "her", "us", "them", "you", "it", "reporters", "voters"} \
             or obj.possessive:
         return None  # "urged Keller to explain", "asked them to say": the object speaks
-    found = _opening_subject(tokens, a, c, text)
-    if found is None:
-        return None
-    m, first, last = found
-    fr = Frame(c, c, m, first, last, False, False)
-    fr.cue_chars = (tokens[c].start, tokens[c].end)
-    return fr
+    return _opening_subject_frame(tokens, a, c, text, False)
 
 
 def _opening_subject(tokens, a, c, text):
@@ -536,11 +530,16 @@ def _participle_frame(tokens, a, c, text) -> Frame | None:
     """"An army of workers had amassed at the centre, calling for her firing": a participle
     after a comma shares the subject of the sentence, which speaks (named when it names
     someone, else the noun phrase opening the sentence names nobody in particular)."""
+    return _opening_subject_frame(tokens, a, c, text, True)
+
+
+def _opening_subject_frame(tokens, a, c, text, inherited: bool) -> Frame | None:
+    """The frame of the cue at ``c`` with the sentence's opening subject as its speaker."""
     found = _opening_subject(tokens, a, c, text)
     if found is None:
         return None
     m, first, last = found
-    fr = Frame(c, c, m, first, last, False, False, True)
+    fr = Frame(c, c, m, first, last, False, False, inherited)
     fr.cue_chars = (tokens[c].start, tokens[c].end)
     return fr
 
@@ -754,7 +753,8 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     if not words:
         return None
     lows = [w.lower for w in words]
-    if any(w in CUE_FORMS or w in _ATTITUDE_FORMS for w in lows[:-1]) and not _postmodified(lows):
+    if any(w in CUE_FORMS or w in _ATTITUDE_FORMS for w in lows[:-1]) and _plural_people_head(lows) is None:
+        # (verbs inside a modifier, "voters who have heard", are not the subject's own)
         return None
     head = lows[-1]
     counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
@@ -774,27 +774,14 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     return Mention(start, end, text[start:end], "description", None, (), head, None, False, True)
 
 
-def _postmodified(lows: list[str]) -> bool:
-    """A plural noun of people followed by a phrase that modifies it ("voters who have
-    heard", "people with knowledge of"): verbs inside it are not the subject's own."""
-    return _plural_people_head(lows) is not None
-
-
 def _plural_people_head(lows: list[str]) -> int | None:
     """The index of a plural noun of people among the first words of a subject, followed
     by a modifier ("of", "who", "with", "in" ...) or ending it; None when there is none."""
     if len(lows) > 1 and _people_noun(lows[-1]) and not any(w in AUXILIARIES or w in CUE_FORMS for w in lows[:-1]):
         return len(lows) - 1  # "three current and former Podesta employees"
     for n, w in enumerate(lows[:4]):
-        if w in _PEOPLE:
-            pass
-        elif not (w.endswith("s") and w.isalpha()):
+        if not _people_noun(w):
             continue
-        else:
-            single = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-            if not (single in GROUP_NOUNS or single in PERSON_NOUNS or w in PERSON_NOUNS
-                    or w.endswith(("ists", "ians"))):
-                continue
         if n + 1 == len(lows) or lows[n + 1] in _POSTMODIFIER_OPENERS or (
                 lows[n + 1] in {"and", "or"} and lows[-1].endswith("s")):  # "her advisers and allies"
             return n
