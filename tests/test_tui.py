@@ -465,26 +465,31 @@ def test_command_palette_jumps_to_an_official(seed_db):
     run(seed_db, scenario)
 
 
-def test_export_the_current_list_as_csv_and_json(seed_db, tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-
+def write_from_the_palette(seed_db, out, command: str, write) -> None:
+    """Run ``command`` from the palette on the first screen, then ``write(app)`` twice:
+    once as it is, once with the statements filtered to "nuclear"."""
     async def scenario(app, pilot):
         await pilot.press("ctrl+p")
-        await type_text(pilot, "Export the current list as CSV")
+        await type_text(pilot, command)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        app.export("json")
+        write(app)
         await settle(app, pilot)
         await pilot.press("slash")
         await type_text(pilot, "nuclear")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        app.export("json")
+        write(app)
         await settle(app, pilot)
 
     run(seed_db, scenario, export_dir=out)
+
+
+def test_export_the_current_list_as_csv_and_json(seed_db, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    write_from_the_palette(seed_db, out, "Export the current list as CSV", lambda app: app.export("json"))
     rows = list(csv.DictReader(open(out / "quotetrack-antony-blinken.csv", encoding="utf-8")))
     assert len(rows) == 7 and {r["speaker"] for r in rows} == {"Antony Blinken"}
     assert [r["kind"] for r in rows].count("direct") == 6

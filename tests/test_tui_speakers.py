@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from test_tui import column, make_library, run, settle, type_text  # tests/ is on the path
+from test_tui import column, make_library, run, settle, type_text, write_from_the_palette  # tests/ is on the path
 
 from quotetrack.tui.corrections_screen import CorrectionsScreen, RenameScreen
 from quotetrack.tui.main_screen import MainScreen
@@ -226,23 +226,7 @@ def test_the_palette_offers_the_corrections_of_the_selected_official(seed_db):
 def test_the_palette_writes_a_report_of_the_current_view(seed_db, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-
-    async def scenario(app, pilot):
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Report on the current list as HTML")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        app.report("md")
-        await settle(app, pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "nuclear")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        app.report("md")
-        await settle(app, pilot)
-
-    run(seed_db, scenario, export_dir=out)
+    write_from_the_palette(seed_db, out, "Report on the current list as HTML", lambda app: app.report("md"))
     page = (out / "quotetrack-report-statements-of-antony-blinken.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count("<blockquote") == 7  # reported too
     assert "Antony Blinken" in page and "Jen Psaki" not in page
