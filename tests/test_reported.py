@@ -382,3 +382,12 @@ def test_poll_speak_one_word_answers_and_verbs_that_bound_nothing():
     assert statements(text)[-1] == ("say", ["why"], "Berg")
     text = "Keller said that if the port closes, she will start looking for a buyer."
     assert statements(text) == [("said", ["if the port closes, she will start looking for a buyer"], "Keller")]
+
+
+def test_a_parenthesis_between_the_subject_and_its_verb():
+    text = "Marta Olsen, 52, a ferry pilot, said the harbour lights had failed twice."
+    assert statements(text) == [("said", ["the harbour lights had failed twice"], "Marta Olsen")]
+    text = "The port director -- who has run the harbour for a decade -- said the dredging would start in June."
+    assert statements(text) == [("said", ["the dredging would start in June"], None)]
+    text = "Olsen, who calls the timetable “a mess,” said she would write to the council."
+    assert statements(text)[-1] == ("said", ["she would write to the council"], "Olsen")

@@ -689,7 +689,7 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         fr = Frame(c, c, ante, j, j, False, False)
         fr.cue_chars = (tokens[c].start, tokens[c].end)
         return fr
-    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text)
+    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text) or _parenthesis_subject(tokens, a, j, text)
     base = CUE_FORMS.get(tokens[c].lower)
     whole = _counted_or_plural_subject(tokens, a, j, text) if (
         _speech_verb(tokens[c].lower) or base in _EVIDENCE_BASES) else None
@@ -722,6 +722,38 @@ def _apposed_name(tokens: list[Token], a: int, j: int, text: str) -> Mention | N
     if inner is not None and inner.kind == "name" and inner.end == tokens[j - 1].end:
         return inner
     return None
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})  # ("--" is read as two "-")
+
+
+def _parenthesis_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
+    """The subject opening the sentence, set off from its verb by a parenthesis between
+    commas or dashes that ends at ``j``: "Ann Cole, 60, a farmer, said", "Cole, who runs
+    the farm, said", "The judge -- who has been in a scuffle -- said", "Cole, who calls
+    it “a scandal,” said" (a quotation closing on its comma)."""
+    close = tokens[j].text
+    if tokens[j].kind == "Q" and close.rstrip("'\"”’ ").endswith(","):
+        close = ","
+    if close != "," and close not in _DASHES:
+        return None
+    s = a
+    while s < j and tokens[s].lower in _LEADING_LINKS | {"even"}:
+        s += 1  # "But Cole, ..., said"
+    m = mention_after(tokens, s, j, text)
+    if m is None or m.start != tokens[s].start or not _source_like(m):
+        return None
+    e = s
+    while e < j and tokens[e].end <= m.end:
+        e += 1
+    if e == j:
+        return m if close == "," else None  # the mention took in its appositive: "Cole, a farmer,"
+    opens = tokens[e].text
+    if j - e > 40 or not (opens == close or (opens in _DASHES and close in _DASHES)):
+        return None
+    if any(t.text in {";", ":"} for t in tokens[e:j]):
+        return None
+    return m
 
 
 def _speech_verb(form: str) -> bool:
@@ -1135,6 +1167,11 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
         and all(t.text != "," for t in tokens[a:fr.first]))
     for f in frames[k + 1:]:
         if f.first <= i:
+            if f.m_first <= i <= f.m_last < f.cue_first and tokens[f.m_last].kind != "W":
+                # "Cole, who calls it “a scandal,” said ...": a report in the parenthesis
+                # between a subject and its verb ends with the parenthesis
+                j = min(j, _strip_back(tokens, i, f.m_last + 1))
+                break
             continue
         p = f.first - 1
         prev = tokens[p]
