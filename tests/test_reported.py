@@ -391,3 +391,10 @@ def test_a_parenthesis_between_the_subject_and_its_verb():
     assert statements(text) == [("said", ["the dredging would start in June"], None)]
     text = "Olsen, who calls the timetable “a mess,” said she would write to the council."
     assert statements(text)[-1] == ("said", ["she would write to the council"], "Olsen")
+
+
+def test_including_after_a_comma_goes_on_with_the_report():
+    # "including" is a preposition here, not a participle opening the narrator's aside
+    text = "Keller said the council would cut three routes, including the night ferry to Lund."
+    assert statements(text) == [("said", ["the council would cut three routes, including the night ferry to Lund"],
+                                 "Keller")]

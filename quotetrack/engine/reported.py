@@ -157,7 +157,12 @@ _SUBORDINATORS = frozenset("although though when while as after before because s
 
 def _participle_clause(tok: Token) -> bool:
     """An -ing verb opening a clause after a comma ("..., saying ...", "..., adding ...")."""
-    return tok.kind == "W" and tok.text.islower() and tok.lower.endswith("ing") and len(tok.lower) > 5
+    return tok.kind == "W" and tok.text.islower() and tok.lower.endswith("ing") and len(tok.lower) > 5 \
+        and tok.lower not in _ING_PREPOSITIONS
+
+
+# Words in -ing that are prepositions: ", including ..." goes on with the phrase before it.
+_ING_PREPOSITIONS = frozenset("including regarding concerning excluding notwithstanding barring".split())
 
 
 def extract_statements(text: str) -> list[Statement]:
