@@ -398,3 +398,8 @@ def test_including_after_a_comma_goes_on_with_the_report():
     text = "Keller said the council would cut three routes, including the night ferry to Lund."
     assert statements(text) == [("said", ["the council would cut three routes, including the night ferry to Lund"],
                                  "Keller")]
+
+
+def test_a_comma_inside_a_number_sets_nothing_off():
+    text = "While one registry says there are 2,400 ferries in the country, another says there are 1,800."
+    assert statements(text)[0] == ("says", ["there are 2,400 ferries in the country"], None)

@@ -1210,7 +1210,7 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
             # "..., dismissing O'Donnell as ...": the narrator goes on after the report
             j = t
             break
-        if tokens[t].text == "," and t > i and closes_at_comma:
+        if tokens[t].text == "," and t > i and closes_at_comma and not _in_number(tokens, t):
             j = t  # "Clinton, who announced a plan on Monday, plans ...": the clause ends here
             break
         # "said he would act and warned against ...": a second verb of the narrator's subject
@@ -1228,6 +1228,12 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
             j = t  # "she is going to vote for Trump but has withheld her endorsement": the subject's own
             break
     return j
+
+
+def _in_number(tokens, t) -> bool:
+    """The comma at ``t`` groups the digits of a number ("2,400"), it sets nothing off."""
+    return 0 < t < len(tokens) - 1 and tokens[t - 1].text[-1:].isdigit() and tokens[t + 1].text[:1].isdigit() \
+        and tokens[t - 1].end == tokens[t].start and tokens[t].end == tokens[t + 1].start
 
 
 _FINITE_AUXILIARIES = frozenset("has had have did does would will is was".split())
