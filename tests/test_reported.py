@@ -403,3 +403,11 @@ def test_including_after_a_comma_goes_on_with_the_report():
 def test_a_comma_inside_a_number_sets_nothing_off():
     text = "While one registry says there are 2,400 ferries in the country, another says there are 1,800."
     assert statements(text)[0] == ("says", ["there are 2,400 ferries in the country"], None)
+
+
+def test_a_second_participle_after_and_is_the_subjects_own():
+    text = "Keller spoke for an hour, praising the new ferry and promising lower fares."
+    assert statements(text)[0] == ("praising", ["the new ferry"], "Keller")
+    # a gerund after a preposition inside the report is what the second one goes with
+    text = "Keller spoke for an hour, praising plans like widening the pier and building a ramp."
+    assert statements(text)[0] == ("praising", ["plans like widening the pier and building a ramp"], "Keller")

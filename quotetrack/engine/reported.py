@@ -1189,6 +1189,7 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
             # report, with the same subject or its own
             j = min(j, _strip_back(tokens, i, p))
             break
+    participle_cue = tokens[fr.cue_first].lower.endswith("ing")
     for t in range(i, j):
         if text is not None and tokens[t].kind == "Q" and t + 1 < j and _ends_sentence(tokens[t], text):
             j = t + 1  # "... tweeted: “Liberty bows head in anguish.” This sort of opining ..."
@@ -1216,6 +1217,14 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
         # "said he would act and warned against ...": a second verb of the narrator's subject
         if tokens[t].lower in {"and", "but"} and t + 1 < j and t > i + 1 and _narrator_verb(tokens[t + 1], tokens[t + 2] if t + 2 < j else None):
             j = t
+            break
+        if tokens[t].lower in {"and", "but"} and t > i and t + 1 < j and participle_cue and _participle_clause(tokens[t + 1]) \
+                and not any(_participle_clause(tokens[x + 1]) for x in range(i, t - 1)
+                            if tokens[x].lower in _INTRODUCERS or tokens[x].lower in {"like", "of", "about"}):
+            # "..., saying he would stay and urging ...": the cue's subject does a second
+            # thing (not "like installing panels and giving grants": a gerund after a
+            # preposition in the report is what the second one goes with)
+            j = _strip_back(tokens, i, t)
             break
         if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"but", "however", "when", "yet"} \
                 and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
