@@ -411,3 +411,10 @@ def test_a_second_participle_after_and_is_the_subjects_own():
     # a gerund after a preposition inside the report is what the second one goes with
     text = "Keller spoke for an hour, praising plans like widening the pier and building a ramp."
     assert statements(text)[0] == ("praising", ["plans like widening the pier and building a ramp"], "Keller")
+
+
+def test_an_adverb_before_a_count_is_no_part_of_the_subject():
+    text = "Only 31 percent said the ferry should keep running at night."
+    assert statements(text) == [("said", ["the ferry should keep running at night"], None)]
+    text = "Just over a quarter, 27 percent, say the fares are too high."
+    assert statements(text) == [("say", ["the fares are too high"], None)]

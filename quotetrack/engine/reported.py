@@ -784,8 +784,8 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     k = j
     while k - 1 >= a and j - k < 12 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
         k -= 1
-    while k <= j and tokens[k].lower in _LEADING_LINKS:
-        k += 1  # "But opponents say": the conjunction is no part of the subject
+    while k <= j and (tokens[k].lower in _LEADING_LINKS or tokens[k].lower in _COUNT_MODIFIERS):
+        k += 1  # "But opponents say", "Only 24 percent said": no part of the subject's head
     words = tokens[k:j + 1]
     if not words:
         return None
@@ -844,6 +844,8 @@ _POSTMODIFIER_OPENERS = frozenset("of who whose with in from at for on to across
 
 
 _LEADING_LINKS = frozenset("but and so yet or however also still".split())
+# Adverbs that open a count: "only 24 percent", "just over a quarter", "nearly a third".
+_COUNT_MODIFIERS = frozenset("only just nearly almost roughly about over under".split())
 # Words that count people: "most of them said", "two-thirds of insiders said".
 _QUANTIFIERS = frozenset("""percent most many half third thirds quarter quarters majority minority
     plurality others some few several""".split())
