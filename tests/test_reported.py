@@ -418,3 +418,10 @@ def test_an_adverb_before_a_count_is_no_part_of_the_subject():
     assert statements(text) == [("said", ["the ferry should keep running at night"], None)]
     text = "Just over a quarter, 27 percent, say the fares are too high."
     assert statements(text) == [("say", ["the fares are too high"], None)]
+
+
+def test_a_participle_shares_a_described_subject():
+    text = "The port officials declined to give figures, saying the audit was not finished."
+    assert statements(text)[-1] == ("saying", ["the audit was not finished"], None)
+    text = "In June, a county judge sided with the ferry workers, saying the contract was void."
+    assert statements(text) == [("saying", ["the contract was void"], None)]

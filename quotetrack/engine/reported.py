@@ -535,7 +535,33 @@ def _participle_frame(tokens, a, c, text) -> Frame | None:
     """"An army of workers had amassed at the centre, calling for her firing": a participle
     after a comma shares the subject of the sentence, which speaks (named when it names
     someone, else the noun phrase opening the sentence names nobody in particular)."""
-    return _opening_subject_frame(tokens, a, c, text, True)
+    return _opening_subject_frame(tokens, a, c, text, True) or _described_subject_frame(tokens, a, c, text)
+
+
+def _described_subject_frame(tokens, a, c, text) -> Frame | None:
+    """The participle's frame when a description of a person or a group opens the sentence
+    (after an introductory phrase) right before its verb: "The departments declined to
+    comment, saying ...", "In May, a federal judge sided with them, saying ..."."""
+    starts = [a]
+    for x in range(a, min(c, a + 20)):
+        if tokens[x].text == ",":
+            starts.append(x + 1)
+            break
+    for st in starts:
+        m = mention_after(tokens, st, c, text)
+        if m is None or m.kind != "description" or m.start != tokens[st].start or not _source_like(m):
+            continue
+        e = st
+        while e < c and tokens[e].end <= m.end:
+            e += 1
+        verb = tokens[e] if e < c - 1 else None
+        if verb is not None and verb.kind == "W" and not verb.is_cap and (
+                verb.lower.endswith("ed") or verb.lower in AUXILIARIES or verb.lower in CUE_FORMS
+                or verb.lower in _ATTITUDE_FORMS):
+            fr = Frame(c, c, m, st, e - 1, False, False, True)
+            fr.cue_chars = (tokens[c].start, tokens[c].end)
+            return fr
+    return None
 
 
 def _opening_subject_frame(tokens, a, c, text, inherited: bool) -> Frame | None:
