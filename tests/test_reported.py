@@ -425,3 +425,13 @@ def test_a_participle_shares_a_described_subject():
     assert statements(text)[-1] == ("saying", ["the audit was not finished"], None)
     text = "In June, a county judge sided with the ferry workers, saying the contract was void."
     assert statements(text) == [("saying", ["the contract was void"], None)]
+
+
+def test_the_hearer_of_a_closing_told():
+    text = "The ferry will stop running in May, Keller told a Senate panel Monday."
+    assert statements(text) == [("told", ["The ferry will stop running in May"], "Keller")]
+    text = "The ferry will stop running in May, Keller told HARBOURWATCH."
+    assert statements(text) == [("told", ["The ferry will stop running in May"], "Keller")]
+    # a thing told is no hearer: the clause before is the scene, not a report
+    text = "On Friday, after a long day at the harbour, Keller told a joke."
+    assert all(c != ["On Friday, after a long day at the harbour"] for _, c, _ in statements(text))

@@ -1046,6 +1046,20 @@ def _past_hearer(tokens, fr, end, text) -> int:
         if m is not None:
             while rest < end and tokens[rest].start < m.end:
                 rest += 1
+        elif _base(tokens, fr) != "tell":
+            pass  # ("wrote a letter": the object of other verbs need be no hearer)
+        elif tokens[rest].text.isupper() and len(tokens[rest].text) > 1:
+            rest += 1  # "told POLITICO": a name in capitals
+        elif tokens[rest].lower in {"a", "an", "the"}:
+            # "told a Senate panel Wednesday": a noun phrase up to its setting
+            k = rest + 1
+            while k < end and k - rest <= 5 and tokens[k].kind == "W" and tokens[k].lower not in TIME_WORDS \
+                    and tokens[k].lower not in _ADJUNCT_OPENERS and tokens[k].lower not in _CLAUSE_OPENERS \
+                    and tokens[k].lower != "that" and tokens[k].lower not in AUXILIARIES:
+                k += 1
+            head = tokens[k - 1].lower
+            if head in PERSON_NOUNS or head in GROUP_NOUNS or _people_noun(head):
+                rest = k  # (a person or a group: "told a joke" tells no one)
     return rest
 
 
