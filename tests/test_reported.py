@@ -435,3 +435,8 @@ def test_the_hearer_of_a_closing_told():
     # a thing told is no hearer: the clause before is the scene, not a report
     text = "On Friday, after a long day at the harbour, Keller told a joke."
     assert all(c != ["On Friday, after a long day at the harbour"] for _, c, _ in statements(text))
+
+
+def test_asked_whom():
+    text = "When asked whom she would back, Keller said she had not decided."
+    assert statements(text)[0] == ("asked", ["whom she would back"], None)

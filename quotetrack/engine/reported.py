@@ -526,7 +526,7 @@ def _opening_subject(tokens, a, c, text):
 
 
 # Words opening an indirect question: "asked whether ...", "asked about ...".
-_QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
+_QUESTION_OPENERS = frozenset("whether if why what how who whom which where when about".split())
 # The source of a question put by someone unnamed ("Asked whether ..."): no mention at all.
 _UNNAMED = Mention(0, 0, "", "description")
 
