@@ -440,3 +440,10 @@ def test_the_hearer_of_a_closing_told():
 def test_asked_whom():
     text = "When asked whom she would back, Keller said she had not decided."
     assert statements(text)[0] == ("asked", ["whom she would back"], None)
+
+
+def test_states_after_a_count_is_the_noun():
+    text = "Voters in 11 states will cast ballots on the ferry plan."
+    assert statements(text) == []
+    text = "Keller will state that the ferry is safe."
+    assert statements(text) == [("state", ["the ferry is safe"], "Keller")]

@@ -456,6 +456,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
+        elif tok.lower in {"state", "states"} and not (c - 1 >= a and tokens[c - 1].lower in _MODALS):
+            continue  # "in 11 states", "Rust Belt states that": the noun, as for the frames above
         elif tok.lower == "asked" and c + 1 < b and tokens[c + 1].lower in _QUESTION_OPENERS and (
                 c == a or tokens[c - 1].lower in {"when", "after", "once", "if"} or tokens[c - 1].text == ","):
             # "Asked whether he would run, Biden said ...", "he said when asked about it": a
