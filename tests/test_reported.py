@@ -447,3 +447,10 @@ def test_states_after_a_count_is_the_noun():
     assert statements(text) == []
     text = "Keller will state that the ferry is safe."
     assert statements(text) == [("state", ["the ferry is safe"], "Keller")]
+
+
+def test_suggests_that_after_a_thing_reports_with_no_speaker():
+    text = "A new harbour survey suggests that the ferry is losing riders."
+    assert statements(text) == [("suggests", ["the ferry is losing riders"], None)]
+    text = "A new harbour survey shows that the ferry is losing riders."
+    assert statements(text) == []

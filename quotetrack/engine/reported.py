@@ -22,7 +22,8 @@ clause of the narrator. Speakers are resolved as quotations' are, by the
 same ``Resolver``. Each statement says whether its cue reports speech
 (said, told, according to, wrote ...) or an attitude (believes, wants,
 hopes, expects ...); evidence with no one behind it ("the poll shows") is
-no statement.
+no statement, except "suggests that ...", which reports a clause (its
+speaker then stays unnamed).
 """
 
 from __future__ import annotations
@@ -1344,10 +1345,12 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
         return None  # "began to find his voice", "continues to draw support": no report without "that"
     m = fr.mention
     attitude = base in ATTITUDE_BASES
-    if base in _EVIDENCE_BASES and not _source_like(m, evidence=True):
+    evidence = base in _EVIDENCE_BASES and not _source_like(m, evidence=True)
+    if evidence and not (base == "suggest" and tokens[frags[0][0] - 1].lower == "that"):
         return None
-    ent, how = (None, "unnamed") if m is _UNNAMED else resolver.resolve(m)
-    speaker = ent.name if ent is not None else (m.name if m.kind == "name" else None)
+    # "the poll suggests that ...": a verb of saying before its "that", but a poll is nobody
+    ent, how = (None, "unnamed") if m is _UNNAMED or evidence else resolver.resolve(m)
+    speaker = ent.name if ent is not None else (m.name if m.kind == "name" and not evidence else None)
     kind = "mixed" if inside else "indirect"
     if inside:
         absorbed.update(qidx)
