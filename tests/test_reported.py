@@ -454,3 +454,10 @@ def test_suggests_that_after_a_thing_reports_with_no_speaker():
     assert statements(text) == [("suggests", ["the ferry is losing riders"], None)]
     text = "A new harbour survey shows that the ferry is losing riders."
     assert statements(text) == []
+
+
+def test_according_to_after_a_relative_clause_attests_that_clause():
+    text = "The council approved the ferry budget, which rose by a third this year, according to the harbour office."
+    assert statements(text) == [("according to", ["which rose by a third this year"], None)]
+    text = "The harbour office, which runs the ferry, spent $2 million on fuel, according to the council."
+    assert statements(text)[0][1] == ["The harbour office, which runs the ferry, spent $2 million on fuel"]

@@ -946,7 +946,7 @@ def _content(tokens, a, b, frames, k, text):
             return [(left, before_end), (after, _right_bound(tokens, after, end, frames, k, a, text))], \
                 "according to, clause around"
         if before_end > left:
-            return [(left, before_end)], "according to, clause before"
+            return [(_attested_start(tokens, left, before_end), before_end)], "according to, clause before"
         if after < end:
             return [(after, _right_bound(tokens, after, end, frames, k, a, text))], "according to, clause after"
         return None
@@ -994,6 +994,17 @@ def _content(tokens, a, b, frames, k, text):
         # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
         return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+def _attested_start(tokens, left, j) -> int:
+    """Where the clause that ", according to X" closes starts: the last relative clause set
+    off before it, which is what X attests ("the gap in delegates, which stood at 263,
+    according to ..."), else the clause's start ``left``."""
+    for t in range(j - 2, left, -1):
+        if tokens[t].text == ",":
+            # (only the last piece set off: "X, which supported Y, spent ..." is one clause)
+            return t + 1 if tokens[t + 1].lower in {"which", "who", "whom", "whose"} else left
+    return left
 
 
 def _gap_antecedent(tokens, fr, first, left, i) -> int | None:
