@@ -461,3 +461,8 @@ def test_according_to_after_a_relative_clause_attests_that_clause():
     assert statements(text) == [("according to", ["which rose by a third this year"], None)]
     text = "The harbour office, which runs the ferry, spent $2 million on fuel, according to the council."
     assert statements(text)[0][1] == ["The harbour office, which runs the ferry, spent $2 million on fuel"]
+
+
+def test_another_with_its_noun_left_out_is_a_subject():
+    text = "One agency says the pier is safe, but another says the pier must close."
+    assert statements(text)[-1] == ("says", ["the pier must close"], None)

@@ -825,7 +825,8 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     head = lows[-1]
     counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
         w.rsplit("-", 1)[-1] in _QUANTIFIERS or w.split("-", 1)[0] in _COUNT_WORDS for w in lows)
-        or ("in" in lows and _counts(words[-1])))
+        or ("in" in lows and _counts(words[-1]))) or lows == ["another"]
+    # ("While one company says ..., another says ...": the noun left out, a subject still)
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
     if not (counted or plural):
