@@ -393,6 +393,11 @@ def test_a_parenthesis_between_the_subject_and_its_verb():
     assert statements(text)[-1] == ("said", ["she would write to the council"], "Olsen")
 
 
+def test_a_bracket_between_the_subject_and_its_verb():
+    text = "Marta Olsen (a pilot so young she was once taken for a deckhand) says the lights had failed."
+    assert statements(text) == [("says", ["the lights had failed"], "Marta Olsen")]
+
+
 def test_including_after_a_comma_goes_on_with_the_report():
     # "including" is a preposition here, not a participle opening the narrator's aside
     text = "Keller said the council would cut three routes, including the night ferry to Lund."

@@ -763,13 +763,13 @@ _DASHES = frozenset({"—", "–", "--", "-"})  # ("--" is read as two "-")
 
 def _parenthesis_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
     """The subject opening the sentence, set off from its verb by a parenthesis between
-    commas or dashes that ends at ``j``: "Ann Cole, 60, a farmer, said", "Cole, who runs
-    the farm, said", "The judge -- who has been in a scuffle -- said", "Cole, who calls
-    it “a scandal,” said" (a quotation closing on its comma)."""
+    commas, dashes or brackets that ends at ``j``: "Ann Cole, 60, a farmer, said", "Cole,
+    who runs the farm, said", "The judge -- who has been in a scuffle -- said", "Cole (a
+    farmer) says", "Cole, who calls it “a scandal,” said" (a quotation closing on its comma)."""
     close = tokens[j].text
     if tokens[j].kind == "Q" and close.rstrip("'\"”’ ").endswith(","):
         close = ","
-    if close != "," and close not in _DASHES:
+    if close != "," and close != ")" and close not in _DASHES:
         return None
     s = a
     while s < j and tokens[s].lower in _LEADING_LINKS | {"even"}:
@@ -783,7 +783,7 @@ def _parenthesis_subject(tokens: list[Token], a: int, j: int, text: str) -> Ment
     if e == j:
         return m if close == "," else None  # the mention took in its appositive: "Cole, a farmer,"
     opens = tokens[e].text
-    if j - e > 40 or not (opens == close or (opens in _DASHES and close in _DASHES)):
+    if j - e > 40 or not (opens == close or (opens in _DASHES and close in _DASHES) or (opens, close) == ("(", ")")):
         return None
     if any(t.text in {";", ":"} for t in tokens[e:j]):
         return None
