@@ -471,3 +471,13 @@ def test_according_to_after_a_relative_clause_attests_that_clause():
 def test_another_with_its_noun_left_out_is_a_subject():
     text = "One agency says the pier is safe, but another says the pier must close."
     assert statements(text)[-1] == ("says", ["the pier must close"], None)
+
+
+def test_reportedly_marks_its_clause_as_a_report_by_no_one_named():
+    text = "In March, the harbour office reportedly spent $2 million on fuel."
+    assert statements(text) == [("reportedly", ["the harbour office reportedly spent $2 million on fuel"], None)]
+    text = "With the mayor reportedly weighing a second ferry, the council met on Monday."
+    assert statements(text) == [("reportedly", ["the mayor reportedly weighing a second ferry"], None)]
+    # a report inside a report: the outer statement holds it
+    text = "Keller said the ferry was reportedly losing money."
+    assert statements(text) == [("said", ["the ferry was reportedly losing money"], "Keller")]

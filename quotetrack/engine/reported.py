@@ -457,6 +457,10 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
+        elif tok.lower == "reportedly":
+            # "The club is reportedly spending $1.5 million": the clause is a report by no one named
+            fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
+            fr.cue_chars = (tok.start, tok.end)
         elif tok.lower in {"state", "states"} and not (c - 1 >= a and tokens[c - 1].lower in _MODALS):
             continue  # "in 11 states", "Rust Belt states that": the noun, as for the frames above
         elif tok.lower == "asked" and c + 1 < b and tokens[c + 1].lower in _QUESTION_OPENERS and (
@@ -921,7 +925,8 @@ _TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken
                                             ("talk", "talk talks talked talking"))
                 for f in forms.split()}
 # Every word that can be a cue here (most words of a sentence are none: one look each)
-_CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked"}
+_CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked",
+                                                                                          "reportedly"}
 
 
 
@@ -951,6 +956,8 @@ def _content(tokens, a, b, frames, k, text):
         if after < end:
             return [(after, _right_bound(tokens, after, end, frames, k, a, text))], "according to, clause after"
         return None
+    if tokens[fr.cue_first].lower == "reportedly":
+        return _reportedly_clause(tokens, left, end, frames, k, a, text)
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
     first = _subject_phrase_start(tokens, fr, left)
     prev = tokens[first - 1] if first - 1 >= a else None
@@ -995,6 +1002,24 @@ def _content(tokens, a, b, frames, k, text):
         # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
         return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+def _reportedly_clause(tokens, left, end, frames, k, a, text):
+    """The clause that "reportedly" marks as a report, its subject included: from after the
+    last comma, bracket or opening preposition before it ("In total, the hackers have
+    reportedly ...", "With the mayor reportedly considering a run") to the clause's end."""
+    c = frames[k].cue_first
+    i = left
+    for t in range(left, c):
+        if tokens[t].text in {",", "(", ";", ":", "—", "–"}:
+            i = t + 1
+    j = _right_bound(tokens, c + 1, end, frames, k, a, text)
+    if i < c and tokens[i].lower in _INTRODUCERS:
+        i += 1  # "With the mayor reportedly considering a run, ...": the phrase ends at its comma
+        j = next((t for t in range(c + 1, j) if tokens[t].text == ","), j)
+    if i >= c:
+        return None
+    return [(i, j)], "reportedly"
 
 
 def _attested_start(tokens, left, j) -> int:
