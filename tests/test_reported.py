@@ -481,3 +481,10 @@ def test_reportedly_marks_its_clause_as_a_report_by_no_one_named():
     # a report inside a report: the outer statement holds it
     text = "Keller said the ferry was reportedly losing money."
     assert statements(text) == [("said", ["the ferry was reportedly losing money"], "Keller")]
+
+
+def test_a_name_joined_by_and_to_the_subject_speaks_too():
+    text = "Mayor Anna Keller and the harbour board said the ferry would keep running."
+    assert statements(text) == [("said", ["the ferry would keep running"], "Anna Keller")]
+    text = "Anna Keller and Marta Olsen said the ferry would keep running."
+    assert statements(text) == [("said", ["the ferry would keep running"], "Anna Keller and Marta Olsen")]

@@ -1359,6 +1359,20 @@ def _narrator_verb(tok: Token, nxt: Token | None = None) -> bool:
         or (low in CUE_FORMS and low != CUE_FORMS[low] and not low.endswith("ing")))
 
 
+def _first_conjunct(text, tokens, fr, resolver) -> str | None:
+    """The resolved name of a name joined by "and" to the front of the frame's subject
+    ("[Clinton] and the DNC rejected"), or None."""
+    p = fr.m_first - 1
+    if not (1 < p and fr.m_first < fr.cue_first and not fr.inverted and tokens[p].lower == "and"
+            and tokens[p - 1].kind == "W"):
+        return None  # (", and the DNC said": a clause of its own)
+    other = mention_before(tokens, p - 1, 0, text)
+    if other is None or other.kind != "name" or other.end != tokens[p - 1].end:
+        return None
+    ent, _how = resolver.resolve(other)
+    return ent.name if ent is not None and not ent.org else None  # (not "Center for Economic")
+
+
 def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> Statement | None:
     frags = [(i, j) for i, j in frags if j > i]
     if not frags:
@@ -1388,6 +1402,10 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
     # "the poll suggests that ...": a verb of saying before its "that", but a poll is nobody
     ent, how = (None, "unnamed") if m is _UNNAMED or evidence else resolver.resolve(m)
     speaker = ent.name if ent is not None else (m.name if m.kind == "name" and not evidence else None)
+    first = _first_conjunct(text, tokens, fr, resolver)
+    if first is not None and first != speaker:
+        # "Clinton and the DNC rejected ...", "Ryan and Trump agreed ...": both speak
+        speaker = first if speaker is None else "%s and %s" % (first, speaker)
     kind = "mixed" if inside else "indirect"
     if inside:
         absorbed.update(qidx)
