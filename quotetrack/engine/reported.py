@@ -37,7 +37,6 @@ from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.resolve import Resolver, build_registry
-from quotetrack.engine.roles import merge_roles
 from quotetrack.engine.speaker_choice import load_model
 from quotetrack.engine.tokens import Paragraph, Token, paragraphs
 
@@ -1262,6 +1261,6 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
         sk = "organisation" if (ent is not None and ent.org) or m.org else "person"
     mention = None if m is _UNNAMED else Span(m.start, m.end, text[m.start:m.end])
     cue = Span(fr.cue_chars[0], fr.cue_chars[1], text[fr.cue_chars[0]:fr.cue_chars[1]])
-    roles = merge_roles(ent.roles) if ent is not None else ()
+    roles = ent.merged_roles() if ent is not None else ()
     return Statement(kind, start, end, text[start:end], char_frags, speaker, mention, cue,
                      "attitude" if attitude else "speech", conf, "%s, %s" % (method, how), sk, roles)
