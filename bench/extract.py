@@ -17,6 +17,8 @@ statement, reported speech too) instead of quotetrack.extract.
 from __future__ import annotations
 
 import argparse
+import random
+import string
 import sys
 import time
 from pathlib import Path
@@ -101,7 +103,7 @@ def scaling(texts: list[str], sizes: list[int]) -> None:
     adversarial text: a linear engine keeps the figure flat as the article grows."""
     print("one article of n bytes, CPU seconds per MB (flat = linear):")
     for kind, make in (("real news", lambda n: _real(texts, n)), ("names and pronouns", _names),
-                       ("stray marks", _marks)):
+                       ("stray marks", _marks), ("transcript labels", _labels)):
         row = []
         for n in sizes:
             text = make(n)
@@ -138,6 +140,18 @@ def _marks(n: int) -> str:
     """Stray and unbalanced quotation marks and apostrophes, one paragraph a line."""
     unit = "He said “a ‘b’ and “c. The Joneses’ car, ‘x said Mr. Smith “d”.\n"
     return (unit * (n // len(unit) + 1))[:n]
+
+
+def _labels(n: int) -> str:
+    """A transcript's lines, each opened by a speaker's label never named again ("Kqvalkre:"),
+    so each one makes the engine ask whether the article names that speaker elsewhere."""
+    rng = random.Random(0)
+    out, size = [], 0
+    while size < n:
+        label = rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=7))
+        out.append("%s: We will not stand for this and we said so today." % label)
+        size += len(out[-1]) + 1
+    return "\n".join(out)[:n]
 
 
 def adversarial_texts() -> list[tuple[str, str]]:

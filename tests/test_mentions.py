@@ -241,3 +241,12 @@ def test_an_entitys_merged_roles_follow_the_roles_added_after_they_were_read():
     ent.add_role("top diplomat")
     assert has_role(ent, "diplomat")
 
+
+def test_a_label_names_someone_only_when_the_article_names_them_again():
+    from quotetrack.engine.reported import extract_statements
+
+    once = "Lynch: No outside influence on the probe of the emails at all.\nThe hearing went on."
+    twice = once + " Lynch left at noon."
+    assert not [s for s in extract_statements(once) if s.cue and s.cue.text == ":"]
+    labelled = [s for s in extract_statements(twice) if s.cue and s.cue.text == ":"]
+    assert [s.speaker for s in labelled] == ["Lynch"]
