@@ -9,10 +9,11 @@ Articles are loaded first so reading the file is not timed; the first N
 (default 20) are extracted once untimed to warm caches and lazy imports.
 Then one article of 100 KB, 1 MB and 10 MB each, built from real news and
 from adversarial text, shows CPU seconds per MB staying flat as an article
-grows (the engine is linear in the article's length); an article is extracted
-again until a second of CPU is spent on it, so the 100 KB figure is no single short run. With --reported the
-timed function is quotetrack.engine.reported.extract_statements (every
-statement, reported speech too) instead of quotetrack.extract.
+grows (the engine is linear in the article's length); an article is
+extracted again until a second of CPU is spent on it, so the 100 KB figure
+is no single short run. With --reported the timed function is
+quotetrack.engine.reported.extract_statements (every statement, reported
+speech too) instead of quotetrack.extract.
 """
 
 from __future__ import annotations
