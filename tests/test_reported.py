@@ -488,3 +488,15 @@ def test_a_name_joined_by_and_to_the_subject_speaks_too():
     assert statements(text) == [("said", ["the ferry would keep running"], "Anna Keller")]
     text = "Anna Keller and Marta Olsen said the ferry would keep running."
     assert statements(text) == [("said", ["the ferry would keep running"], "Anna Keller and Marta Olsen")]
+
+
+def test_a_noun_of_saying_after_a_names_possessive():
+    text = "Mayor Keller's comments about the night ferry drew sharp criticism."
+    assert statements(text) == [("comments about", ["the night ferry"], "Keller")]
+    text = "Anna Keller's call for a second ferry went unheeded."
+    assert statements(text) == [("call for", ["a second ferry"], "Anna Keller")]
+    # the verb is no noun, and a possessor that is no name names no one
+    text = "Keller claims the night ferry is safe."
+    assert statements(text) == [("claims", ["the night ferry is safe"], "Keller")]
+    text = "The board's call for a second ferry went unheeded."
+    assert statements(text) == []

@@ -205,7 +205,7 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
             after = _end_index(tokens, inner, k + 1, j) if inner is not None else j
             if inner is not None and inner.kind != "description" and after < j and (
                     inner.start == tokens[k + 1].start and tokens[k + 1].lower not in _DETERMINERS
-                    and not tokens[after - 1].possessive and _finite_verb(tokens[after])):
+                    and not tokens[after - 1].possessive and finite_verb(tokens[after])):
                 # "In Salem, New Hampshire, Trump went after Bush, calling him": the
                 # words between the commas are a clause, not an appositive, and the
                 # cue after them shares that clause's subject
@@ -224,7 +224,7 @@ def mention_before(tokens: list[Token], j: int, lo: int, text: str) -> Mention |
     return _np_backward(tokens, j, lo, text)
 
 
-def _finite_verb(tok: Token) -> bool:
+def finite_verb(tok: Token) -> bool:
     """A word that can only be read as a finite verb after a subject: an
     auxiliary, a reporting verb, a regular past form or a common irregular one
     ("Trump went", "Mr. Trump seemed", "he won")."""

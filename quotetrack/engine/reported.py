@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
 from quotetrack.engine.frames import Frame, find_frames, sentence_subject
 from quotetrack.engine.lexicon import (AUXILIARIES, CUE_FORMS, GROUP_NOUNS, NOT_NAMES, NUMBER_WORDS, PERSON_NOUNS,
-                                       SENTENCE_ADVERBS, TIME_WORDS)
+                                       SENTENCE_ADVERBS, TIME_WORDS, is_title)
 from quotetrack.engine.marks import find_quote_spans
-from quotetrack.engine.mentions import Mention, mention_after, mention_before
+from quotetrack.engine.mentions import Mention, finite_verb, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.resolve import Resolver, build_registry
 from quotetrack.engine.speaker_choice import load_model
@@ -483,6 +483,9 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
         if tok.lower == "according" and c + 1 < b and tokens[c + 1].lower == "to":
             fr = _according_frame(tokens, c, b, text)
+        elif tok.lower in _SPEECH_NOUNS and c + 1 < b and tokens[c + 1].lower in _SPEECH_NOUNS[tok.lower] \
+                and c - 1 >= a and tokens[c - 1].possessive:
+            fr = _possessor_frame(tokens, a, c, text)
         elif tok.lower == "reportedly":
             # "The club is reportedly spending $1.5 million": the clause is a report by no one named
             fr = Frame(c, c, _UNNAMED, -1, -1, False, False)
@@ -950,9 +953,18 @@ def _base_of(low: str) -> str:
 _TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken speaking"),
                                             ("talk", "talk talks talked talking"))
                 for f in forms.split()}
+# Nouns of saying after a name's possessive, with the words that open what was said:
+# "Trump's comments about ...", "Clinton's call for ...", "Trump's suggestion that ...".
+_SPEECH_NOUNS = {n: frozenset(w.split()) for n, w in (
+    ("comments", "about on that"), ("comment", "about on that"), ("claim", "about that"), ("claims", "about that"),
+    ("suggestion", "of that"), ("warning", "about that"), ("warnings", "about that"), ("call", "for"),
+    ("calls", "for"), ("promise", "of"), ("pledge", "of"), ("accusations", "of"),
+    ("accusation", "of"), ("praise", "for of"), ("mention", "of"), ("description", "of"),
+    ("announcement", "of"), ("demand", "for"), ("demands", "for"))}
 # Every word that can be a cue here (most words of a sentence are none: one look each)
 _CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked",
-                                                                                          "reportedly"}
+                                                                                          "reportedly"} \
+    | frozenset(_SPEECH_NOUNS)
 
 
 
@@ -984,6 +996,12 @@ def _content(tokens, a, b, frames, k, text):
         return None
     if tokens[fr.cue_first].lower == "reportedly":
         return _reportedly_clause(tokens, left, end, frames, k, a, text)
+    if tokens[fr.cue_first].lower in _SPEECH_NOUNS and fr.m_last == fr.cue_first - 1 and tokens[fr.m_last].possessive:
+        i = fr.cue_first + 2  # (the noun after its possessor, not the verb: "Trump claims")
+        j = _right_bound(tokens, i, end, frames, k, a, text)
+        if tokens[i - 1].lower != "that":
+            j = _noun_object(tokens, i, j)
+        return ([(i, j)], "noun of saying") if j > i else None
     # a cue set off after its clause: "..., the Pentagon said." / "..., said Psaki."
     first = _subject_phrase_start(tokens, fr, left)
     prev = tokens[first - 1] if first - 1 >= a else None
@@ -1028,6 +1046,31 @@ def _content(tokens, a, b, frames, k, text):
         # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
         return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+def _possessor_frame(tokens, a, c, text) -> Frame | None:
+    """The frame of a noun of saying whose possessor is a name: "Clinton's comments about"."""
+    k = c - 1
+    while k - 1 >= a and tokens[k - 1].kind == "W" and tokens[k - 1].is_cap and not tokens[k - 1].possessive:
+        k -= 1
+    words = [t.text for t in tokens[k:c]]
+    words[-1] = words[-1].rsplit("'", 1)[0].rsplit("’", 1)[0]
+    names = [w for w in words if not is_title(w.lower().rstrip("."))]
+    if not names or not all(w[:1].isupper() for w in names) or (k > a and tokens[k - 1].lower in _DETERMINERS):
+        return None  # ("the party's call for": a description)
+    end = tokens[c - 1].end - (len(tokens[c - 1].text) - len(words[-1]))  # without its "'s"
+    m = Mention(tokens[k].start, end, text[tokens[k].start:end], "name", " ".join(names), (), names[-1].lower())
+    fr = Frame(c, c, m, k, c - 1, False, False)
+    fr.cue_chars = (tokens[c].start, tokens[c + 1].end)
+    return fr
+
+
+def _noun_object(tokens, i, j) -> int:
+    """Where the object of a noun of saying ends: before a comma, a dash or a verb."""
+    for t in range(i + 1, j):
+        if tokens[t].text in {",", ";", "(", "—", "–", "-", "--"} or finite_verb(tokens[t]):
+            return _strip_back(tokens, i, t)
+    return j
 
 
 def _reportedly_clause(tokens, left, end, frames, k, a, text):
