@@ -500,3 +500,8 @@ def test_a_noun_of_saying_after_a_names_possessive():
     assert statements(text) == [("claims", ["the night ferry is safe"], "Keller")]
     text = "The board's call for a second ferry went unheeded."
     assert statements(text) == []
+
+
+def test_echoed_is_a_verb_of_saying():
+    text = "Mayor Keller echoed the harbour board's warning about the night ferry."
+    assert statements(text) == [("echoed", ["the harbour board's warning about the night ferry"], "Keller")]

@@ -504,7 +504,7 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
             fr = _infinitive_frame(tokens, a, b, c, text)
         elif tok.is_cap and c > a and not title_case:
             continue  # "the so-called Islamic State": a capital mid-sentence is a name, no verb
-        elif tok.lower in _ATTITUDE_FORMS or (tok.lower in CUE_FORMS and (
+        elif tok.lower in _ATTITUDE_FORMS or tok.lower in _ECHO_FORMS or (tok.lower in CUE_FORMS and (
                 _finite(tok.lower) or _present_plural(tokens, a, c) or _people_subject_ahead(tokens, a, c)
                 or (c - 1 >= a and tokens[c - 1].lower == "who")
                 or (tok.lower.endswith("s") and c + 1 < b and _object_preposition(tokens, c + 1, CUE_FORMS[tok.lower])))) or (
@@ -945,7 +945,7 @@ def _base(tokens: list[Token], fr: Frame) -> str:
 
 def _base_of(low: str) -> str:
     """The base form of a cue word ("said" -> "say"), or the word itself."""
-    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or _TOPIC_FORMS.get(low) or low
+    return CUE_FORMS.get(low) or _ATTITUDE_FORMS.get(low) or _TOPIC_FORMS.get(low) or _ECHO_FORMS.get(low) or low
 
 
 # Verbs of speaking that report a topic, not words: "spoke about", "talked of"; they are
@@ -953,6 +953,8 @@ def _base_of(low: str) -> str:
 _TOPIC_FORMS = {f: base for base, forms in (("speak", "speak speaks spoke spoken speaking"),
                                             ("talk", "talk talks talked talking"))
                 for f in forms.split()}
+# "echoed the criticism": a verb of saying the quotation lexicon lacks, read only here
+_ECHO_FORMS = {f: "echo" for f in "echoes echoed echoing".split()}
 # Nouns of saying after a name's possessive, with the words that open what was said:
 # "Trump's comments about ...", "Clinton's call for ...", "Trump's suggestion that ...".
 _SPEECH_NOUNS = {n: frozenset(w.split()) for n, w in (
@@ -964,7 +966,7 @@ _SPEECH_NOUNS = {n: frozenset(w.split()) for n, w in (
 # Every word that can be a cue here (most words of a sentence are none: one look each)
 _CUE_WORDS = frozenset(CUE_FORMS) | frozenset(_ATTITUDE_FORMS) | frozenset(_TOPIC_FORMS) | {"according", "asked",
                                                                                           "reportedly"} \
-    | frozenset(_SPEECH_NOUNS)
+    | frozenset(_SPEECH_NOUNS) | frozenset(_ECHO_FORMS)
 
 
 
