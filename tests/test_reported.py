@@ -505,3 +505,9 @@ def test_a_noun_of_saying_after_a_names_possessive():
 def test_echoed_is_a_verb_of_saying():
     text = "Mayor Keller echoed the harbour board's warning about the night ferry."
     assert statements(text) == [("echoed", ["the harbour board's warning about the night ferry"], "Keller")]
+
+
+def test_saying_after_a_short_object_opens_a_report_of_its_own():
+    text = "Mayor Keller echoed those complaints, saying the night ferry was unsafe."
+    assert statements(text) == [("echoed", ["those complaints"], "Keller"),
+                                ("saying", ["the night ferry was unsafe"], "Keller")]

@@ -1355,6 +1355,10 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and tokens[t + 2].lower in _MEDIA:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
+        if tokens[t].text == "," and t > i and t + 1 < j and _participle_clause(tokens[t + 1]) \
+                and tokens[t + 1].lower in _SAYING_PARTICIPLES:
+            j = t  # "echoed those comments, saying ...": the participle is a report of its own
+            break
         if tokens[t].text == "," and t > i + 2 and t + 1 < j and (
                 tokens[t + 1].lower in _NARRATOR_ASIDES or _participle_clause(tokens[t + 1])
                 or (tokens[t + 1].lower in _COMMENT_OPENERS and not _embedded_aside(tokens, t, j))
@@ -1398,6 +1402,8 @@ def _in_number(tokens, t) -> bool:
         and tokens[t - 1].end == tokens[t].start and tokens[t].end == tokens[t + 1].start
 
 
+# Participles of saying that open a report of the subject's own after a comma.
+_SAYING_PARTICIPLES = frozenset(f for f, base in CUE_FORMS.items() if f.endswith("ing") and base in _SAYING | {"say", "add", "note"})
 _FINITE_AUXILIARIES = frozenset("has had have did does would will is was".split())
 # Words opening a new clause's subject: "..., but he is ...", "..., when the party ..."
 _NEW_SUBJECTS = frozenset("he she they it we i there the this that his her their its a an".split())
