@@ -511,3 +511,8 @@ def test_saying_after_a_short_object_opens_a_report_of_its_own():
     text = "Mayor Keller echoed those complaints, saying the night ferry was unsafe."
     assert statements(text) == [("echoed", ["those complaints"], "Keller"),
                                 ("saying", ["the night ferry was unsafe"], "Keller")]
+
+
+def test_a_source_close_to_someone_is_the_subject_not_the_pronoun():
+    text = "The ferry will stop in May, a source close to him said."
+    assert statements(text) == [("said", ["The ferry will stop in May"], None)]

@@ -756,7 +756,8 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
         fr = Frame(c, c, ante, j, j, False, False)
         fr.cue_chars = (tokens[c].start, tokens[c].end)
         return fr
-    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text) or _parenthesis_subject(tokens, a, j, text)
+    m = mention_before(tokens, j, a, text) or _apposed_name(tokens, a, j, text) or _parenthesis_subject(tokens, a, j, text) \
+        or _postmodified_source(tokens, a, j, text)
     base = CUE_FORMS.get(tokens[c].lower)
     whole = _counted_or_plural_subject(tokens, a, j, text) if (
         _speech_verb(tokens[c].lower) or base in _EVIDENCE_BASES) else None
@@ -773,6 +774,23 @@ def _subject_frame(tokens: list[Token], a: int, c: int, text: str) -> Frame | No
     fr = Frame(c, c, m, k, j, False, False)
     fr.cue_chars = (tokens[c].start, tokens[c].end)
     return fr
+
+
+# Words that open what follows a noun of people in an anonymous source: "a source close
+# to him", "people familiar with the talks", "officials briefed on the plan".
+_SOURCE_MODIFIERS = frozenset("close familiar briefed knowledgeable".split())
+
+
+def _postmodified_source(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
+    """The noun of people before a modifier that ends right before the verb: "a source
+    close to him said" (the pronoun is no subject)."""
+    for x in range(j, max(a, j - 6), -1):
+        if tokens[x].kind != "W":
+            return None
+        if tokens[x].lower in _SOURCE_MODIFIERS and x - 1 >= a:
+            m = mention_before(tokens, x - 1, a, text)
+            return m if m is not None and m.kind == "description" and _source_like(m) else None
+    return None
 
 
 def _apposed_name(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
