@@ -516,3 +516,8 @@ def test_saying_after_a_short_object_opens_a_report_of_its_own():
 def test_a_source_close_to_someone_is_the_subject_not_the_pronoun():
     text = "The ferry will stop in May, a source close to him said."
     assert statements(text) == [("said", ["The ferry will stop in May"], None)]
+
+
+def test_those_a_poll_asked_are_a_subject():
+    text = "By a wide margin, those surveyed say the night ferry should keep running."
+    assert statements(text) == [("say", ["the night ferry should keep running"], None)]

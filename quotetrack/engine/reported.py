@@ -624,8 +624,8 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
             return False
     if prev is None:
         return False
-    if prev.lower in {"many", "most", "some", "few", "several", "others", "both", "all"}:
-        return True  # "many argue", "some say"
+    if prev.lower in {"many", "most", "some", "few", "several", "others", "both", "all"} or _those_asked(tokens, c - 2, a):
+        return True  # "many argue", "some say", "those surveyed say"
     if prev.lower in _MODALS:
         # "would not say", "didn't comment", "can argue": a verb of saying after its auxiliary
         return CUE_FORMS.get(tokens[c].lower) in _SAYING
@@ -641,6 +641,11 @@ def _present_plural(tokens: list[Token], a: int, c: int) -> bool:
             c - 2 >= a and tokens[c - 2].lower in _INTRODUCERS and prev.lower != "percent"))
     return prev.kind == "W" and (prev.lower.endswith("s") or prev.lower in _PLURALS) \
         and prev.lower not in AUXILIARIES and prev.lower not in NOT_NAMES
+
+
+def _those_asked(tokens: list[Token], x: int, a: int) -> bool:
+    """"those" and a participle at ``x``: the people a poll asked ("those surveyed say")."""
+    return x >= a and x + 1 < len(tokens) and tokens[x].lower == "those" and tokens[x + 1].lower.endswith("ed")
 
 
 def _people_subject_ahead(tokens: list[Token], a: int, c: int) -> bool:
@@ -876,7 +881,7 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     head = lows[-1]
     counted = len(words) <= 8 and not any(w in AUXILIARIES for w in lows) and (any(ch.isdigit() for ch in " ".join(lows)) or head in {"percent", "%"} or any(
         w.rsplit("-", 1)[-1] in _QUANTIFIERS or w.split("-", 1)[0] in _COUNT_WORDS for w in lows)
-        or ("in" in lows and _counts(words[-1]))) or lows == ["another"]
+        or ("in" in lows and _counts(words[-1]))) or lows == ["another"] or _those_asked(tokens, j - 1, a)
     # ("While one company says ..., another says ...": the noun left out, a subject still)
     plural = (len(words) <= 3 and head.endswith("s") and head.isalpha() and not tokens[j].is_cap
               and head not in NOT_NAMES and head not in CUE_FORMS)
