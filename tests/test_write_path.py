@@ -260,6 +260,36 @@ def test_a_bulk_batch_stores_what_the_store_stores_regrouping_once(tmp_path):
     assert_consistent(str(paths[1]))
 
 
+def test_a_bulk_batch_indexes_its_quotes_by_rebuilding_into_an_empty_library_else_from_texts(
+        tmp_path, monkeypatch):
+    from quotetrack.library import bulk
+
+    a, b, c = (store.ArticleRecord(i, t)
+               for i, t in (("a", PSAKI), ("b", BLINKEN), ("c", PSAKI + " " + BLINKEN)))
+    changed = store.ArticleRecord("a", BLINKEN + " " + PSAKI)
+    ways = []
+    real = store.QuoteIndex.finish
+
+    def finish(index):
+        ways.append("rebuild" if len(index.stored) == 1 and index.stored[0][0] == 1 else
+                    "texts" if index.stored else "none")
+        real(index)
+
+    monkeypatch.setattr(store.QuoteIndex, "finish", finish)
+    path = tmp_path / "lib.db"
+    db = store.open_db(path)
+    # empty: rebuilt; not empty: new texts inserted; a changed article that leaves no other
+    # quote stores its new ones from rowid 1 again, its old entries taken out first
+    for batch in ([a], [b, c], [b, c], [changed]):
+        bulk.write_articles(db, [(r, tuple(quotetrack.extract(r.text))) for r in batch])
+        assert_index_is_the_quotes(path)
+    db.execute("DELETE FROM quotes WHERE article_id IN ('b', 'c')")
+    bulk.write_articles(db, [(store.ArticleRecord("a", PSAKI), tuple(quotetrack.extract(PSAKI)))])
+    db.close()
+    assert ways == ["rebuild", "texts", "none", "texts", "rebuild"]
+    assert_index_is_the_quotes(path)
+
+
 def test_one_name_is_grouped_as_the_rules_group_it():
     from quotetrack.library import speakers
 
