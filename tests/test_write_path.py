@@ -260,6 +260,57 @@ def test_a_bulk_batch_stores_what_the_store_stores_regrouping_once(tmp_path):
     assert_consistent(str(paths[1]))
 
 
+def test_a_bulk_batch_indexes_its_quotes_by_rebuilding_into_an_empty_library_else_from_texts(
+        tmp_path, monkeypatch):
+    from quotetrack.library import bulk
+
+    a, b, c = (store.ArticleRecord(i, t)
+               for i, t in (("a", PSAKI), ("b", BLINKEN), ("c", PSAKI + " " + BLINKEN)))
+    changed = store.ArticleRecord("a", BLINKEN + " " + PSAKI)
+    ways = []
+    real = store.QuoteIndex.finish
+
+    def finish(index):
+        ways.append("rebuild" if len(index.stored) == 1 and index.stored[0][0] == 1 else
+                    "texts" if index.stored else "none")
+        real(index)
+
+    monkeypatch.setattr(store.QuoteIndex, "finish", finish)
+    path = tmp_path / "lib.db"
+    db = store.open_db(path)
+    # empty: rebuilt; not empty: new texts inserted; a changed article that leaves no other
+    # quote stores its new ones from rowid 1 again, its old entries taken out first
+    for batch in ([a], [b, c], [b, c], [changed]):
+        bulk.write_articles(db, [(r, tuple(quotetrack.extract(r.text))) for r in batch])
+        assert_index_is_the_quotes(path)
+    db.execute("DELETE FROM quotes WHERE article_id IN ('b', 'c')")
+    bulk.write_articles(db, [(store.ArticleRecord("a", PSAKI), tuple(quotetrack.extract(PSAKI)))])
+    db.close()
+    assert ways == ["rebuild", "texts", "none", "texts", "rebuild"]
+    assert_index_is_the_quotes(path)
+
+
+def test_an_articles_rows_are_each_statements_rows_made_alone():
+    # quote_rows keeps what a speaker gives across an article's statements (and a batch's):
+    # each row must be what its statement gives alone, corrections and all
+    from quotetrack.library.extraction import statements_of
+
+    text = ("Former President Bill Clinton spoke. “We need jobs,” Clinton said. “Roads too,” he "
+            "said. “And now,” Clinton said. " + PSAKI + " “Later,” Ms. Psaki said, and she added "
+            "that more would come. " + BLINKEN)
+    record = store.ArticleRecord("x", text)
+    statements = statements_of(text)
+    assert len({(q.speaker, q.mention.text if q.mention else None) for q in statements}) < len(statements)
+    first = statements[0]
+    overrides = {(first.start, first.end): ("Ann Abbott", "person")}
+    renames = {"jen psaki": None}
+    together = store.quote_rows(None, record, statements, renames, overrides, {})
+    alone = [row for q in statements for row in store.quote_rows(None, record, [q], renames, overrides)]
+    assert together == alone
+    assert together[0]["speaker_name"] == "Ann Abbott" and together[0]["corrected"] == 1
+    assert any(r["hidden"] for r in together)
+
+
 def test_one_name_is_grouped_as_the_rules_group_it():
     from quotetrack.library import speakers
 

@@ -63,7 +63,8 @@ class Extracted:
     quotes: tuple[Quote | Statement, ...] | None  # None when ``rows`` were made for them (``parts``)
     notices: tuple[Notice, ...] = ()
     from_dataset: bool = False  # read from ``extract --out``: may be written in bulk
-    rows: list[dict] | None = None  # its quote rows, made in a worker with ``parts.Corrections``
+    # its quote rows (``bulk.compact``), made in a worker with ``parts.Corrections``
+    rows: list[tuple] | None = None
     origin: tuple[str, str, int] | None = None  # (articles part, statements part, row): ``parts.reread``
 
 
@@ -97,7 +98,7 @@ class Summary:
         """Count a stored article's quotations and reported statements (from its statements, or
         from its rows when a worker made them: a reported statement's row is not direct)."""
         if result.quotes is None:
-            reported = sum(r["kind"] != "direct" for r in result.rows)
+            reported = sum(r[bulk.KIND] != "direct" for r in result.rows)
             total = len(result.rows)
         else:
             reported = sum(isinstance(q, Statement) for q in result.quotes)
@@ -174,8 +175,8 @@ def prepare_part(part: parts.Part) -> PreparedPart:
         if c is None:
             out.append(Extracted(doc.where, doc.size, doc.record, statements, from_dataset=True))
             continue
-        rows = store.quote_rows(None, doc.record, statements, c.renames,
-                                c.overrides.get(doc.record.content_hash, {}), memo)
+        rows = bulk.compact(store.quote_rows(None, doc.record, statements, c.renames,
+                                             c.overrides.get(doc.record.content_hash, {}), memo))
         out.append(Extracted(doc.where, doc.size, doc.record, None, from_dataset=True, rows=rows,
                              origin=(part.articles, part.statements, number)))
     return PreparedPart(tuple(out))

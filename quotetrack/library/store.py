@@ -778,7 +778,8 @@ class QuoteIndex:
     1.7 s of 4.5 s storing 840 articles into a library of 100,800; 0.1 s
     written once a transaction). The triggers are dropped and created again
     inside the transaction, so a crash or a rollback leaves them as they
-    were; other writers (corrections) keep using them.
+    were; other writers (corrections) keep using them. A bulk write knows its new quotes'
+    rowids and texts (``add_stored``) and indexes them without reading them back.
     """
 
     TRIGGERS = ("quotes_ai", "quotes_ad")  # on insert and on delete; no write here changes a text
@@ -789,6 +790,7 @@ class QuoteIndex:
         self.db = db
         self.triggers: list[tuple[str, str]] | None = None
         self.pending: set[str] = set()  # articles whose quotes are stored but not yet indexed
+        self.stored: list[tuple[int, list[str]]] = []  # quotes stored with known rowids: (first, texts)
 
     def _start(self) -> None:
         """Turn the triggers off, once."""
@@ -808,10 +810,31 @@ class QuoteIndex:
         self._start()
         self.pending.add(article_id)
 
+    def hold(self) -> None:
+        """Turn the triggers off before storing quotes that ``add_stored`` will note."""
+        self._start()
+
+    def add_stored(self, first: int, texts: list[str]) -> None:
+        """Note quotes just stored with rowids ``first``, ``first + 1``, ... and these texts
+        (``hold`` called before): indexed at ``finish`` from the texts, not read back."""
+        self._start()
+        self.stored.append((first, texts))
+
     def finish(self) -> None:
         """Index the noted articles' quotes, in rowid order, and put the triggers back."""
         if self.triggers is None:
             return
+        if len(self.stored) == 1 and self.stored[0][0] == 1 and not self.pending:
+            # rowids from 1: the quotes table holds these quotes only (a first load); FTS5's
+            # own rebuild reads them in C (polnear-train's first 512 articles: 0.031-0.032 s
+            # of CPU, where selecting them back by article took 0.036-0.045 s)
+            self.db.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
+        else:
+            # from the texts in hand: reading them back by article and sorting cost more
+            for first, texts in self.stored:
+                self.db.conn.executemany("INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)",
+                                         zip(range(first, first + len(texts)), texts))
+        self.stored.clear()
         if self.pending:
             # one statement, rowids ascending: FTS5 writes all of it out as one segment
             self.db.execute("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes "
@@ -875,20 +898,21 @@ QUOTE_COLUMNS = (
     "alias_forms", "engine_speaker", "speaker_name", "speaker_family", "corrected", "speaker_link",
     "hidden", "kind", "cue_type", "fragments",
 )
-_QUOTE_VALUES = operator.itemgetter(*QUOTE_COLUMNS)
+QUOTE_VALUES = operator.itemgetter(*QUOTE_COLUMNS)  # a row's values in column order
 INSERT_QUOTE = "INSERT INTO quotes (%s) VALUES (%s)" % (
     ", ".join('"%s"' % c for c in QUOTE_COLUMNS), ", ".join("?" * len(QUOTE_COLUMNS)))
 
 
-def insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    """Insert quote rows (one prepared statement: the hot path of an ingest). No rows, no
-    statement: a migration regroups (``rebuild_names``) before the quotes have every column."""
+def insert_quotes(db: sqlite_utils.Database, rows: list[dict] | list[tuple]) -> None:
+    """Insert quote rows (one prepared statement: the hot path of an ingest), dicts or tuples
+    of their values in ``QUOTE_COLUMNS`` order (``bulk.compact``). No rows, no statement: a
+    migration regroups (``rebuild_names``) before the quotes have every column."""
     if not rows:
         return
     # the values in column order read in C (itemgetter): half the time of a list built a row
     # (0.025 s against 0.047 s for polnear-train's 17,375 statements, of the ~0.6 s CPU a
     # dataset load's writer spends)
-    db.conn.executemany(INSERT_QUOTE, map(_QUOTE_VALUES, rows))
+    db.conn.executemany(INSERT_QUOTE, rows if isinstance(rows[0], tuple) else map(QUOTE_VALUES, rows))
 
 
 def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterable[Quote | Statement],
@@ -915,62 +939,86 @@ def quote_rows(db: sqlite_utils.Database, record: ArticleRecord, quotes: Iterabl
         memo = {}
     rows = []
     text = record.text
+    said: dict = {}  # the speaker fields of each way this article gives a speaker (its text settles a name)
     for q in quotes:
         override = overrides.get((q.start, q.end)) if overrides else None
         m, c = q.mention, q.cue
         mention = m.text if m else None
-        if override is None:
-            speaker, kind, roles = q.speaker, q.speaker_kind if q.speaker else None, q.roles
-            speaker = name_in_article(speaker, kind, mention, roles, text, renames)
-        else:
-            # the engine's roles describe whom it thought spoke, not the corrected speaker
-            (speaker, kind), roles = override, ()
-        key = ("roles", tuple(roles) if speaker else ())
-        roles_json = memo.get(key)
-        if roles_json is None:
-            roles_json = memo[key] = json.dumps(list(dict.fromkeys(key[1])), ensure_ascii=False)
-        key = ("name", speaker, kind)
-        named = memo.get(key)
-        if named is None:
-            named = memo[key] = effective_name(speaker, kind, renames)
-        row = {
+        roles = q.roles if type(q.roles) is tuple else tuple(q.roles)
+        key = (q.speaker, q.speaker_kind, mention, roles, override)
+        fields = said.get(key)
+        if fields is None:
+            fields = said[key] = _speaker_fields(q.speaker, q.speaker_kind, mention, roles, override,
+                                                 text, renames, memo)
+        kind, roles_json, corrected, named, forms = fields
+        statement_kind, typed, fragments = _statement_values(q, memo)
+        rows.append({
             "article_id": record.id, "speaker_id": None, "start": q.start, "end": q.end,
             "text": q.text, "mention": mention,
             "mention_start": m.start if m else None, "mention_end": m.end if m else None,
             "cue": c.text if c else None,
             "cue_start": c.start if c else None, "cue_end": c.end if c else None,
             "confidence": round(q.confidence, 4), "method": q.method,
-            "closed": int(getattr(q, "closed", True)), **statement_fields(q, memo),
-            "speaker_kind": kind if speaker else None, "roles": roles_json,
-            "engine_speaker": q.speaker, "corrected": int(override is not None),
+            "closed": int(getattr(q, "closed", True)),
+            "kind": statement_kind, "cue_type": typed, "fragments": fragments,
+            "speaker_kind": kind, "roles": roles_json,
+            "engine_speaker": q.speaker, "corrected": corrected,
             "speaker_name": named["speaker_name"], "speaker_family": named["speaker_family"],
-            "speaker_link": None, "hidden": named["hidden"],
-        }
-        key = ("aliases", row["speaker_name"], q.speaker, row["corrected"], mention, row["speaker_kind"])
-        forms = memo.get(key)
-        if forms is None:
-            forms = memo[key] = alias_forms(row)
-        row["alias_forms"] = forms
-        rows.append(row)
+            "speaker_link": None, "hidden": named["hidden"], "alias_forms": forms,
+        })
     return rows
+
+
+def _speaker_fields(engine: str | None, engine_kind: str | None, mention: str | None,
+                    roles: tuple, override: tuple | None, text: str,
+                    renames: dict[str, str | None], memo: dict) -> tuple:
+    """``quote_rows``' speaker columns of a statement: (speaker_kind, roles JSON, corrected,
+    ``effective_name``, aliases JSON), what names give kept in ``memo``."""
+    if override is None:
+        kind = engine_kind if engine else None
+        speaker = name_in_article(engine, kind, mention, roles, text, renames)
+    else:
+        # the engine's roles describe whom it thought spoke, not the corrected speaker
+        (speaker, kind), roles = override, ()
+    key = ("roles", roles if speaker else ())
+    roles_json = memo.get(key)
+    if roles_json is None:
+        roles_json = memo[key] = json.dumps(list(dict.fromkeys(key[1])), ensure_ascii=False)
+    key = ("name", speaker, kind)
+    named = memo.get(key)
+    if named is None:
+        named = memo[key] = effective_name(speaker, kind, renames)
+    kind = kind if speaker else None
+    corrected = int(override is not None)
+    key = ("aliases", named["speaker_name"], engine, corrected, mention, kind)
+    forms = memo.get(key)
+    if forms is None:
+        forms = memo[key] = alias_forms({"speaker_name": named["speaker_name"], "engine_speaker": engine,
+                                         "corrected": corrected, "mention": mention,
+                                         "speaker_kind": kind})
+    return kind, roles_json, corrected, named, forms
 
 
 def statement_fields(q: Quote | Statement, memo: dict | None = None) -> dict:
     """``kind``, ``cue_type`` and ``fragments`` of a statement's row: a Quote is direct, its cue
     typed as the engine types a statement's; fragments only when the content is split.
     ``memo`` (``quote_rows``') keeps each cue's type, which many quotes share."""
+    return dict(zip(("kind", "cue_type", "fragments"), _statement_values(q, memo)))
+
+
+def _statement_values(q: Quote | Statement, memo: dict | None) -> tuple:
+    """``statement_fields`` as a tuple, without a dict a row (``quote_rows``' hot path)."""
     if isinstance(q, Statement):
         frags = q.fragments if len(q.fragments) > 1 else None
-        return {"kind": q.kind, "cue_type": q.cue_type,
-                "fragments": json.dumps([list(f) for f in frags]) if frags else None}
+        return q.kind, q.cue_type, json.dumps([list(f) for f in frags]) if frags else None
     cue = q.cue.text if q.cue else None
     if memo is None:
-        return {"kind": "direct", "cue_type": cue_type(cue), "fragments": None}
+        return "direct", cue_type(cue), None
     key = ("cue_type", cue)
     typed = memo.get(key)
     if typed is None:
         typed = memo[key] = cue_type(cue)
-    return {"kind": "direct", "cue_type": typed, "fragments": None}
+    return "direct", typed, None
 
 
 def name_in_article(name: str | None, kind: str | None, mention: str | None, roles: Iterable[str],
