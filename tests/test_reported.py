@@ -521,3 +521,10 @@ def test_a_source_close_to_someone_is_the_subject_not_the_pronoun():
 def test_those_a_poll_asked_are_a_subject():
     text = "By a wide margin, those surveyed say the night ferry should keep running."
     assert statements(text) == [("say", ["the night ferry should keep running"], None)]
+
+
+def test_a_relative_pronoun_is_no_part_of_a_plural_subject():
+    # "which riders described" is an aside inside the question, which goes on after it
+    text = "Keller asked whether the ferry, which riders described as unsafe, would keep running."
+    assert statements(text) == [("asked", ["whether the ferry, which riders described as unsafe, would keep running"],
+                                 "Keller")]

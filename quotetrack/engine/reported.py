@@ -869,8 +869,9 @@ def _counted_or_plural_subject(tokens: list[Token], a: int, j: int, text: str) -
     k = j
     while k - 1 >= a and j - k < 12 and (tokens[k - 1].kind == "W" or tokens[k - 1].text == "%"):
         k -= 1
-    while k <= j and (tokens[k].lower in _LEADING_LINKS or tokens[k].lower in _COUNT_MODIFIERS):
-        k += 1  # "But opponents say", "Only 24 percent said": no part of the subject's head
+    while k <= j and (tokens[k].lower in _LEADING_LINKS or tokens[k].lower in _COUNT_MODIFIERS
+                      or tokens[k].lower in {"which", "that"}):
+        k += 1  # "But opponents say", "Only 24 percent said", "which friends described": no part of it
     words = tokens[k:j + 1]
     if not words:
         return None
