@@ -684,3 +684,31 @@ def test_a_speakers_roles_are_a_function_of_its_role_counts_whatever_the_order(t
         conn.close()
         seen.append(sorted((s["name"], tuple(s["roles"])) for s in ok(path, "speakers")))
     assert seen[0] == seen[1]
+
+
+def test_regrouping_families_together_is_regrouping_them_one_after_the_other(tmp_path):
+    # regroup reads which speakers also hold another family's quotes once for all its
+    # families; a family regrouped first can change that for the next (here "Clinton"
+    # gives up the speaker one quote took to "Smith", which "Smith" may then keep)
+    from test_corrections import state
+
+    paths = []
+    for together in (True, False):
+        path = tmp_path / ("together.db" if together else "apart.db")
+        db = store.open_db(path)
+        text = "“We will win,” Bill Clinton said.\n\n“Taxes must fall,” Bill Clinton said."
+        store.write_article(db, store.ArticleRecord("a1", text), quotetrack.extract(text))
+        with store.transaction(db):
+            # a quote said to be someone else's: its name changes, its speaker not yet
+            qid, sid = db.execute("SELECT id, speaker_id FROM quotes ORDER BY id").fetchone()
+            db.execute("UPDATE quotes SET speaker_name = 'Bill Smith', speaker_family = 'smith' "
+                       "WHERE id = ?", [qid])
+            if together:
+                store.regroup(db, ["clinton", "smith"], [sid])
+            else:
+                store.regroup(db, ["clinton"], [sid])
+                store.regroup(db, ["smith"], [sid])
+        db.close()
+        paths.append(path)
+    assert state(paths[0]) == state(paths[1])
+    assert_consistent(paths[0])
