@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 import pytest
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import quotetrack
@@ -712,3 +714,43 @@ def test_regrouping_families_together_is_regrouping_them_one_after_the_other(tmp
         paths.append(path)
     assert state(paths[0]) == state(paths[1])
     assert_consistent(paths[0])
+
+
+def _display_roles_by_definition(role_counts):
+    """``store.display_roles`` as first written (every role against every other): the spec."""
+    from collections import Counter, defaultdict
+
+    counts, spelling = Counter(), defaultdict(Counter)
+    for role, n in role_counts:
+        role = " ".join(str(role).split())
+        if role.casefold() in store.NOT_ROLES:
+            continue
+        counts[role.casefold()] += n
+        spelling[role.casefold()][role] += n
+    for short in sorted(counts, key=len):
+        longer = [k for k in counts if k.startswith(short + " ")]
+        if longer:
+            counts[max(longer, key=lambda k: (counts[k], k))] += counts.pop(short)
+    best = {k: min(spelling[k], key=lambda s: (-spelling[k][s], s)) for k in counts}
+    return [best[k] for k in sorted(counts, key=lambda k: (-counts[k], best[k]))]
+
+
+def test_display_roles_fold_each_title_into_its_most_quoted_longer_one():
+    roles = [("Secretary", 5), ("Secretary of State", 2), ("secretary of state", 1),
+             ("Secretary of Defense", 3), ("Secretary of State for Europe", 1), ("former", 9),
+             ("Senator", 1)]
+    # "Secretary" (5) goes to "Secretary of State" (3 in two spellings against Defense's 3:
+    # the later title wins a tie), which goes on to the longer "... for Europe"; "former"
+    # is no role
+    assert store.display_roles(roles) == ["Secretary of State for Europe", "Secretary of Defense",
+                                          "Senator"]
+    assert store.display_roles(roles) == _display_roles_by_definition(roles)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["Secretary", "secretary", "of", "State", "Vice",
+                                                     "President", "former", "the", "Defense"]),
+                                   min_size=1, max_size=4).map(" ".join), st.integers(1, 5)),
+                max_size=14))
+def test_display_roles_are_those_of_their_definition(role_counts):
+    assert store.display_roles(role_counts) == _display_roles_by_definition(role_counts)

@@ -435,8 +435,9 @@ class _Shape:
         self.root_names = {r: root_names[r] for c in self.choices for r in c[1]}
         self.parent = dict(uf.parent)
         self.labels = [(_label(*nd), node_names[nd]) for nd in nodes]
-        self.parsed = parsed
-        self.name_kind = name_kind
+        # each name's display form (titles stripped) and its count of words
+        self.forms = {n: (clean_name(n, name_kind[n] == "person"), len(parsed[n].words))
+                      for n in name_kind}
 
     def fits(self, kinds: dict[str, Counter]) -> bool:
         """True when the nodes of several names are still of the kind they were (with these counts)."""
@@ -484,7 +485,7 @@ class _Shape:
                 weak[root].extend(names)
         groups = []
         for root, names in members.items():
-            group = _make_group(sorted(names), self.parsed, self.name_kind, kinds, quotes, pinned)
+            group = _make_group(sorted(names), self.forms, kinds, quotes, pinned)
             groups.append(Group(group.name, group.kind, group.names, group.quotes,
                                 tuple(sorted(weak.get(root, ())))))
         groups.sort(key=lambda g: (-g.quotes, g.name, g.names))
@@ -552,24 +553,25 @@ def _candidates(every: list[str], gender: str, hint_roles: tuple[str, ...],
     return candidates
 
 
-def _make_group(names: list[str], parsed: dict[str, Name], name_kind: dict[str, str],
-                kinds: dict[str, Counter], quotes: Counter, pinned: set[str]) -> Group:
-    """The Group of some names: display name, majority kind and total quotes."""
-    kind_counts: Counter = Counter()
+def _make_group(names: list[str], forms_of: dict[str, tuple[str, int]], kinds: dict[str, Counter],
+                quotes: Counter, pinned: set[str]) -> Group:
+    """The Group of some names (sorted; ``forms_of`` gives each one's display form and
+    count of words): display name, majority kind and total quotes."""
+    person = organisation = 0
     for n in names:
-        kind_counts.update(kinds[n])
-    kind = _kind(kind_counts)
+        person += kinds[n].get("person", 0)
+        organisation += kinds[n].get("organisation", 0)
+    kind = "organisation" if organisation > person else "person"  # as _kind
     chosen = [n for n in names if n in pinned]
     if chosen:
         display = min(chosen, key=lambda n: (-quotes[n], n))
     else:
         # titles stripped: the forms "Antony Blinken" and "Secretary Antony Blinken" count together
-        forms: Counter = Counter()
+        forms: dict[str, int] = {}
         words: dict[str, int] = {}
         for n in names:
-            form = clean_name(n, name_kind[n] == "person")
-            forms[form] += quotes[n]
-            words[form] = len(parsed[n].words)
+            form, words[form] = forms_of[n]  # the last name of a form gives its words
+            forms[form] = forms.get(form, 0) + quotes[n]
         display = min(forms, key=lambda f: (words[f] < 2, -forms[f], words[f], len(f), f))
     return Group(display, kind, tuple(names), sum(quotes[n] for n in names))
 

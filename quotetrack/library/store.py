@@ -45,6 +45,7 @@ one transaction (``write_articles``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import operator
@@ -1325,17 +1326,28 @@ def _roles(db: sqlite_utils.Database, sid: int) -> list[str]:
 
 def display_roles(role_counts: Iterable[tuple[str, int]]) -> list[str]:
     """The roles list of a speaker from its (role, quotes) counts (``refresh_speaker``)."""
-    counts: Counter = Counter()
-    spelling: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, int] = {}
+    spelling: dict[str, dict[str, int]] = {}
     for role, n in role_counts:
         role = " ".join(str(role).split())
-        if role.casefold() in NOT_ROLES:
+        key = role.casefold()
+        if key in NOT_ROLES:
             continue
-        counts[role.casefold()] += n
-        spelling[role.casefold()][role] += n
-    # "Secretary" is said by "Secretary of State": keep the longer title
+        counts[key] = counts.get(key, 0) + n
+        spelled = spelling.setdefault(key, {})
+        spelled[role] = spelled.get(role, 0) + n
+    # "Secretary" is said by "Secretary of State": keep the longer title. The longer titles
+    # of a role are those after it in sorted order that start with it (found by bisection:
+    # a speaker of a grown library has many roles); shorter ones are folded first, so none
+    # of them has been folded away yet
+    ordered = sorted(counts)
     for short in sorted(counts, key=len):
-        longer = [k for k in counts if k.startswith(short + " ")]
+        prefix = short + " "
+        i = bisect.bisect_left(ordered, prefix)
+        longer = []
+        while i < len(ordered) and ordered[i].startswith(prefix):
+            longer.append(ordered[i])
+            i += 1
         if longer:
             counts[max(longer, key=lambda k: (counts[k], k))] += counts.pop(short)
     best = {k: min(spelling[k], key=lambda s: (-spelling[k][s], s)) for k in counts}
