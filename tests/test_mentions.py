@@ -223,3 +223,30 @@ def test_people_in_the_plural_with_an_affiliation_are_no_name():
     text = ("Officials at the Harbour Safety Board, a branch of the transport ministry, said the "
             "crane had been “inspected every single month”.")
     assert speakers(text) == [None]
+
+
+def test_an_entitys_merged_roles_follow_the_roles_added_after_they_were_read():
+    # the merged roles are kept between quotes (working them out per quote made long
+    # articles quadratic); a role the article gives later must still show
+    from quotetrack.engine.entities import Entity, has_role
+
+    ent = Entity("Antony Blinken")
+    ent.add_role("Secretary")
+    assert ent.merged_roles() == ("Secretary",)
+    assert not has_role(ent, "diplomat")
+    ent.add_role("Secretary of State")
+    ent.add_role("Secretary")  # said again: kept once
+    assert ent.roles == ["Secretary", "Secretary of State"]
+    assert ent.merged_roles() == ("Secretary of State",)
+    ent.add_role("top diplomat")
+    assert has_role(ent, "diplomat")
+
+
+def test_a_label_names_someone_only_when_the_article_names_them_again():
+    from quotetrack.engine.reported import extract_statements
+
+    once = "Lynch: No outside influence on the probe of the emails at all.\nThe hearing went on."
+    twice = once + " Lynch left at noon."
+    assert not [s for s in extract_statements(once) if s.cue and s.cue.text == ":"]
+    labelled = [s for s in extract_statements(twice) if s.cue and s.cue.text == ":"]
+    assert [s.speaker for s in labelled] == ["Lynch"]

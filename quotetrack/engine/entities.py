@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from quotetrack.engine.lexicon import GIVEN_NAME_GENDER
 from quotetrack.engine.mentions import Mention
+from quotetrack.engine.roles import merge_roles
 
 # Description heads and the roles they may stand for.
 _ROLE_SYNONYMS = {
@@ -52,6 +53,31 @@ class Entity:
         while len(core) > 1 and core[-1].strip(".,") in _GENERATIONS:
             core.pop()
         self.core: list[str] = core
+        # what the roles give, kept with the number of roles it was worked out from:
+        # roles are only ever added, and a long article gives a person hundreds of
+        # them, so working these out again for every quote made an article's time
+        # grow with the square of its length
+        self._role_set: set[str] = set(self.roles)
+        self._merged: tuple[int, tuple[str, ...]] = (-1, ())
+        self._role_text: tuple[int, str] = (-1, "")
+
+    def add_role(self, role: str) -> None:
+        """Give the entity a role, unless it has it already (first-seen order kept)."""
+        if role not in self._role_set:
+            self._role_set.add(role)
+            self.roles.append(role)
+
+    def merged_roles(self) -> tuple[str, ...]:
+        """The roles tidied and merged (``roles.merge_roles``)."""
+        if self._merged[0] != len(self.roles):
+            self._merged = (len(self.roles), merge_roles(self.roles))
+        return self._merged[1]
+
+    def role_text(self) -> str:
+        """All the roles in one lower-case string without full stops, to look words up in."""
+        if self._role_text[0] != len(self.roles):
+            self._role_text = (len(self.roles), " ".join(self.roles).lower().replace(".", ""))
+        return self._role_text[1]
 
 
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
@@ -94,8 +120,7 @@ class Registry:
         ent.count += 1
         ent.aliases.add(m.text)
         for r in m.roles:
-            if r not in ent.roles:
-                ent.roles.append(r)
+            ent.add_role(r)
         if m.gender and not ent.gender and len(ent.tokens) > 1 or (m.gender and m.roles and not ent.gender):
             ent.gender = m.gender
 
@@ -108,8 +133,7 @@ class Registry:
             full = self._fullest(ent.tokens, ent.gender)
             if full is not None and full is not ent:
                 for r in ent.roles:
-                    if r not in full.roles:
-                        full.roles.append(r)
+                    full.add_role(r)
                 if full.gender is None:
                     full.gender = ent.gender
                 full.aliases |= ent.aliases
@@ -191,7 +215,7 @@ class Registry:
 
 def has_role(ent: Entity, head: str) -> bool:
     """Whether the article gave ``ent`` a role that a description's head noun can stand for."""
-    roles = " ".join(ent.roles).lower().replace(".", "")
+    roles = ent.role_text()
     return any(w in roles for w in _ROLE_SYNONYMS.get(head, {head}))
 
 

@@ -16,7 +16,6 @@ from quotetrack.engine.entities import Entity
 from quotetrack.engine.lexicon import PERSON_NOUNS
 from quotetrack.engine.mentions import Mention
 from quotetrack.engine.resolve import Resolver, build_registry
-from quotetrack.engine.roles import merge_roles
 from quotetrack.engine.speaker_choice import Context, Model, NameIndex, Named, candidates, choose, load_model
 from quotetrack.engine.tokens import Paragraph, paragraphs
 
@@ -245,7 +244,7 @@ def _quote(text: str, item: QuoteCandidates, ent: Entity | None, prob: float, sc
         conf = min(conf, 0.5)
     mention = Span(m.start, m.end, text[m.start:m.end]) if m is not None else None
     cue = Span(asg.cue[0], asg.cue[1], text[asg.cue[0]:asg.cue[1]]) if asg.cue else None
-    roles = merge_roles(ent.roles) if ent is not None else ()
+    roles = ent.merged_roles() if ent is not None else ()
     kind = None
     if speaker is not None:
         kind = "organisation" if (ent is not None and ent.org) or (

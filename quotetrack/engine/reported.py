@@ -27,6 +27,8 @@ no statement.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from quotetrack.engine.extract import candidates_in, chosen_quote, note_speakers, without_cycle_collection
@@ -37,7 +39,6 @@ from quotetrack.engine.marks import find_quote_spans
 from quotetrack.engine.mentions import Mention, mention_after, mention_before
 from quotetrack.engine.model import Quote, Span
 from quotetrack.engine.resolve import Resolver, build_registry
-from quotetrack.engine.roles import merge_roles
 from quotetrack.engine.speaker_choice import load_model
 from quotetrack.engine.tokens import Paragraph, Token, paragraphs
 
@@ -301,9 +302,10 @@ class _Found:
 def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statement], set[int]]:
     out: list[Statement] = []
     absorbed: set[int] = set()
+    counts = _WordCounts(text)
     for n_para, para in enumerate(paras):
         tokens = para.tokens
-        labelled = _labelled_line(text, para, resolver, quotes, absorbed)
+        labelled = _labelled_line(text, para, resolver, quotes, absorbed, counts)
         if labelled is not None:
             # "TAPPER: Do you think ...", "Lynch: No outside influence on FBI probe": the
             # line is the labelled speaker's, reports inside it included
@@ -338,7 +340,32 @@ def _reported(text, paras, resolver, quotes, frames_seen) -> tuple[list[Statemen
     return out, absorbed
 
 
-def _labelled_line(text, para, resolver, quotes, absorbed) -> Statement | None:
+class _WordCounts:
+    """How often each word occurs in an article (a possessive counts for its word too, and
+    a compound for its parts: "Seitz-Wald's", "Lynch-led"), counted once, when a labelled
+    line first asks: searching the text again for every labelled line made a long
+    transcript's time grow with the square of its length."""
+
+    _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self.counts is None:
+            self.counts = Counter(self._WORD.findall(self.text))
+            for w, n in list(self.counts.items()):
+                if w.endswith(("'s", "’s")):
+                    w = w[:-2]
+                    self.counts[w] += n
+                if "-" in w:
+                    for part in w.split("-"):
+                        self.counts[part] += n
+        return self.counts[word]
+
+
+def _labelled_line(text, para, resolver, quotes, absorbed, counts: _WordCounts) -> Statement | None:
     """A line opened by a speaker's label and a colon, its rest what the speaker said: a
     transcript's "TAPPER: Do you think ...", "Q: How did it go?", a headline's "Lynch: No
     outside influence on probe" or "Clinton to Planned Parenthood: Trump will reverse
@@ -371,8 +398,7 @@ def _labelled_line(text, para, resolver, quotes, absorbed) -> Statement | None:
         rest = [t for t in tokens[:k] if t.start >= m.end]
         if rest and (rest[0].lower not in {"to", "at", "on", "in"} or len(rest) > 4):
             return None  # "Clinton to Planned Parenthood:", not "Signs of momentum shifts:"
-        last = m.name.split()[-1]
-        if text.count(last) < 2:
+        if counts[m.name.split()[-1]] < 2:
             return None
     i = k + 1
     j = _strip_back(tokens, i, len(tokens))
@@ -1262,6 +1288,6 @@ def _statement(text, tokens, frags, fr, method, resolver, quotes, absorbed) -> S
         sk = "organisation" if (ent is not None and ent.org) or m.org else "person"
     mention = None if m is _UNNAMED else Span(m.start, m.end, text[m.start:m.end])
     cue = Span(fr.cue_chars[0], fr.cue_chars[1], text[fr.cue_chars[0]:fr.cue_chars[1]])
-    roles = merge_roles(ent.roles) if ent is not None else ()
+    roles = ent.merged_roles() if ent is not None else ()
     return Statement(kind, start, end, text[start:end], char_frags, speaker, mention, cue,
                      "attitude" if attitude else "speech", conf, "%s, %s" % (method, how), sk, roles)

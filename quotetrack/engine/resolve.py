@@ -217,4 +217,4 @@ def _person_like(ent: Entity) -> bool:
     if toks[0] in GIVEN_NAME_GENDER:
         return True
     # a role with a title in it ("the Podesta Group's CEO") is held by a person
-    return any(w in TITLES for r in ent.roles for w in r.lower().replace(".", "").split())
+    return any(w in TITLES for w in ent.role_text().split())
