@@ -376,8 +376,8 @@ _SHAPES_KEPT = 4096
 class _Shape:
     """What ``group_names`` decides of some names before quote counts matter: the
     nodes, the full names' groups, each lone surname's candidates; ``groups`` takes
-    the rest (the kind of a node whose names differ in kind, the surname ties, the
-    display names) from the counts.
+    the rest (the surname ties, the groups' display names, kinds and order) from the
+    counts.
 
     Every decision here depends only on the names, each name's majority kind and
     role heads (the key it is kept under), and the majority kind of the nodes
