@@ -751,3 +751,51 @@ def test_an_ingest_checkpoints_rarely_and_keeps_a_large_cache_then_puts_them_bac
         assert long_write_settings(db) == defaults
     finally:
         db.close()
+
+
+def clinton_article(aid, who, n):
+    """An article of ``n`` quotes by ``who``, and its quotes."""
+    text = "\n\n".join("“Point number %d of %s,” %s said." % (k, who.split()[0], who) for k in range(n))
+    return store.ArticleRecord(aid, text), tuple(quotetrack.extract(text))
+
+
+def speakers_by_name(db):
+    """{speaker id: (display name, its names, its quotes' links)} of a library."""
+    out = {}
+    for sid, name, spoken, link in db.execute(
+            "SELECT s.id, s.name, q.speaker_name, coalesce(q.speaker_link, 1.0) FROM speakers s "
+            "JOIN quotes q ON q.speaker_id = s.id"):
+        entry = out.setdefault(sid, (name, set(), set()))
+        entry[1].add(spoken)
+        entry[2].add(str(link))
+    return out
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_a_tie_between_two_people_moves_their_bare_surname_as_each_article_arrives(tmp_path, copies):
+    # a library grown by copies of the same articles (every count multiplied), then one
+    # more article at a time: each breaks or makes a tie between Bill and Hillary, and
+    # the bare "Clinton" follows, as a weak link, the one with strictly more quotes
+    from quotetrack.library import speakers
+
+    paths = [tmp_path / "reused.db", tmp_path / "fresh.db"]
+    dbs = [store.open_db(p) for p in paths]
+    grown = [clinton_article("g%d-%d" % (c, i), who, n) for c in range(copies)
+             for i, (who, n) in enumerate([("Bill Clinton", 2), ("Hillary Clinton", 2), ("Clinton", 1)])]
+    steps = [("Hillary Clinton", 1), ("Bill Clinton", 1), ("Bill Clinton", 1), ("Hillary Clinton", 1)]
+    seen = []
+    for i, item in enumerate(grown + [clinton_article("new%d" % i, *s) for i, s in enumerate(steps)]):
+        store.write_articles(dbs[0], [item])
+        speakers._SHAPES.clear()  # the other library: every family's shape made afresh
+        store.write_articles(dbs[1], [item])
+        assert content(paths[0]) == content(paths[1])
+        seen.append(speakers_by_name(dbs[0]))
+    alone = {1: ("Bill Clinton", {"Bill Clinton"}, {"1.0"}), 2: ("Hillary Clinton", {"Hillary Clinton"}, {"1.0"}),
+             3: ("Clinton", {"Clinton"}, {"1.0"})}
+    assert seen[len(grown) - 1] == alone  # a tie: "Clinton" is its own speaker
+    assert seen[len(grown)] == {1: alone[1], 2: ("Hillary Clinton", {"Hillary Clinton", "Clinton"}, {"1.0", "0.5"})}
+    assert seen[len(grown) + 1] == alone  # tied again: "Clinton" gets its id back
+    assert seen[len(grown) + 2] == {1: ("Bill Clinton", {"Bill Clinton", "Clinton"}, {"1.0", "0.5"}), 2: alone[2]}
+    assert seen[len(grown) + 3] == alone
+    for db in dbs:
+        db.close()

@@ -348,28 +348,152 @@ def _group_many(infos: list[NameInfo], pinned: set[str]) -> list[Group]:
     """``group_names`` by its rules, for any names."""
     kinds: dict[str, Counter] = defaultdict(Counter)
     quotes: Counter = Counter()
-    roles: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str, set] = defaultdict(set)
     for info in infos:
         kinds[info.name][info.kind or "person"] += info.quotes
         quotes[info.name] += info.quotes
         for role in info.roles:
-            roles[info.name].update(role_heads(role))
+            roles[info.name] |= role_heads(role)
     name_kind = {n: _kind(c) for n, c in kinds.items()}
-    parsed = {n: parse_name(n, name_kind[n] == "person") for n in kinds}
+    # what the shape depends on besides quote counts: each name's kind and role heads
+    key = tuple((n, name_kind[n], frozenset(roles.get(n, ()))) for n in sorted(kinds))
+    shape = _SHAPES.get(key)
+    if shape is None or not shape.fits(kinds):
+        shape = _Shape(name_kind, kinds, roles)
+        _SHAPES[key] = shape
+        if len(_SHAPES) > _SHAPES_KEPT:
+            del _SHAPES[next(iter(_SHAPES))]  # the oldest: enough to keep a batch's families
+    return shape.groups(kinds, quotes, pinned)
 
-    # one node per normalised key (and, for a lone person name, the titles it came with:
-    # "Mrs. Clinton" and "Clinton" may be different people); its kind is the majority
-    node_names: dict[tuple, list[str]] = defaultdict(list)
-    node_kinds: dict[tuple, Counter] = defaultdict(Counter)
-    for n, p in parsed.items():
-        hint = title_hint(n) if name_kind[n] == "person" and not p.is_full else _NO_HINT
-        node_names[(p, hint)].append(n)
-        node_kinds[(p, hint)].update(kinds[n])
-    nodes = sorted(node_names, key=lambda nd: _label(*nd))
-    people = {nd for nd in nodes if _kind(node_kinds[nd]) == "person"}
-    # full names never carry a hint, so a full node is its Name alone
-    full = [nd[0] for nd in nodes if nd in people and nd[0].is_full]
-    uf = _Union(_label(*nd) for nd in nodes)
+
+# The shapes of the families grouped last, by their names, kinds and role heads: an
+# ingest regroups a family for every article naming it, each time with other quote
+# counts only (in a grown library, nearly always); the shape's work is then done once.
+_SHAPES: dict[tuple, "_Shape"] = {}
+_SHAPES_KEPT = 4096
+
+
+class _Shape:
+    """What ``group_names`` decides of some names before quote counts matter: the
+    nodes, the full names' groups, each lone surname's candidates; ``groups`` takes
+    the rest (the surname ties, the groups' display names, kinds and order) from the
+    counts.
+
+    Every decision here depends only on the names, each name's majority kind and
+    role heads (the key it is kept under), and the majority kind of the nodes
+    of several names (checked by ``fits``).
+    """
+
+    def __init__(self, name_kind: dict[str, str], kinds: dict[str, Counter],
+                 roles: dict[str, set]) -> None:
+        parsed = {n: parse_name(n, name_kind[n] == "person") for n in name_kind}
+        # one node per normalised key (and, for a lone person name, the titles it came with:
+        # "Mrs. Clinton" and "Clinton" may be different people); its kind is the majority
+        node_names: dict[tuple, list[str]] = defaultdict(list)
+        node_kinds: dict[tuple, Counter] = defaultdict(Counter)
+        for n, p in parsed.items():
+            hint = title_hint(n) if name_kind[n] == "person" and not p.is_full else _NO_HINT
+            node_names[(p, hint)].append(n)
+            node_kinds[(p, hint)].update(kinds[n])
+        nodes = sorted(node_names, key=lambda nd: _label(*nd))
+        people = {nd for nd in nodes if _kind(node_kinds[nd]) == "person"}
+        # a node of one name has that name's kind (in the key); one of several names is a
+        # person or not by their counts: kept to check
+        self.mixed = [(node_names[nd], nd in people) for nd in nodes if len(node_names[nd]) > 1]
+        # full names never carry a hint, so a full node is its Name alone
+        full = [nd[0] for nd in nodes if nd in people and nd[0].is_full]
+        uf = _Union(_label(*nd) for nd in nodes)
+        _join_full_names(full, uf)
+
+        # a lone surname: the one person with it, else the one its titles point to, else
+        # (weakly) the one with the most quotes. Every decision is taken on the full names'
+        # groups before any surname joins, so no surname's choice depends on another's.
+        root_names: dict[str, list[str]] = defaultdict(list)
+        root_genders: dict[str, set] = defaultdict(set)
+        root_roles: dict[str, set] = defaultdict(set)
+        by_last: dict[tuple, set] = defaultdict(set)
+        for k in full:
+            root = uf.find(k.key)
+            by_last[(k.words[-1], k.suffix)].add(root)
+            root_names[root].extend(node_names[(k, _NO_HINT)])
+            gender = first_name_gender(k.words[0])
+            if gender:
+                root_genders[root].add(gender)
+            for n in node_names[(k, _NO_HINT)]:
+                root_roles[root] |= roles.get(n, set())
+                root_roles[root].update(title_hint(n)[1])
+        self.choices = []  # (label, candidates): one candidate joins, several go by quotes
+        self.lone = []  # (words and suffix, label) of every lone person surname, in node order
+        for nd in nodes:
+            k, (gender, hint_roles) = nd
+            if nd not in people or k.is_full:
+                continue
+            self.lone.append(((k.words, k.suffix), _label(*nd)))
+            self.choices.append((_label(*nd), _candidates(
+                sorted(by_last.get((k.words[0], k.suffix), ())), gender, hint_roles,
+                root_genders, root_roles)))
+        self.root_names = {r: root_names[r] for c in self.choices for r in c[1]}
+        self.parent = dict(uf.parent)
+        self.labels = [(_label(*nd), node_names[nd]) for nd in nodes]
+        # each name's display form (titles stripped) and its count of words
+        self.forms = {n: (clean_name(n, name_kind[n] == "person"), len(parsed[n].words))
+                      for n in name_kind}
+
+    def fits(self, kinds: dict[str, Counter]) -> bool:
+        """True when the nodes of several names are still of the kind they were (with these counts)."""
+        for names, person in self.mixed:
+            total: Counter = Counter()
+            for n in names:
+                total.update(kinds[n])
+            if (_kind(total) == "person") != person:
+                return False
+        return True
+
+    def groups(self, kinds: dict[str, Counter], quotes: Counter, pinned: set[str]) -> list[Group]:
+        """The groups of the shape's names with these quote counts (``group_names``)."""
+        root_quotes = {r: sum(quotes[n] for n in names) for r, names in self.root_names.items()}
+        uf = _Union(())
+        uf.parent = dict(self.parent)
+        joins = []
+        weak_labels = set()
+        for label, candidates in self.choices:
+            if len(candidates) == 1:
+                joins.append((label, candidates[0]))
+            elif len(candidates) > 1:
+                ranked = sorted(candidates, key=lambda r: (-root_quotes[r], r))
+                if root_quotes[ranked[0]] > root_quotes[ranked[1]]:
+                    joins.append((label, ranked[0]))
+                    weak_labels.add(label)
+        for label, root in joins:
+            uf.union(label, root)
+        # the forms of a surname that joined no person are one speaker ("Ban", "Mr. Ban")
+        joined = {label for label, _root in joins}
+        alone: dict[tuple, list[str]] = defaultdict(list)
+        for words, label in self.lone:
+            if label not in joined:
+                alone[words].append(label)
+        for labels in alone.values():
+            for label in labels[1:]:
+                uf.union(labels[0], label)
+
+        members: dict[str, list[str]] = defaultdict(list)
+        weak: dict[str, list[str]] = defaultdict(list)
+        for label, names in self.labels:
+            root = uf.find(label)
+            members[root].extend(names)
+            if label in weak_labels:
+                weak[root].extend(names)
+        groups = []
+        for root, names in members.items():
+            group = _make_group(sorted(names), self.forms, kinds, quotes, pinned)
+            groups.append(Group(group.name, group.kind, group.names, group.quotes,
+                                tuple(sorted(weak.get(root, ())))))
+        groups.sort(key=lambda g: (-g.quotes, g.name, g.names))
+        return groups
+
+
+def _join_full_names(full: list[Name], uf: _Union) -> None:
+    """Join the full names of one person in ``uf``: longer forms, middle names, first-name variants."""
     by_words = {(k.words, k.suffix): k for k in full}
 
     # a full name absorbs the longer names that end with it (unknown titles in front)
@@ -410,94 +534,44 @@ def _group_many(infos: list[NameInfo], pinned: set[str]) -> list[Group]:
         if rb is not None and partners[rb] == {ra}:
             uf.union(ra, rb)
 
-    # a lone surname: the one person with it, else the one its titles point to, else
-    # (weakly) the one with the most quotes. Every decision is taken on the full names'
-    # groups before any surname joins, so no surname's choice depends on another's.
-    node_quotes = {nd: sum(quotes[n] for n in node_names[nd]) for nd in nodes}
-    root_quotes: Counter = Counter()
-    root_genders: dict[str, set] = defaultdict(set)
-    root_roles: dict[str, Counter] = defaultdict(Counter)
-    by_last: dict[tuple, set] = defaultdict(set)
-    for k in full:
-        root = uf.find(k.key)
-        by_last[(k.words[-1], k.suffix)].add(root)
-        root_quotes[root] += node_quotes[(k, _NO_HINT)]
-        gender = first_name_gender(k.words[0])
-        if gender:
-            root_genders[root].add(gender)
-        for n in node_names[(k, _NO_HINT)]:
-            root_roles[root].update(roles[n])
-            root_roles[root].update(title_hint(n)[1])
-    joins = []
-    weak_labels = set()
-    for nd in nodes:
-        k, (gender, hint_roles) = nd
-        if nd not in people or k.is_full:
-            continue
-        every = sorted(by_last.get((k.words[0], k.suffix), ()))
-        candidates = every
-        if gender:
-            # people known to have that gender, else those whose gender is unknown
-            candidates = ([r for r in every if root_genders[r] == {gender}]
-                          or [r for r in every if not root_genders[r]])
-        if hint_roles:
-            with_role = [r for r in every if any(root_roles[r][x] for x in hint_roles)]
-            if gender and with_role and not set(with_role) & set(candidates):
-                candidates = every  # title and role disagree: only the library can tell
-            else:
-                candidates = [r for r in candidates if r in with_role] or candidates
-        if len(candidates) == 1:
-            joins.append((_label(*nd), candidates[0]))
-        elif len(candidates) > 1:
-            ranked = sorted(candidates, key=lambda r: (-root_quotes[r], r))
-            if root_quotes[ranked[0]] > root_quotes[ranked[1]]:
-                joins.append((_label(*nd), ranked[0]))
-                weak_labels.add(_label(*nd))
-    for label, root in joins:
-        uf.union(label, root)
-    # the forms of a surname that joined no person are one speaker ("Ban", "Mr. Ban")
-    joined = {label for label, _root in joins}
-    alone: dict[tuple, list[str]] = defaultdict(list)
-    for nd in nodes:
-        if nd in people and not nd[0].is_full and _label(*nd) not in joined:
-            alone[(nd[0].words, nd[0].suffix)].append(_label(*nd))
-    for labels in alone.values():
-        for label in labels[1:]:
-            uf.union(labels[0], label)
 
-    members: dict[str, list[str]] = defaultdict(list)
-    weak: dict[str, list[str]] = defaultdict(list)
-    for nd in nodes:
-        members[uf.find(_label(*nd))].extend(node_names[nd])
-        if _label(*nd) in weak_labels:
-            weak[uf.find(_label(*nd))].extend(node_names[nd])
-    groups = []
-    for root, names in members.items():
-        group = _make_group(sorted(names), parsed, name_kind, kinds, quotes, pinned)
-        groups.append(Group(group.name, group.kind, group.names, group.quotes,
-                            tuple(sorted(weak.get(root, ())))))
-    groups.sort(key=lambda g: (-g.quotes, g.name, g.names))
-    return groups
+def _candidates(every: list[str], gender: str, hint_roles: tuple[str, ...],
+                root_genders: dict[str, set], root_roles: dict[str, set]) -> list[str]:
+    """The people (roots of full names, sorted) a lone surname may be, of ``every`` one with it:
+    narrowed by the gender and roles its titles give."""
+    candidates = every
+    if gender:
+        # people known to have that gender, else those whose gender is unknown
+        candidates = ([r for r in every if root_genders[r] == {gender}]
+                      or [r for r in every if not root_genders[r]])
+    if hint_roles:
+        with_role = [r for r in every if any(x in root_roles[r] for x in hint_roles)]
+        if gender and with_role and not set(with_role) & set(candidates):
+            candidates = every  # title and role disagree: only the library can tell
+        else:
+            candidates = [r for r in candidates if r in with_role] or candidates
+    return candidates
 
 
-def _make_group(names: list[str], parsed: dict[str, Name], name_kind: dict[str, str],
-                kinds: dict[str, Counter], quotes: Counter, pinned: set[str]) -> Group:
-    """The Group of some names: display name, majority kind and total quotes."""
-    kind_counts: Counter = Counter()
+def _make_group(names: list[str], forms_of: dict[str, tuple[str, int]], kinds: dict[str, Counter],
+                quotes: Counter, pinned: set[str]) -> Group:
+    """The Group of some names (sorted; ``forms_of`` gives each one's display form and
+    count of words): display name, majority kind and total quotes."""
+    person = organisation = 0
     for n in names:
-        kind_counts.update(kinds[n])
-    kind = _kind(kind_counts)
+        person += kinds[n].get("person", 0)
+        organisation += kinds[n].get("organisation", 0)
+    kind = "organisation" if organisation > person else "person"  # as _kind
     chosen = [n for n in names if n in pinned]
     if chosen:
         display = min(chosen, key=lambda n: (-quotes[n], n))
     else:
         # titles stripped: the forms "Antony Blinken" and "Secretary Antony Blinken" count together
-        forms: Counter = Counter()
+        forms: dict[str, int] = {}
         words: dict[str, int] = {}
         for n in names:
-            form = clean_name(n, name_kind[n] == "person")
-            forms[form] += quotes[n]
-            words[form] = len(parsed[n].words)
+            form, words[form] = forms_of[n]  # the last name of a form gives its words
+            forms[form] = forms.get(form, 0) + quotes[n]
         display = min(forms, key=lambda f: (words[f] < 2, -forms[f], words[f], len(f), f))
     return Group(display, kind, tuple(names), sum(quotes[n] for n in names))
 

@@ -45,6 +45,7 @@ one transaction (``write_articles``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import operator
@@ -1126,9 +1127,10 @@ def assign_speakers(db: sqlite_utils.Database, families: Iterable[str], touched:
                 by_family[row["speaker_family"]].append(row)
         # read at once: regrouping a family changes the summaries of that family only
         summaries = family_summaries(db, families)
+        claimed = _Claims(db, summaries)
         for family in families:
             touched |= _regroup_family(db, family, pinned, by_family.get(family, ()),
-                                       summaries[family])
+                                       summaries[family], claimed)
     return touched
 
 
@@ -1233,7 +1235,8 @@ def _json_list(text: str) -> tuple:
 
 
 def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
-                    new_rows: Iterable[dict] = (), summary: FamilySummary | None = None) -> set[int]:
+                    new_rows: Iterable[dict] = (), summary: FamilySummary | None = None,
+                    claimed: "_Claims | None" = None) -> set[int]:
     """Regroup one family; the ids of the speakers whose quotes or rows changed. The
     family's ``new_rows`` (not stored yet) get their ``speaker_id`` and ``speaker_link``.
 
@@ -1243,6 +1246,8 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
     new_rows = list(new_rows)
     if summary is None:
         summary = family_summaries(db, [family])[family]
+    if claimed is None:
+        claimed = _Claims(db, {family: summary})
     infos = name_infos(db, family, new_rows, summary)
     arriving: dict[str, list[dict]] = defaultdict(list)
     for row in new_rows:
@@ -1254,7 +1259,7 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
             current[name][sid] += n
         states[name].add((sid, link))
     old_ids = {sid for c in current.values() for sid in c}
-    shared, named = _claimed_speakers(db, old_ids, family)
+    shared, named = claimed.of(family, old_ids)
     used: set[int] = set()
     touched: set[int] = set()
     groups = names.group_names(infos, pinned)
@@ -1272,6 +1277,7 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
             if sid in named and named[sid] != (group.name, group.kind):
                 db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?",
                            [group.name, group.kind, sid])
+                claimed.changed()
                 touched.add(sid)
         else:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)",
@@ -1290,6 +1296,7 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
                                "AND speaker_link IS ?",
                                [sid, None if link == 1.0 else link, family, n, old_sid or None,
                                 None if old_link == 1.0 else old_link])
+                    claimed.changed()
                     moved = moved or old_sid != sid
         if moved:
             # the speakers those quotes leave lose their roles too, even when a group keeps them
@@ -1298,21 +1305,47 @@ def _regroup_family(db: sqlite_utils.Database, family: str, pinned: set[str],
     return touched | (old_ids - used)
 
 
-def _claimed_speakers(db: sqlite_utils.Database, sids: set[int], family: str
-                      ) -> tuple[set[int], dict[int, tuple]]:
-    """Of the speakers a family's quotes have: those with quotes in another family too, and
-    each one's (name, kind); two queries for all of them. Regrouping the family changes
-    neither for its speakers: it moves quotes of this family only, and a speaker in
-    another family is never given to one of its groups."""
-    if not sids:
-        return set(), {}
-    wanted = json.dumps(sorted(sids))
-    shared = {r[0] for r in db.execute(
-        "SELECT DISTINCT speaker_id FROM name_counts WHERE speaker_id IN "
-        "(SELECT value FROM json_each(?)) AND family != ?", [wanted, family])}
-    named = {sid: (name, kind) for sid, name, kind in db.execute(
-        "SELECT id, name, kind FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
-    return shared, named
+class _Claims:
+    """Of the speakers some families' quotes have (their summaries): the families each one
+    has quotes in and its (name, kind), read for all the families at once (two queries
+    for an article's families, not two each) and read again after a regrouping changes
+    them (moves quotes or renames a speaker: rare once a library is grown).
+
+    Regrouping a family changes neither for its own speakers: it moves quotes of this
+    family only, and a speaker in another family is never given to one of its groups.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, summaries: dict[str, FamilySummary]) -> None:
+        self.db = db
+        self.sids = sorted({row[2] for s in summaries.values() for row in s.counts if row[2]})
+        self.families: dict[int, set[str]] | None = None
+        self.named: dict[int, tuple] = {}
+
+    def changed(self) -> None:
+        """Note that a regrouping moved quotes or renamed a speaker: read again when asked."""
+        self.families = None
+
+    def of(self, family: str, sids: set[int]) -> tuple[set[int], dict[int, tuple]]:
+        """Of ``sids`` (speakers of ``family``'s quotes): those with quotes in another family
+        too, and each one's (name, kind)."""
+        if not sids:
+            return set(), {}
+        if self.families is None:
+            self._read()
+        shared = {sid for sid in sids if self.families.get(sid, set()) - {family}}
+        return shared, {sid: self.named[sid] for sid in sids if sid in self.named}
+
+    def _read(self) -> None:
+        """Read the families and names of every speaker the summaries name."""
+        wanted = json.dumps(self.sids)
+        self.families = defaultdict(set)
+        for sid, family in self.db.execute(
+                "SELECT speaker_id, family FROM name_counts WHERE speaker_id IN "
+                "(SELECT value FROM json_each(?))", [wanted]):
+            self.families[sid].add(family)
+        self.named = {sid: (name, kind) for sid, name, kind in self.db.execute(
+            "SELECT id, name, kind FROM speakers WHERE id IN (SELECT value FROM json_each(?))",
+            [wanted])}
 
 
 def refresh_speaker(db: sqlite_utils.Database, sid: int) -> None:
@@ -1341,17 +1374,28 @@ def _roles(db: sqlite_utils.Database, sid: int) -> list[str]:
 
 def display_roles(role_counts: Iterable[tuple[str, int]]) -> list[str]:
     """The roles list of a speaker from its (role, quotes) counts (``refresh_speaker``)."""
-    counts: Counter = Counter()
-    spelling: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, int] = {}
+    spelling: dict[str, dict[str, int]] = {}
     for role, n in role_counts:
         role = " ".join(str(role).split())
-        if role.casefold() in NOT_ROLES:
+        key = role.casefold()
+        if key in NOT_ROLES:
             continue
-        counts[role.casefold()] += n
-        spelling[role.casefold()][role] += n
-    # "Secretary" is said by "Secretary of State": keep the longer title
+        counts[key] = counts.get(key, 0) + n
+        spelled = spelling.setdefault(key, {})
+        spelled[role] = spelled.get(role, 0) + n
+    # "Secretary" is said by "Secretary of State": keep the longer title. The longer titles
+    # of a role are those after it in sorted order that start with it (found by bisection:
+    # a speaker of a grown library has many roles); shorter ones are folded first, so none
+    # of them has been folded away yet
+    ordered = sorted(counts)
     for short in sorted(counts, key=len):
-        longer = [k for k in counts if k.startswith(short + " ")]
+        prefix = short + " "
+        i = bisect.bisect_left(ordered, prefix)
+        longer = []
+        while i < len(ordered) and ordered[i].startswith(prefix):
+            longer.append(ordered[i])
+            i += 1
         if longer:
             counts[max(longer, key=lambda k: (counts[k], k))] += counts.pop(short)
     best = {k: min(spelling[k], key=lambda s: (-spelling[k][s], s)) for k in counts}
