@@ -116,7 +116,7 @@ def scaling(texts: list[str], sizes: list[int]) -> None:
                 EXTRACT(text)
                 runs += 1
             row.append((time.process_time() - t0) / runs / (len(text.encode("utf-8")) / 1e6))
-        cells = "  ".join("%s %6.2f" % (_size(n), r) for n, r in zip(sizes, row))
+        cells = "  ".join("%s %6.3f" % (_size(n), r) for n, r in zip(sizes, row))
         print("  %-20s %s   largest/smallest %.2f" % (kind, cells, row[-1] / row[0] if row[0] else 0))
 
 
