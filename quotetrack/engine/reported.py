@@ -1094,7 +1094,7 @@ def _possessor_frame(tokens, a, c, text) -> Frame | None:
 def _noun_object(tokens, i, j) -> int:
     """Where the object of a noun of saying ends: before a comma, a dash or a verb."""
     for t in range(i + 1, j):
-        if tokens[t].text in {",", ";", "(", "—", "–", "-", "--"} or finite_verb(tokens[t]):
+        if tokens[t].text in _DASHES or tokens[t].text in {",", ";", "("} or finite_verb(tokens[t]):
             return _strip_back(tokens, i, t)
     return j
 
@@ -1411,7 +1411,7 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
             j = t  # "..., but he is as strong a favourite as ever": the narrator's new clause
             break
-        if tokens[t].text in {"—", "–", "-", "--"} and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
+        if tokens[t].text in _DASHES and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
             j = t  # "... - noting that ...": the narrator's aside
             break
         if tokens[t].lower == "but" and t > i + 2 and t + 1 < j and tokens[t + 1].lower in _FINITE_AUXILIARIES:
