@@ -60,6 +60,29 @@ def test_bill_and_hillary_clinton_stay_apart_and_a_bare_clinton_on_a_tie_joins_n
                       "Clinton": {"Clinton"}}
 
 
+def test_names_joined_by_and_make_no_one_speaker_of_two_people():
+    # a subject of two people ("Bill Clinton and Hillary Clinton said") joins the last one named
+    # and no other: before, it was a longer form of "Bill Clinton" too, and one such statement
+    # made one speaker of both Clintons
+    groups = groups_of(("Hillary Clinton", 9), ("Bill Clinton", 5), "Bill Clinton and Hillary Clinton",
+                       "Bill and Hillary Clinton")
+    assert groups == {"Hillary Clinton": {"Hillary Clinton", "Bill Clinton and Hillary Clinton",
+                                          "Bill and Hillary Clinton"},
+                      "Bill Clinton": {"Bill Clinton"}}
+
+
+def test_names_joined_by_and_are_no_candidate_for_a_bare_surname():
+    # "Bill Clinton and Obama" is no person called Obama: the bare surname keeps its one
+    # person, at full confidence, where before it joined Barack Obama only weakly (two candidates)
+    infos = [NameInfo("Barack Obama", "person", 20), NameInfo("Obama", "person", 4),
+             NameInfo("President Obama", "person", 3), NameInfo("Bill Clinton and Obama", "person", 1),
+             NameInfo("Bill Clinton", "person", 6)]
+    groups = {g.name: g for g in group_names(infos)}
+    assert set(groups["Barack Obama"].names) == {"Barack Obama", "Obama", "President Obama"}
+    assert groups["Barack Obama"].weak == ()
+    assert set(groups["Bill Clinton and Obama"].names) == {"Bill Clinton and Obama"}
+
+
 def test_a_bare_surname_joins_the_dominant_person_weakly():
     infos = [NameInfo("Ann Pryce", "person", 9), NameInfo("Tom Pryce", "person", 2),
              NameInfo("Pryce", "person", 4)]

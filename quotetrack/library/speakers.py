@@ -135,6 +135,12 @@ class Name:
         """True for a name of two words or more (a first name and a surname)."""
         return len(self.words) >= 2
 
+    @property
+    def is_joint(self) -> bool:
+        """True for names joined by "and" ("Jeb Bush and Chris Christie", "Bill and Hillary
+        Clinton"): a subject of several people, not one person's full name."""
+        return "and" in self.words[1:-1]
+
 
 @dataclass(frozen=True)
 class NameInfo:
@@ -413,6 +419,8 @@ class _Shape:
         root_roles: dict[str, set] = defaultdict(set)
         by_last: dict[tuple, set] = defaultdict(set)
         for k in full:
+            if k.is_joint:
+                continue  # no one person: its first name and roles describe none, no surname is its
             root = uf.find(k.key)
             by_last[(k.words[-1], k.suffix)].add(root)
             root_names[root].extend(node_names[(k, _NO_HINT)])
@@ -493,8 +501,14 @@ class _Shape:
 
 
 def _join_full_names(full: list[Name], uf: _Union) -> None:
-    """Join the full names of one person in ``uf``: longer forms, middle names, first-name variants."""
-    by_words = {(k.words, k.suffix): k for k in full}
+    """Join the full names of one person in ``uf``: longer forms, middle names, first-name variants.
+
+    Names joined by "and" name several people: such a name joins the person it ends
+    with (the last named of the subject, the README's known limit) and takes part in
+    no other join, so one statement of "Bill and Hillary Clinton" cannot make one
+    speaker of both.
+    """
+    by_words = {(k.words, k.suffix): k for k in full if not k.is_joint}
 
     # a full name absorbs the longer names that end with it (unknown titles in front)
     for k in full:
@@ -502,6 +516,8 @@ def _join_full_names(full: list[Name], uf: _Union) -> None:
             tail = by_words.get((k.words[cut:], k.suffix))
             if tail is not None:
                 uf.union(tail.key, k.key)
+                break  # the longest tail: "and Chris Christie" is no name, "Chris Christie" is
+    full = [k for k in full if not k.is_joint]
 
     # middle names: the one longer full name with the same first and last word
     by_ends: dict[tuple, list[Name]] = defaultdict(list)

@@ -67,9 +67,10 @@ from quotetrack.engine.model import Quote
 from quotetrack.engine.reported import Statement, cue_type
 from quotetrack.library import speakers as names
 
-SCHEMA_VERSION = 5  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts;
+SCHEMA_VERSION = 6  # 2: quotes.speaker_link; lone surnames read in their article; 3: name_counts;
 # 4: correction_log, quotes.hidden, articles.label, the statements view; 5: reported speech
-# (quotes.kind, cue_type and fragments, speakers' counts by kind, reported_pending)
+# (quotes.kind, cue_type and fragments, speakers' counts by kind, reported_pending); 6: the
+# families holding names joined by "and" regrouped (no speaker of two people), tables as 5
 # words the engine may give as a role that say nothing on their own
 NOT_ROLES = frozenset(["", "former", "acting", "retired", "then", "the", "us", "late"])
 PRONOUNS = frozenset("he she they him her them his hers their i we you it".split())
@@ -211,7 +212,7 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
         raise
     except sqlite3.DatabaseError as exc:
         raise _store_error(path, exc) from None
-    if version not in (0, 1, 2, 3, 4, SCHEMA_VERSION):
+    if version not in (0, 1, 2, 3, 4, 5, SCHEMA_VERSION):
         db.close()
         raise StoreError("%s has schema version %d; this quotetrack reads version %d"
                          % (path, version, SCHEMA_VERSION))
@@ -231,7 +232,9 @@ def open_db(path: str | Path, create: bool = True, quick_check: bool = True) -> 
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         db.execute("PRAGMA synchronous = NORMAL")
-    if version in (1, 2, 3, 4):
+    if version == 5 and readonly:
+        return db  # the tables of 6: read as it is, its joint names regrouped once it can be written
+    if version in (1, 2, 3, 4, 5):
         if readonly:
             db.close()
             raise ReadOnlyLibrary("%s is a version %d library; bringing it up to date needs "
@@ -326,7 +329,8 @@ def _migrate(db: sqlite_utils.Database, version: int) -> None:
     ``name_roles``) that let a regrouping read names, not quotes. From 3: the
     correction log (the corrections stored so far become its first entries),
     ``quotes.hidden``, ``articles.label`` and the ``statements`` view. From 4:
-    reported speech (``_upgrade_to_5``).
+    reported speech (``_upgrade_to_5``). From 5: the families holding a name joined
+    by "and" regrouped, which a quotetrack before 6 could make one speaker of two people.
     """
     with transaction(db):
         if db.execute("PRAGMA user_version").fetchone()[0] != version:
@@ -342,8 +346,18 @@ def _migrate(db: sqlite_utils.Database, version: int) -> None:
             _log_stored_corrections(db)
         if version == 1:
             rebuild_names(db)
-        _upgrade_to_5(db)
+        if version < 5:
+            _upgrade_to_5(db)
+        _regroup_joint_names(db)
         db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
+
+
+def _regroup_joint_names(db: sqlite_utils.Database) -> None:
+    """Regroup the families holding a person's name joined by "and" ("Bill Clinton and
+    Hillary Clinton"): grouped before version 6, such a name could join two people."""
+    families = [r[0] for r in db.execute(
+        "SELECT DISTINCT family FROM name_counts WHERE name LIKE '% and %'")]
+    regroup(db, families)
 
 
 def _create_schema(db: sqlite_utils.Database) -> None:
