@@ -528,3 +528,12 @@ def test_a_relative_pronoun_is_no_part_of_a_plural_subject():
     text = "Keller asked whether the ferry, which riders described as unsafe, would keep running."
     assert statements(text) == [("asked", ["whether the ferry, which riders described as unsafe, would keep running"],
                                  "Keller")]
+
+
+def test_and_with_a_subject_of_its_own_ends_the_report():
+    # ", and" before a pronoun or a definite noun phrase opens the narrator's next clause;
+    # before "a" it adds an item to a list inside the report
+    text = "Mayor Keller said the night ferry would stop in May, and she left the harbour soon after."
+    assert statements(text) == [("said", ["the night ferry would stop in May"], "Keller")]
+    text = "Mayor Keller said the ferry needed a new deck, a new engine, and a new crew."
+    assert statements(text) == [("said", ["the ferry needed a new deck, a new engine, and a new crew"], "Keller")]

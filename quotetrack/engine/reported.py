@@ -1411,6 +1411,10 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
             j = t  # "..., but he is as strong a favourite as ever": the narrator's new clause
             break
+        if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower == "and" \
+                and tokens[t + 2].lower in _NEW_SUBJECTS and tokens[t + 2].lower not in {"that", "there", "a", "an"}:
+            j = t  # "..., and he decided to run himself": a new clause with its own subject
+            break
         if tokens[t].text in _DASHES and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
             j = t  # "... - noting that ...": the narrator's aside
             break
