@@ -537,3 +537,11 @@ def test_and_with_a_subject_of_its_own_ends_the_report():
     assert statements(text) == [("said", ["the night ferry would stop in May"], "Keller")]
     text = "Mayor Keller said the ferry needed a new deck, a new engine, and a new crew."
     assert statements(text) == [("said", ["the ferry needed a new deck, a new engine, and a new crew"], "Keller")]
+
+
+def test_a_subject_with_a_phrase_after_it_before_a_parenthesis():
+    # "workers at the harbour": the phrase modifies the subject; the dashes set off a parenthesis
+    text = "Many workers at the harbour — including nurses, cooks and students — said the night ferry was vital."
+    assert statements(text) == [("said", ["the night ferry was vital"], None)]
+    st = only(text)
+    assert st.mention.text == "Many workers"

@@ -815,6 +815,8 @@ def _apposed_name(tokens: list[Token], a: int, j: int, text: str) -> Mention | N
 
 
 _DASHES = frozenset({"—", "–", "--", "-"})  # ("--" is read as two "-")
+# Prepositions opening a phrase that modifies a subject before a parenthesis: "the head of ...".
+_SUBJECT_POSTMODIFIERS = frozenset("of at in from for with on".split())
 
 
 def _parenthesis_subject(tokens: list[Token], a: int, j: int, text: str) -> Mention | None:
@@ -838,6 +840,15 @@ def _parenthesis_subject(tokens: list[Token], a: int, j: int, text: str) -> Ment
         e += 1
     if e == j:
         return m if close == "," else None  # the mention took in its appositive: "Cole, a farmer,"
+    if tokens[e].lower in _SUBJECT_POSTMODIFIERS:
+        # "The head of the port authority, who ..., said", "Many speakers at the service --
+        # including ... -- said": a phrase that modifies the subject comes before the parenthesis
+        x = e + 1
+        while x < j and x - e <= 8 and tokens[x].kind == "W" and tokens[x].lower not in AUXILIARIES \
+                and tokens[x].lower not in CUE_FORMS and tokens[x].lower not in _COMMENT_OPENERS:
+            x += 1
+        if x < j and tokens[x].kind != "W":
+            e = x
     opens = tokens[e].text
     if j - e > 40 or not (opens == close or (opens in _DASHES and close in _DASHES) or (opens, close) == ("(", ")")):
         return None
