@@ -545,3 +545,12 @@ def test_a_subject_with_a_phrase_after_it_before_a_parenthesis():
     assert statements(text) == [("said", ["the night ferry was vital"], None)]
     st = only(text)
     assert st.mention.text == "Many workers"
+
+
+def test_an_event_of_speaking_after_the_report_is_its_setting():
+    # "during a rally", "at a news conference", "in an interview": where the words were said,
+    # not part of them ("the ferry's record in the debates" would be)
+    text = "Mayor Keller praised the crew during a rally on Tuesday."
+    assert statements(text) == [("praised", ["the crew"], "Keller")]
+    text = "Mayor Keller criticized the harbour board at a news conference."
+    assert statements(text) == [("criticized", ["the harbour board"], "Keller")]

@@ -1390,6 +1390,9 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and tokens[t + 2].lower in _MEDIA:
             j = _strip_back(tokens, i, t)  # "called for investment in a statement on Thursday"
             break
+        if tokens[t].lower in {"in", "during", "at"} and t > i and t + 2 < j and _speech_event(tokens, t + 1, j):
+            j = _strip_back(tokens, i, t)  # "praised her record during a rally", "in an interview"
+            break
         if tokens[t].text == "," and t > i and t + 1 < j and _participle_clause(tokens[t + 1]) \
                 and tokens[t + 1].lower in _SAYING_PARTICIPLES:
             j = t  # "echoed those comments, saying ...": the participle is a report of its own
@@ -1433,6 +1436,24 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
             j = t  # "she is going to vote for Trump but has withheld her endorsement": the subject's own
             break
     return j
+
+
+# Events at which words are said: "during a debate", "at a news conference".
+_SPEECH_EVENTS = _MEDIA | frozenset("debate debates rally appearance hearing forum".split())
+
+
+def _speech_event(tokens, k, j) -> bool:
+    """A noun phrase from ``k`` (a determiner, up to two modifiers) whose head names the medium
+    or the event of a speech: "an interview", "a Fox News interview", "a press conference"."""
+    if tokens[k].lower not in {"a", "an"}:
+        return False
+    for x in range(k + 1, min(j, k + 4)):
+        if tokens[x].kind != "W":
+            return False
+        if tokens[x].lower in _SPEECH_EVENTS and not tokens[x].possessive:
+            return x + 1 >= j or tokens[x + 1].kind != "W" or tokens[x + 1].lower in _ADJUNCT_OPENERS \
+                or tokens[x + 1].lower in TIME_WORDS or tokens[x + 1].lower in {"with", "published", "aired", "by", "that"}
+    return False
 
 
 def _in_number(tokens, t) -> bool:
