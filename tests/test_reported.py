@@ -554,3 +554,12 @@ def test_an_event_of_speaking_after_the_report_is_its_setting():
     assert statements(text) == [("praised", ["the crew"], "Keller")]
     text = "Mayor Keller criticized the harbour board at a news conference."
     assert statements(text) == [("criticized", ["the harbour board"], "Keller")]
+
+
+def test_an_indefinite_appositive_closing_the_report_is_the_narrators_gloss():
+    # after the report's last comma, "a/an ..." to the end glosses the report; after a name it
+    # describes what the report names, and is part of it
+    text = "Mayor Keller said the new pier would cost $5 million, a sum the harbour board cannot pay."
+    assert statements(text) == [("said", ["the new pier would cost $5 million"], "Keller")]
+    text = "Mayor Keller said the ferry would stop at Pier Nine, a wharf built in 1920."
+    assert statements(text) == [("said", ["the ferry would stop at Pier Nine, a wharf built in 1920"], "Keller")]

@@ -1429,6 +1429,10 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and tokens[t + 2].lower in _NEW_SUBJECTS and tokens[t + 2].lower not in {"that", "there", "a", "an"}:
             j = t  # "..., and he decided to run himself": a new clause with its own subject
             break
+        if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an"} \
+                and not tokens[t - 1].is_cap and not _is_according(tokens, fr) and not any(tokens[x].text == "," or tokens[x].kind == "Q" for x in range(t + 2, j)):
+            j = t  # "..., a figure that would double the budget": the narrator's gloss on the report
+            break
         if tokens[t].text in _DASHES and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
             j = t  # "... - noting that ...": the narrator's aside
             break
