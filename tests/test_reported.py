@@ -563,3 +563,12 @@ def test_an_indefinite_appositive_closing_the_report_is_the_narrators_gloss():
     assert statements(text) == [("said", ["the new pier would cost $5 million"], "Keller")]
     text = "Mayor Keller said the ferry would stop at Pier Nine, a wharf built in 1920."
     assert statements(text) == [("said", ["the ferry would stop at Pier Nine, a wharf built in 1920"], "Keller")]
+
+
+def test_but_that_opens_a_second_clause_of_the_same_report():
+    # "but that it would ...": the verb's second "that" clause; "but that is ...": a pronoun,
+    # the narrator's new clause
+    text = "Mayor Keller said the ferry was safe, but that it would need a new engine by May."
+    assert statements(text) == [("said", ["the ferry was safe, but that it would need a new engine by May"], "Keller")]
+    text = "Mayor Keller said the ferry was safe, but that is not what the crew believes."
+    assert statements(text)[0] == ("said", ["the ferry was safe"], "Keller")

@@ -1422,7 +1422,8 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
             j = _strip_back(tokens, i, t)
             break
         if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"but", "however", "when", "yet"} \
-                and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap):
+                and (tokens[t + 2].lower in _NEW_SUBJECTS or tokens[t + 2].is_cap) \
+                and not _second_complement(tokens, t + 2, j):
             j = t  # "..., but he is as strong a favourite as ever": the narrator's new clause
             break
         if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower == "and" \
@@ -1458,6 +1459,17 @@ def _speech_event(tokens, k, j) -> bool:
             return x + 1 >= j or tokens[x + 1].kind != "W" or tokens[x + 1].lower in _ADJUNCT_OPENERS \
                 or tokens[x + 1].lower in TIME_WORDS or tokens[x + 1].lower in {"with", "published", "aired", "by", "that"}
     return False
+
+
+def _second_complement(tokens, k, j) -> bool:
+    """"that" at ``k`` opens a second clause of the same report ("said the plan was sound, but
+    that it would cost more"), not a pronoun that is the subject of its verb ("but that is
+    not the case")."""
+    if tokens[k].lower != "that" or k + 1 >= j:
+        return False
+    nxt = tokens[k + 1]
+    return nxt.kind == "W" and nxt.lower not in AUXILIARIES and not nxt.lower.startswith(("'", "’")) \
+        and not (nxt.lower.endswith("s") and nxt.lower in CUE_FORMS)
 
 
 def _in_number(tokens, t) -> bool:
