@@ -572,3 +572,12 @@ def test_but_that_opens_a_second_clause_of_the_same_report():
     assert statements(text) == [("said", ["the ferry was safe, but that it would need a new engine by May"], "Keller")]
     text = "Mayor Keller said the ferry was safe, but that is not what the crew believes."
     assert statements(text)[0] == ("said", ["the ferry was safe"], "Keller")
+
+
+def test_a_comparison_with_as_after_a_comma_is_the_narrators():
+    # "..., as have the pilots", "..., as the Gazette reported": the narrator compares or
+    # credits another source; the report ends before it
+    text = "Mayor Keller said the ferry must keep running, as have the harbour pilots."
+    assert statements(text) == [("said", ["the ferry must keep running"], "Keller")]
+    text = "Mayor Keller said the pier would close in May, as the Harbour Gazette reported on Monday."
+    assert statements(text)[0] == ("said", ["the pier would close in May"], "Keller")

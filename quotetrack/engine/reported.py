@@ -1371,6 +1371,9 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
         if prev.text in {",", ";", "—", "–", "(", "--"} or prev.kind == "Q":
             j = min(j, _strip_back(tokens, i, f.first))
             break
+        if prev.lower == "as" and p - 1 >= i and tokens[p - 1].text == ",":
+            j = min(j, _strip_back(tokens, i, p))  # "..., as The Times reported": another's report
+            break
         if prev.lower in {"and", "but"} and (f.inherited or (p - 1 >= i and tokens[p - 1].text == ",")
                                              or (f.m_first >= 0 and f.m_first < f.cue_first and not f.inverted)):
             # "... and warned", ", and he added", "and Democrats accused ...": a second
@@ -1433,6 +1436,10 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
         if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower in {"a", "an"} \
                 and not tokens[t - 1].is_cap and not _is_according(tokens, fr) and not any(tokens[x].text == "," or tokens[x].kind == "Q" for x in range(t + 2, j)):
             j = t  # "..., a figure that would double the budget": the narrator's gloss on the report
+            break
+        if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower == "as" \
+                and tokens[t + 2].lower in _FINITE_AUXILIARIES | {"have", "were", "are", "do"}:
+            j = t  # "..., as have other Democrats", "..., as was the case in May": the narrator's comparison
             break
         if tokens[t].text in _DASHES and t > i + 2 and t + 1 < j and _participle_clause(tokens[t + 1]):
             j = t  # "... - noting that ...": the narrator's aside
