@@ -581,3 +581,8 @@ def test_a_comparison_with_as_after_a_comma_is_the_narrators():
     assert statements(text) == [("said", ["the ferry must keep running"], "Keller")]
     text = "Mayor Keller said the pier would close in May, as the Harbour Gazette reported on Monday."
     assert statements(text)[0] == ("said", ["the pier would close in May"], "Keller")
+
+
+def test_an_absolute_clause_with_a_participle_after_the_report_is_the_narrators():
+    text = "Mayor Keller said the ferry would keep running, with the harbour pilots working extra shifts."
+    assert statements(text) == [("said", ["the ferry would keep running"], "Keller")]

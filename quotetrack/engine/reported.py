@@ -1437,6 +1437,10 @@ def _right_bound(tokens, i, end, frames, k, a, text) -> int:
                 and not tokens[t - 1].is_cap and not _is_according(tokens, fr) and not any(tokens[x].text == "," or tokens[x].kind == "Q" for x in range(t + 2, j)):
             j = t  # "..., a figure that would double the budget": the narrator's gloss on the report
             break
+        if tokens[t].text == "," and t > i + 2 and t + 3 < j and tokens[t + 1].lower == "with" \
+                and any(_participle_clause(tokens[x]) for x in range(t + 3, min(j, t + 8))):
+            j = t  # "..., with Republicans showing more unrest": the narrator's absolute clause
+            break
         if tokens[t].text == "," and t > i + 2 and t + 2 < j and tokens[t + 1].lower == "as" \
                 and tokens[t + 2].lower in _FINITE_AUXILIARIES | {"have", "were", "are", "do"}:
             j = t  # "..., as have other Democrats", "..., as was the case in May": the narrator's comparison
