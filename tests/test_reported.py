@@ -586,3 +586,11 @@ def test_a_comparison_with_as_after_a_comma_is_the_narrators():
 def test_an_absolute_clause_with_a_participle_after_the_report_is_the_narrators():
     text = "Mayor Keller said the ferry would keep running, with the harbour pilots working extra shifts."
     assert statements(text) == [("said", ["the ferry would keep running"], "Keller")]
+
+
+def test_a_participle_after_a_preposition_modifies_a_noun_and_is_no_cue():
+    # no finite verb follows a preposition: "in pledged delegates" names delegates
+    assert statements("Mayor Keller leads the race in pledged delegates by a wide margin.") == []
+    assert statements("Mayor Keller now holds 60 pledged delegates.") == []
+    text = "Mayor Keller pledged to keep the night ferry running."
+    assert statements(text) == [("pledged", ["to keep the night ferry running"], "Keller")]

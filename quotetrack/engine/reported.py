@@ -444,6 +444,8 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
         cue = tokens[f.cue_first]
         if f.cue_first - 1 >= a and tokens[f.cue_first - 1].lower in _DETERMINERS and cue.lower == _base_of(cue.lower):
             continue  # "all major Democrats in the state": a noun after "the", no verb
+        if _adjectival(tokens, a, f.cue_first, b):
+            continue  # "her lead in pledged delegates": a participle before its noun, no verb
         if f.cue_first - 1 > a and tokens[f.cue_first - 1].lower == "to" and cue.lower == _base_of(cue.lower) \
                 and (_base_of(cue.lower) in _EVIDENCE_BASES or _base_of(cue.lower) in _QUOTING_BASES):
             continue  # "began to find her voice": an infinitive that reports nothing
@@ -475,7 +477,7 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
     title_case = None
     for c in range(a, b):
         tok = tokens[c]
-        if tok.lower not in _CUE_WORDS or tok.kind != "W" or c in taken:
+        if tok.lower not in _CUE_WORDS or tok.kind != "W" or c in taken or _adjectival(tokens, a, c, b):
             continue
         if tok.is_cap and c > a and title_case is None:
             # a headline in title case ("Bernie Sanders Promises Action") capitalises its verbs too
@@ -526,6 +528,24 @@ def _frames(tokens: list[Token], a: int, b: int, text: str, speech: list[Frame])
 
 
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+# Prepositions no finite verb follows: a past participle after one modifies the noun after it.
+_PREPOSITIONS = frozenset("in of on at for with by from into among between about".split())
+
+
+def _adjectival(tokens, a, c, b) -> bool:
+    """The form in -ed at ``c`` is a participle before the noun it modifies, no verb: it comes
+    right after a preposition or a count and a plain word follows ("a lead in pledged
+    delegates", "60 pledged delegates")."""
+    tok = tokens[c]
+    if not tok.lower.endswith("ed") or c - 1 < a or c + 1 >= b:
+        return False
+    prev, nxt = tokens[c - 1], tokens[c + 1]
+    if not (nxt.kind == "W" and not nxt.is_cap and nxt.lower not in _DETERMINERS and nxt.lower not in AUXILIARIES
+            and nxt.lower not in _PREPOSITIONS and nxt.lower not in _QUESTION_OPENERS
+            and nxt.lower not in {"to", "that", "and", "or", "but", "as"}):
+        return False
+    # (after a count the noun is a plural: not "in 2008 questioned whether")
+    return prev.lower in _PREPOSITIONS or (prev.text[:1].isdigit() and prev.kind == "W" and nxt.lower.endswith("s"))
 # Verbs of saying read after "to" with the sentence's subject as the speaker.
 _SAYING_TO = frozenset("""say tell explain declare defend acknowledge comment discuss announce criticize criticise
     describe respond ask call urge argue claim complain warn praise deny confirm reveal disclose answer
