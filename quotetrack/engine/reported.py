@@ -546,6 +546,8 @@ def _adjectival(tokens, a, c, b) -> bool:
         return False
     # (after a count the noun is a plural: not "in 2008 questioned whether")
     return prev.lower in _PREPOSITIONS or (prev.text[:1].isdigit() and prev.kind == "W" and nxt.lower.endswith("s"))
+
+
 # Verbs of saying read after "to" with the sentence's subject as the speaker.
 _SAYING_TO = frozenset("""say tell explain declare defend acknowledge comment discuss announce criticize criticise
     describe respond ask call urge argue claim complain warn praise deny confirm reveal disclose answer
