@@ -21,8 +21,8 @@ CPU per article, which move less with the machine's load than extraction does.
 
 For that share, the same articles (the file with new ids) are ingested into an
 empty library and into a fresh copy of the grown one, alternately, ``--runs R``
-times each (default 3); the medians give the share of rates and of the
-writer's CPU per article. ``--grown-file PATH`` keeps the grown library there
+times each (default 5: single runs move by 5-10 % with the machine); the medians
+give the share of rates and of the writer's CPU per article. ``--grown-file PATH`` keeps the grown library there
 (built when missing), so later invocations skip building it; a stamp beside it
 (``PATH.built``) names the code and data it was built by, and a library built by
 other code is built again: the first ingest into a library that older code grouped
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also ingest the input K times over with the most workers (0: skip)")
     ap.add_argument("--grown", type=int, default=100_000, metavar="N",
                     help="also ingest into a library of about N articles (default: %(default)s; 0: skip)")
-    ap.add_argument("--runs", type=int, default=3, metavar="R",
+    ap.add_argument("--runs", type=int, default=5, metavar="R",
                     help="make the empty and grown runs R times each, alternating (default: %(default)s)")
     ap.add_argument("--grown-file", type=Path, metavar="PATH",
                     help="keep the grown library at PATH (built when missing) for later invocations")
