@@ -594,3 +594,17 @@ def test_a_participle_after_a_preposition_modifies_a_noun_and_is_no_cue():
     assert statements("Mayor Keller now holds 60 pledged delegates.") == []
     text = "Mayor Keller pledged to keep the night ferry running."
     assert statements(text) == [("pledged", ["to keep the night ferry running"], "Keller")]
+
+
+def test_a_by_phrase_after_a_passive_cue_names_the_agent_and_is_no_report():
+    # "was criticized by X", "Additional reporting by X": the agent, not what was said
+    assert statements("The harbour plan was criticized by the Ferry Workers Union last spring.") == []
+    assert statements("(Additional reporting by Ellen Marsh; editing by Tom Hale.)") == []
+    # "by" with a gerund is the manner of the saying, and a "that" or "why" past the agent opens the report
+    text = "Mayor Keller responded by saying the ferry would keep running."
+    assert statements(text)[0][1] == ["by saying the ferry would keep running"]
+    text = "Mayor Keller was asked by a caller why the night ferry had stopped."
+    assert statements(text)[0][1] == ["why the night ferry had stopped"]
+    # a passive aside: the report is the clause around it
+    text = "The ferry campaign, first reported by the Harbour Gazette, would cost the city millions."
+    assert statements(text)[0][1] == ["The ferry campaign", "would cost the city millions"]

@@ -1098,6 +1098,18 @@ def _content(tokens, a, b, frames, k, text):
         # “...,” Axelrod said just after midnight on CNN: the cue credits the quotation,
         # and what follows it is the setting (unless "that" or a subject opens a report of its own)
         return None
+    i, comma = _past_agent(tokens, fr, i, end)
+    if i < 0:
+        # "The campaign, first reported by the Post, is ...": a passive aside, its
+        # report the clause around it
+        c0 = fr.cue_first - 1
+        while c0 > left and tokens[c0].kind == "W" and tokens[c0].lower.endswith(("ly", "first")):
+            c0 -= 1
+        if comma is not None and c0 > left and tokens[c0].text == "," and comma + 1 < end \
+                and not _opens_frame(frames, k, comma + 1):
+            return [(left, c0), (comma + 1, _right_bound(tokens, comma + 1, end, frames, k, a, text))], \
+                "clause around"
+        return None
     j = _right_bound(tokens, i, end, frames, k, a, text)
     gap = _gap_antecedent(tokens, fr, first, left, i)
     if gap is not None:
@@ -1105,6 +1117,31 @@ def _content(tokens, a, b, frames, k, text):
         # clause lacks its subject, which is the noun or pronoun the relative clause hangs on
         return [(gap, j)], "clause after, relative"
     return [(i, j)], "clause after"
+
+
+_WH_OPENERS = frozenset("why whether how what when where who".split())
+
+
+def _past_agent(tokens, fr, i, end):
+    """Where the clause starts past a "by" phrase right after the cue, as (index, None);
+    (-1, the comma closing the phrase or None) when the phrase names the agent of a
+    passive ("was criticized by the union", "reporting by ...") and no report follows it.
+    A gerund after "by" is the manner of saying ("responded by saying ..."): the clause."""
+    if i != fr.last + 1 or tokens[i].kind != "W" or tokens[i].lower != "by":
+        return i, None
+    if any(t.kind == "W" and t.lower.endswith("ing") for t in tokens[i + 1:min(end, i + 3)]):
+        return i, None
+    for x in range(i + 1, min(end, i + 10)):
+        t = tokens[x]
+        if t.text == ",":
+            return -1, x
+        if t.kind == "Q" or t.text in {";", ":", "(", ")"}:
+            break
+        if t.lower == "that":
+            return x + 1, None
+        if t.lower in _WH_OPENERS:
+            return x, None  # "was asked by a caller why ..."
+    return -1, None
 
 
 def _possessor_frame(tokens, a, c, text) -> Frame | None:
