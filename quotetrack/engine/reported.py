@@ -1119,7 +1119,9 @@ def _content(tokens, a, b, frames, k, text):
     return [(i, j)], "clause after"
 
 
-_WH_OPENERS = frozenset("why whether how what when where who".split())
+# the question words of ``_QUESTION_OPENERS`` that open a clause after an agent ("asked by a
+# caller why ..."); "about" there opens a topic, not a clause
+_WH_OPENERS = _QUESTION_OPENERS - {"if", "whom", "which", "about"}
 
 
 def _past_agent(tokens, fr, i, end):
